@@ -73,8 +73,32 @@ class NoiseSpan(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Draft(Record):
+    """What a reader produces: the text to clean plus the metadata the source carried.
+
+    ``raw`` becomes ``Article.raw``: the file's text for plain text, the extracted main text for HTML.
+    ``noise`` holds spans the reader already knows are not prose (metadata header lines).
+    """
+
+    source: str
+    raw: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+    noise: tuple[NoiseSpan, ...] = ()
+    markup: bool = False  # the source was HTML: markup-looking lines are not a plain-text anomaly
+
+
+@dataclass(frozen=True, slots=True)
 class Article(Record):
-    """One news article: raw input, clean text and metadata."""
+    """One news article: raw text, clean text and metadata.
+
+    ``text`` is ``raw`` with the noise spans removed; every extracted record's span points into ``text``.
+    ``NoiseSpan`` offsets point into ``raw``.
+    """
 
     id: str
     source: str

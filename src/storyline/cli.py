@@ -1,0 +1,238 @@
+"""The ``storyline`` command: a thin layer over the library; each command's docstring is its help."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import StorylineError
+from .evaluate import evaluate
+from .model import Extraction, Skip
+from .pipeline import run
+from .records_json import extraction_to_json
+from .store import Store
+from .summary import render_summary
+
+err = Console(stderr=True)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+@contextmanager
+def _progress(label: str, enabled: bool = True) -> Iterator[Progress]:
+    progress = Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=err, disable=not enabled, transient=False,
+    )
+    with progress:
+        yield progress
+
+
+def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -> Iterator[Extraction | Skip]:
+    """Run the pipeline with a progress bar on stderr; report each skip as one line."""
+    with _progress(label, enabled=show) as progress:
+        task = progress.add_task(label, total=None, rate="")
+        started = time.perf_counter()
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=n, rate=f"{rate:.1f} articles/s")
+
+        for item in run(paths, settings, progress=tick):
+            if isinstance(item, Skip):
+                err.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", markup=True, highlight=False)
+            yield item
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+@click.option("--model", help="spaCy pipeline: an installed package name or a path.", envvar="STORYLINE_MODEL")
+@click.option("--db", help="SQLite store file (default ./storyline.db).", envvar="STORYLINE_DB")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.option("--max-bytes", type=int, help="Refuse input files larger than this many bytes.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+@click.pass_context
+def cli(
+    ctx: click.Context, model: str | None, db: str | None, config_path: str | None, max_bytes: int | None,
+    verbose: bool,
+) -> None:
+    """storyline: news articles in, sourced facts out.
+
+    \b
+    Example:
+        storyline demo
+        storyline extract article.txt --format table
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        ctx.obj = load_settings(config_path, model=model, db=db, max_bytes=max_bytes)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+    """Read, clean and extract articles, and store them (files or directories).
+
+    Re-ingesting an article adds nothing; a changed article under the same URL or path is stored as a
+    new version. Bad files are reported one per line and the rest are processed.
+
+    \b
+    Example:
+        storyline ingest articles/ --db news.db
+    """
+    settings = _settings(ctx)
+    counts = {"added": 0, "existing": 0, "new_version": 0, "skipped": 0}
+    try:
+        with Store(settings.db) as store:
+            for item in _process(paths, settings, "ingest", show=not quiet):
+                if isinstance(item, Skip):
+                    store.add_skip(item)
+                    counts["skipped"] += 1
+                else:
+                    counts[store.add(item)] += 1
+            total = store.count()
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"added {counts['added']}, already stored {counts['existing']}, new versions {counts['new_version']}, "
+        f"skipped {counts['skipped']}; {total} articles in {settings.db}"
+    )
+    if counts["skipped"] and not (counts["added"] + counts["existing"] + counts["new_version"]):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+    """Extract entities, quotes, claims, dates and places; print one record per article.
+
+    Nothing is stored. The JSON record is documented in docs/extract-schema.md.
+
+    \b
+    Example:
+        storyline extract article.txt --format table
+        storyline extract articles/ --format jsonl > records.jsonl
+    """
+    settings = _settings(ctx)
+    extractions: list[Extraction] = []
+    skipped = extracted = 0
+    try:
+        for item in _process(paths, settings, "extract", show=fmt == "table"):
+            if isinstance(item, Skip):
+                skipped += 1
+                continue
+            extracted += 1
+            if fmt == "jsonl":
+                click.echo(json.dumps(extraction_to_json(item), ensure_ascii=False))
+            else:
+                extractions.append(item)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps([extraction_to_json(e) for e in extractions], ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        render_summary(extractions, Console())
+    if skipped and not extracted:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, article_id: str, fmt: str) -> None:
+    """Print a stored article's record (an id prefix of 6 or more characters is enough).
+
+    \b
+    Example:
+        storyline show 3f9a2c1b
+    """
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        full = store.resolve_id(article_id)
+        extraction = store.extraction(full) if full else None
+    if extraction is None:
+        raise click.ClickException(f"no stored article with id {article_id!r} in {settings.db}")
+    if fmt == "json":
+        click.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=2))
+    else:
+        render_summary([extraction], Console())
+
+
+@cli.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold JSONL file.")
+@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False))
+@click.pass_context
+def eval_(ctx: click.Context, gold: str, articles_dir: str) -> None:
+    """Score extraction on ARTICLES_DIR against gold annotations: precision, recall, F1 per field.
+
+    \b
+    Example:
+        storyline eval --gold ../shared/corpus/gold_seeds.jsonl ../shared/corpus/seeds
+    """
+    settings = _settings(ctx)
+    records = [extraction_to_json(e) for e in _process([articles_dir], settings, "eval", show=False)
+               if isinstance(e, Extraction)]
+    report = evaluate(records, gold, articles_dir)
+    click.echo(f"{'field':16} {'precision':>9} {'recall':>7} {'F1':>6} {'hit':>5} {'pred':>5} {'gold':>5}")
+    for name, p, r, f1, hit, pred, gold_n in report.rows():
+        click.echo(f"{name:16} {p:9.3f} {r:7.3f} {f1:6.3f} {hit:5d} {pred:5d} {gold_n:5d}")
+    for name in report.missing:
+        click.echo(f"missing: no record for {name}")
+
+
+def demo_corpus() -> Path:
+    """Where the bundled demo corpus lives."""
+    return Path(str(resources.files("storyline") / "data" / "demo"))
+
+
+@cli.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Process the bundled demo corpus and print a readable summary.
+
+    The articles are stored in the store (--db) like `storyline ingest` would.
+
+    \b
+    Example:
+        storyline demo
+    """
+    settings = _settings(ctx)
+    corpus = demo_corpus()
+    extractions: list[Extraction] = []
+    with Store(settings.db) as store:
+        for item in _process([str(corpus)], settings, "demo", show=True):
+            if isinstance(item, Extraction):
+                store.add(item)
+                extractions.append(item)
+    render_summary(extractions, Console())
+    click.echo(f"{len(extractions)} articles from {corpus} stored in {settings.db}")
+
+
+def main() -> None:
+    cli(prog_name="storyline")

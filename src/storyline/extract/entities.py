@@ -1,0 +1,123 @@
+"""Named-entity mentions with their in-article canonical names.
+
+spaCy's NER finds the mentions; general rules then repair the small model's common errors:
+
+- spans are trimmed to the name itself (determiners, possessives, titles, credits, line breaks go);
+- a capitalised common noun opening a sentence or headline ("Regime escalates clampdown") is dropped
+  when the same word appears in lower case elsewhere in the article;
+- a single word tagged ORG/PRODUCT/... that is a known person's surname or first name is a PERSON;
+- a name directly followed by a region noun ("the Kursk region") is a place (GPE);
+- a surname the tagger missed altogether is added when it resolves to a person of the article.
+
+Numeric and time entities (DATE, CARDINAL, MONEY, ...) are left to the claims and times extractors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..model import Article, Mention
+from ..resolve import NameIndex, name_bounds
+
+__all__ = ["extract_entities", "ENTITY_LABELS"]
+
+#: spaCy (OntoNotes) labels kept as entity mentions: the named things. DATE, TIME, PERCENT, MONEY,
+#: QUANTITY, ORDINAL and CARDINAL are values, extracted with their semantics by claims/times.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+#: Labels the small model puts on lone surnames it fails to recognise as people (seen on news text:
+#: "Pinkston" as ORG, "Lankov" as PRODUCT). GPE/LOC/NORP are not relabelled: "Jordan", "Georgia" and
+#: "Chad" are far more often places than namesakes of a person in the same article.
+PERSON_RELABEL_FROM = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "LANGUAGE"})
+
+#: Administrative-area nouns that make the preceding name a place ("the Kursk region", "Donetsk
+#: oblast"), whatever label the tagger gave it. "state" is left out ("Islamic State").
+REGION_NOUNS = frozenset({"region", "oblast", "province", "district", "county", "governorate", "prefecture"})
+
+#: Labels whose mentions can be mistaken for a capitalised common noun at the start of a line.
+_COMMON_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW", "FAC"})
+
+
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    return frozenset(t.text for t in doc if t.is_lower and t.is_alpha and not t.ent_type_)
+
+
+def _opens_line(ent: Span) -> bool:
+    first = ent[0]
+    if first.is_sent_start or first.i == 0:
+        return True
+    prev = ent.doc[first.i - 1]
+    return "\n" in prev.whitespace_ or "\n" in prev.text or prev.is_space
+
+
+def _label(ent: Span, names: NameIndex, lowercase: frozenset[str]) -> str | None:
+    """The corrected label of ``ent``, or None to drop it."""
+    label = ent.label_
+    if len(ent) == 1 and label in _COMMON_NOUN_SUSPECTS and _opens_line(ent):
+        if ent.text[:1].isupper() and ent.text.lower() in lowercase:
+            return None
+    end = ent.end
+    if end < len(ent.doc) and ent.doc[end].lower_ in REGION_NOUNS and label not in ("GPE", "LOC"):
+        return "GPE"
+    if label in PERSON_RELABEL_FROM and len(ent) == 1 and names.person(ent.text, at=ent.start_char):
+        return "PERSON"
+    return label
+
+
+def extract_entities(
+    doc: Doc, article: Article, *, names: NameIndex, labels: frozenset[str] = ENTITY_LABELS
+) -> Iterator[Mention]:
+    """Yield the named-entity mentions of an article, each with its canonical name.
+
+    Args:
+        doc: spaCy Doc of ``article.text``.
+        article: the article (for its id and text).
+        names: the article's name index (``NameIndex.from_doc(doc)``).
+        labels: entity labels to keep.
+
+    Yields:
+        Mentions in text order; ``text`` is ``article.text[start:end]`` (the trimmed name) and ``entity``
+        the canonical name ("Ryu" -> "Ryu Seong-hyeon", "North Korea's" -> "North Korea").
+    """
+    text = article.text
+    lowercase = _lowercase_words(doc)
+    found: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ not in labels:
+            continue
+        label = _label(ent, names, lowercase)
+        if label is None or label not in labels:
+            continue
+        i, j = name_bounds(ent.text, person=label == "PERSON")
+        if i == j:
+            continue
+        start, end = ent.start_char + i, ent.start_char + j
+        mention = text[start:end]
+        entity = names.canonical(mention, label=label, at=start)
+        found.append(Mention(article.id, start, end, mention, label, entity))
+    if "PERSON" in labels:
+        found.extend(_missed_people(doc, article, names, covered))
+    yield from sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _missed_people(doc: Doc, article: Article, names: NameIndex, covered: set[int]) -> Iterator[Mention]:
+    """Runs of capitalised proper nouns outside any entity that name a person of the article."""
+    run: list[int] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.i not in covered and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            run.append(tok.i)
+            continue
+        if run:
+            span = doc[run[0] : run[-1] + 1]
+            i, j = name_bounds(span.text, person=True)
+            full = names.person(span.text[i:j], at=span.start_char) if i < j else None
+            if full:
+                start, end = span.start_char + i, span.start_char + j
+                yield Mention(article.id, start, end, article.text[start:end], "PERSON", full)
+            run = []

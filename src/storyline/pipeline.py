@@ -1,0 +1,133 @@
+"""The only module that knows the order of the stages: read -> clean -> nlp -> extract.
+
+Each stage is a plain function over typed records, so the same code runs in a loop here, in a process
+pool, or inside a Dask task.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .clean import clean
+from .config import Settings
+from .extract.claims import extract_claims
+from .extract.entities import extract_entities
+from .extract.places import extract_places
+from .extract.quotes import extract_quotes
+from .extract.times import extract_times
+from .ingest.sources import iter_drafts
+from .ingest.text import read_text
+from .model import Article, Claim, Draft, Extraction, Skip, TimeRef, content_id
+from .nlp import load_nlp
+from .resolve import NameIndex
+
+Progress = Callable[[int], None]
+
+
+def prepare(draft: Draft) -> Article | Skip:
+    """Clean a Draft into an Article (a Skip when no prose is left)."""
+    cleaned = clean(draft)
+    if not cleaned.text.strip():
+        return Skip(draft.source, "no article text left after removing noise")
+    return Article(
+        id=content_id(cleaned.text),
+        source=draft.source,
+        raw=draft.raw,
+        text=cleaned.text,
+        url=draft.url,
+        outlet=draft.outlet,
+        title=draft.title,
+        byline=draft.byline,
+        published=draft.published,
+        language=draft.language,
+        noise=cleaned.noise,
+    )
+
+
+def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article) -> Iterator[Claim]:
+    """Give each claim the date it holds for: a time in its sentence, else the publication date."""
+    for claim in claims:
+        in_sentence = [
+            t for t in times
+            if claim.sentence_start <= t.start < claim.sentence_end and t.end_date and t.granularity == "day"
+        ]
+        as_of = in_sentence[-1].end_date if in_sentence else article.published
+        yield dataclasses.replace(claim, as_of=as_of) if as_of != claim.as_of else claim
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    """Run every extractor over one parsed article."""
+    names = NameIndex.from_doc(doc)
+    times = list(extract_times(doc, article))
+    mentions = tuple(extract_entities(doc, article, names=names))
+    return Extraction(
+        article=article,
+        mentions=mentions,
+        quotes=tuple(extract_quotes(doc, article, names=names)),
+        claims=tuple(_date_claims(extract_claims(doc, article), times, article)),
+        times=tuple(times),
+        places=tuple(extract_places(doc, article)),
+        entities=tuple(sorted({m.entity for m in mentions})),
+    )
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Extraction]:
+    """Parse articles in batches with spaCy and extract from each, in input order."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_doc(doc, article)
+
+
+def run(
+    paths: Iterable[str | Path], settings: Settings, *, progress: Progress | None = None
+) -> Iterator[Extraction | Skip]:
+    """Read, clean and extract every article under ``paths``; bad inputs come out as Skips."""
+    nlp = load_nlp(settings.model)
+    skips: list[Skip] = []
+
+    def articles() -> Iterator[Article]:
+        for item in iter_drafts(paths, max_bytes=settings.max_bytes):
+            prepared = item if isinstance(item, Skip) else prepare(item)
+            if isinstance(prepared, Skip):
+                skips.append(prepared)
+                if progress:
+                    progress(1)
+                continue
+            yield prepared
+
+    for extraction in extract_articles(articles(), nlp, batch_size=settings.batch_size):
+        while skips:
+            yield skips.pop(0)
+        if progress:
+            progress(1)
+        yield extraction
+    yield from skips
+
+
+def extract(text_or_path: str | Path, *, settings: Settings | None = None) -> list[Extraction]:
+    """Extract everything from one article text, or from every article in a file or directory.
+
+    Args:
+        text_or_path: article text (optionally with ``title:``/``date`` header lines), or a path.
+        settings: model and limits; defaults work.
+
+    Returns:
+        One Extraction per article that could be read (skipped inputs are logged, not returned).
+    """
+    settings = settings or Settings()
+    is_path = isinstance(text_or_path, Path) or (
+        "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).exists()
+    )
+    if is_path:
+        return [r for r in run([text_or_path], settings) if isinstance(r, Extraction)]
+    prepared = prepare(read_text(str(text_or_path), source="<text>"))
+    if isinstance(prepared, Skip):
+        return []
+    return list(extract_articles([prepared], load_nlp(settings.model), batch_size=settings.batch_size))

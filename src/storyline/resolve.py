@@ -1,0 +1,250 @@
+"""Resolve name mentions to canonical names.
+
+Within one article (this module's :class:`NameIndex`): a surname or first name is resolved to the
+fullest PERSON name of the article that contains it ("Lankov" -> "Andrei Lankov"; family-name-first
+Korean names work the same way: "Ryu" -> "Ryu Seong-hyeon", "Kim" -> "Kim Jong Un"), and an all-caps
+acronym to the one ORG name whose initials it spells. Names are cleaned first: leading determiners,
+possessive "'s", leading titles ("Russian President"), trailing credits ("/WSJ") and line breaks go.
+
+Ambiguity policy: when a short form matches several distinct people of the article (two Kims), it goes
+to the one whose full name was mentioned most recently before the mention (``at``), as reporters
+re-introduce a person by full name before switching back to the short form. With no full name before
+the mention, or no position given, the short form stays as written (cleaned); two distinct people are
+never merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+__all__ = ["NameIndex", "clean_name", "name_bounds"]
+
+#: Leading words dropped from any name ("the Kremlin" -> "Kremlin", "the Kim Jong Un" regime).
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+#: Names whose "The" is part of the name itself (country and city names in common English use).
+#: Chosen from the gazetteer short-names that carry an article; kept small on purpose.
+NAMES_WITH_THE = frozenset({"hague", "gambia", "bahamas"})
+
+#: Title and role words stripped from the front of PERSON names ("President Vladimir Putin",
+#: "Mr. Ryu", "Russian-born professor Lankov"). Lower-cased, without the abbreviation dot. Drawn from the
+#: AP stylebook's list of formal titles placed before names; royal and religious titles (King, Pope)
+#: are left out because they are part of how those people are named.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss dr prof professor president vice prime minister chancellor secretary general gen
+    lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr commander sen senator
+    rep representative gov governor mayor judge justice sir dame lord rev reverend sheikh ayatollah
+    chairman chairwoman chair ceo spokesman spokeswoman spokesperson ambassador envoy deputy foreign
+    defense defence interior finance state former acting chief leader premier marshal field supreme
+    """.split()
+)
+
+#: Lower-case particles that belong inside surnames ("Charles de Gaulle", "Osama bin Laden"); any other
+#: lower-case word at the edge of a PERSON span is a tagging error ("the Kim Jong Un regime").
+NAME_PARTICLES = frozenset("de da di del della van von der den ter ten bin ibn al el la le du dos das".split())
+
+#: Pronouns that never name anyone by themselves.
+PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her they them their it its one who".split()
+)
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+
+
+def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
+    """Offsets ``(i, j)`` of the name inside a raw mention ``text``.
+
+    Drops surrounding punctuation, anything after a line break or a credit slash ("Andrew Barnett/WSJ"),
+    a leading determiner, a trailing possessive, and (for people) leading title words.
+
+    Args:
+        text: the mention as written.
+        person: also strip leading titles ("Russian President", "Mr.").
+
+    Returns:
+        ``(i, j)`` with ``text[i:j]`` the name; ``i == j`` when nothing name-like is left.
+    """
+    i, j = 0, len(text)
+    for stop in ("\n", "/") if person else ("\n",):
+        cut = text.find(stop, i, j)
+        if cut > i:
+            j = cut
+    while i < j and (text[i].isspace() or text[i] in _EDGE_PUNCT):
+        i += 1
+    while j > i and (text[j - 1].isspace() or text[j - 1] in _EDGE_PUNCT):
+        j -= 1
+    m = _POSSESSIVE.search(text, i, j)
+    if m and m.start() > i:
+        j = m.start()
+    words = [(w.start() + i, w.end() + i) for w in re.finditer(r"\S+", text[i:j])]
+    k = 0
+    if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in DETERMINERS:
+        if text[words[1][0] : words[1][1]].lower() not in NAMES_WITH_THE:
+            k = 1
+    if person:
+        # strip "Russian-born professor", "Former Vice President": title words, and modifiers directly
+        # before a title word, as long as at least one capitalised word is left.
+        last = k - 1
+        for n in range(k, len(words) - 1):
+            word = text[words[n][0] : words[n][1]].lower().rstrip(".")
+            if word in TITLE_WORDS:
+                last = n
+            elif not text[words[n + 1][0] : words[n + 1][1]].lower().rstrip(".") in TITLE_WORDS:
+                break
+        rest = words[last + 1 :]
+        if last >= k and rest and text[rest[0][0]].isupper():
+            k = last + 1
+        while k < len(words) and not _capitalised(text, words, k):
+            k += 1
+        while len(words) > k and not text[words[-1][0]].isupper():
+            words.pop()
+    if k >= len(words):
+        return i, i
+    return words[k][0], words[-1][1]
+
+
+def _capitalised(text: str, words: list[tuple[int, int]], n: int) -> bool:
+    """Word ``n`` starts upper-case, or is a name particle followed by such a word."""
+    word = text[words[n][0] : words[n][1]]
+    if word[:1].isupper():
+        return True
+    return word.lower() in NAME_PARTICLES and n + 1 < len(words) and _capitalised(text, words, n + 1)
+
+
+def clean_name(text: str, *, person: bool = False) -> str:
+    """The name inside a mention, whitespace folded (see :func:`name_bounds`)."""
+    i, j = name_bounds(text, person=person)
+    return " ".join(text[i:j].split())
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """Comparison key: accent-free lower-case words, hyphens split, dots and apostrophes dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[.'’]", "", text)
+    return tuple(w for w in re.split(r"[\s\-‐–]+", text) if w)
+
+
+def _is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True if ``short`` names the same person as the longer ``full``.
+
+    Prefix ("Kim" of "Kim Jong Un", "Ryu"), suffix ("Lankov" of "Andrei Lankov"), or first and last word
+    kept with middle words dropped ("Joe Biden" of "Joe R Biden").
+    """
+    n = len(short)
+    if not short or n >= len(full):
+        return False
+    if full[:n] == short or full[-n:] == short:
+        return True
+    if n < 2 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(w in it for w in short)
+
+
+@dataclass
+class _Name:
+    text: str
+    key: tuple[str, ...]
+    positions: list[int] = field(default_factory=list)
+
+
+class NameIndex:
+    """The people (and organisations) named in one article, for resolving short forms.
+
+    Build it with :meth:`from_doc` (spaCy PERSON and ORG entities) or directly from
+    ``(name, label, offset)`` triples.
+    """
+
+    def __init__(self, mentions: Iterable[tuple[str, str, int]] = ()) -> None:
+        self._people: dict[tuple[str, ...], _Name] = {}
+        self._orgs: dict[tuple[str, ...], _Name] = {}
+        for raw, label, offset in mentions:
+            person = label == "PERSON"
+            name = clean_name(raw, person=person)
+            key = _key(name)
+            if not key or not any(c.isupper() for c in name):
+                continue
+            table = self._people if person else self._orgs if label == "ORG" else None
+            if table is None:
+                continue
+            table.setdefault(key, _Name(name, key)).positions.append(offset)
+        # maximal names: not a short form of any other person of the article
+        self._full = [
+            n for n in self._people.values()
+            if not any(_is_short_form(n.key, other) for other in self._people)
+        ]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> NameIndex:
+        """Index the PERSON and ORG entities of a parsed article.
+
+        Args:
+            doc: spaCy Doc of the article's clean text.
+
+        Returns:
+            The article's name index.
+        """
+        return cls((ent.text, ent.label_, ent.start_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG"))
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Fullest names of the article's people, in order of first mention."""
+        return tuple(n.text for n in sorted(self._full, key=lambda n: min(n.positions)))
+
+    def person(self, name: str, *, at: int | None = None) -> str | None:
+        """The fullest known person name for ``name``, or None if it names no person of the article.
+
+        Args:
+            name: a mention as written ("Lankov", "President Putin's").
+            at: character offset of the mention, used to break ties between people sharing a name.
+
+        Returns:
+            The full name, or None (unknown, or ambiguous with no earlier full mention).
+        """
+        key = _key(clean_name(name, person=True))
+        if not key:
+            return None
+        matches = [n for n in self._full if n.key == key or _is_short_form(key, n.key)]
+        if len(matches) == 1:
+            return matches[0].text
+        if not matches or at is None:
+            return None
+        before = [(max(p for p in n.positions if p < at), n.text) for n in matches if min(n.positions) < at]
+        return max(before)[1] if before else None
+
+    def canonical(self, name: str, *, label: str | None = None, at: int | None = None) -> str:
+        """Canonical form of a name mention within this article.
+
+        Args:
+            name: the mention as written ("the Kim Jong Un", "North Korea's", "Ryu", "IAEA").
+            label: the mention's entity label if known; non-PERSON labels are never mapped onto people
+                (a GPE "Jordan" stays a country even when "Michael Jordan" is in the article).
+            at: character offset of the mention (see the module's ambiguity policy).
+
+        Returns:
+            The fullest matching person name, the spelled-out ORG name for an acronym, or else the
+            cleaned name.
+        """
+        is_person = label in (None, "PERSON")
+        cleaned = clean_name(name, person=label == "PERSON")
+        if is_person:
+            full = self.person(name, at=at)
+            if full:
+                return full
+        if label in (None, "ORG") and _ACRONYM.match(cleaned):
+            spelled = [
+                n.text for n in self._orgs.values()
+                if len(n.key) > 1 and "".join(w[0] for w in n.text.split() if w[0].isupper()) == cleaned
+            ]
+            if len(spelled) == 1:
+                return spelled[0]
+        return cleaned

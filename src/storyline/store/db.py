@@ -1,0 +1,219 @@
+"""The SQLite store.
+
+Articles are keyed by the hash of their clean text, so ingesting the same article twice adds nothing.
+An article whose URL (or, without a URL, source path) is already stored with other text is a new
+*version* pointing at the previous one, never a silent overwrite. Each article and all its extracted
+records are written in one transaction: a crash loses nothing already committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import StoreError
+from ..model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, TimeRef
+from .migrations import MIGRATIONS
+
+#: How long a writer waits for another process's lock before giving up (ms).
+BUSY_TIMEOUT_MS = 30_000
+
+AddResult = Literal["added", "existing", "new_version"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article row's metadata, as listed by ``Store.articles``."""
+
+    id: str
+    source: str
+    outlet: str | None
+    title: str | None
+    published: dt.date | None
+    words: int
+    version: int
+    previous_id: str | None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A storyline database file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path = "storyline.db") -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; returns the names applied."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+        )
+        done = {row[0] for row in self.conn.execute("SELECT name FROM schema_version")}
+        applied = []
+        for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if name in done:
+                continue
+            try:
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_version (version, name) VALUES ({number}, '{name}');\nCOMMIT;"
+                )
+            except sqlite3.DatabaseError as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add(self, extraction: Extraction) -> AddResult:
+        """Store an article and all its records in one transaction; idempotent by content hash."""
+        art = extraction.article
+        if self.has(art.id):
+            return "existing"
+        key, value = ("url", art.url) if art.url else ("source", art.source)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            previous = self.conn.execute(
+                f"SELECT id, version FROM articles WHERE {key} = ? ORDER BY version DESC LIMIT 1", (value,)
+            ).fetchone()
+            version = previous["version"] + 1 if previous else 1
+            self.conn.execute(
+                "INSERT INTO articles (id, source, url, outlet, title, byline, published, language, raw, text,"
+                " noise, words, version, previous_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    art.id, art.source, art.url, art.outlet, art.title, art.byline,
+                    art.published.isoformat() if art.published else None, art.language, art.raw, art.text,
+                    _json([n.to_dict() for n in art.noise]), art.words, version,
+                    previous["id"] if previous else None,
+                ),
+            )
+            self._insert_records(extraction)
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot store {art.source}: {exc}") from exc
+        return "new_version" if previous else "added"
+
+    def _insert_records(self, ex: Extraction) -> None:
+        aid = ex.article.id
+        self.conn.executemany(
+            'INSERT INTO mentions (article_id, start, "end", label, entity, data) VALUES (?,?,?,?,?,?)',
+            [(aid, m.start, m.end, m.label, m.entity, _json(m.to_dict())) for m in ex.mentions],
+        )
+        self.conn.executemany(
+            'INSERT INTO quotes (article_id, start, "end", kind, speaker, data) VALUES (?,?,?,?,?,?)',
+            [(aid, q.start, q.end, q.kind, q.speaker, _json(q.to_dict())) for q in ex.quotes],
+        )
+        self.conn.executemany(
+            'INSERT INTO claims (article_id, start, "end", unit, low, high, data) VALUES (?,?,?,?,?,?,?)',
+            [(aid, c.start, c.end, c.unit, c.low, c.high, _json(c.to_dict())) for c in ex.claims],
+        )
+        self.conn.executemany(
+            'INSERT INTO times (article_id, start, "end", start_date, end_date, data) VALUES (?,?,?,?,?,?)',
+            [
+                (aid, t.start, t.end, t.start_date and t.start_date.isoformat(),
+                 t.end_date and t.end_date.isoformat(), _json(t.to_dict()))
+                for t in ex.times
+            ],
+        )
+        self.conn.executemany(
+            'INSERT INTO places (article_id, start, "end", name, data) VALUES (?,?,?,?,?)',
+            [(aid, p.start, p.end, p.name, _json(p.to_dict())) for p in ex.places],
+        )
+
+    def add_skip(self, skip: Skip) -> None:
+        """Record why an input was not stored."""
+        self.conn.execute("INSERT INTO skips (source, reason) VALUES (?, ?)", (skip.source, skip.reason))
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def resolve_id(self, prefix: str) -> str | None:
+        """The full id of the only article whose id starts with ``prefix`` (None if none or several)."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "\uffff")
+        ).fetchall()
+        return rows[0]["id"] if len(rows) == 1 else None
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row["id"], source=row["source"], raw=row["raw"], text=row["text"], url=row["url"],
+            outlet=row["outlet"], title=row["title"], byline=row["byline"],
+            published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            language=row["language"], noise=tuple(NoiseSpan.from_dict(n) for n in json.loads(row["noise"])),
+        )
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        """An article with all its stored records, or None."""
+        article = self.article(article_id)
+        if article is None:
+            return None
+
+        def load(table: str, record: Any) -> tuple[Any, ...]:
+            rows = self.conn.execute(
+                f"SELECT data FROM {table} WHERE article_id = ? ORDER BY start, rowid", (article_id,)
+            )
+            return tuple(record.from_dict(json.loads(r["data"])) for r in rows)
+
+        return Extraction(
+            article=article,
+            mentions=load("mentions", Mention),
+            quotes=load("quotes", Quote),
+            claims=load("claims", Claim),
+            times=load("times", TimeRef),
+            places=load("places", Place),
+        )
+
+    def articles(self) -> Iterator[StoredArticle]:
+        rows = self.conn.execute(
+            "SELECT id, source, outlet, title, published, words, version, previous_id FROM articles "
+            "ORDER BY published, source"
+        )
+        for r in rows:
+            yield StoredArticle(
+                r["id"], r["source"], r["outlet"], r["title"],
+                dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                r["words"], r["version"], r["previous_id"],
+            )
+
+    def count(self, table: str = "articles") -> int:
+        if table not in {"articles", "mentions", "quotes", "claims", "times", "places", "skips"}:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])

@@ -1,0 +1,70 @@
+"""Named, ordered schema migrations. Each runs once, in a transaction, and is recorded in
+``schema_version``. Never edit a landed migration: add a new one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles_and_records",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            byline TEXT,
+            published TEXT,
+            language TEXT NOT NULL DEFAULT 'en',
+            raw TEXT NOT NULL,
+            text TEXT NOT NULL,
+            noise TEXT NOT NULL DEFAULT '[]',
+            words INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1,
+            previous_id TEXT REFERENCES articles(id),
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_source ON articles(source);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            label TEXT NOT NULL, entity TEXT NOT NULL, data TEXT NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_entity ON mentions(entity);
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL, speaker TEXT, data TEXT NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker);
+        CREATE TABLE claims (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            unit TEXT NOT NULL, low REAL, high REAL, data TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE TABLE times (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            start_date TEXT, end_date TEXT, data TEXT NOT NULL
+        );
+        CREATE INDEX times_article ON times(article_id);
+        CREATE TABLE places (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            name TEXT NOT NULL, data TEXT NOT NULL
+        );
+        CREATE INDEX places_article ON places(article_id);
+        CREATE INDEX places_name ON places(name);
+        CREATE TABLE skips (
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        """,
+    ),
+]

@@ -1,0 +1,109 @@
+"""Readable terminal summaries of extractions (rich tables). Article text is shown as plain text only:
+rich markup in it is escaped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+
+from .model import Extraction
+
+#: Longest quote shown in a table cell before it is cut with an ellipsis.
+QUOTE_CHARS = 110
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(ex: Extraction) -> str:
+    art = ex.article
+    return art.outlet or art.source.rsplit("/", 1)[-1]
+
+
+def articles_table(extractions: Sequence[Extraction]) -> Table:
+    table = Table(title="Articles", title_justify="left")
+    for col in ("id", "outlet / source", "published", "title", "words", "quotes", "claims", "places", "noise"):
+        table.add_column(col, overflow="fold")
+    for ex in extractions:
+        art = ex.article
+        table.add_row(
+            art.id[:8], escape(_label(ex)), str(art.published or "—"), escape(_cut(art.title or "—", 50)),
+            str(art.words), str(len(ex.quotes)), str(len(ex.claims)), str(len({p.name for p in ex.places})),
+            str(len(art.noise)),
+        )
+    return table
+
+
+def quotes_table(extractions: Sequence[Extraction]) -> Table:
+    by_speaker: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for ex in extractions:
+        for q in ex.quotes:
+            by_speaker[q.speaker or "(unattributed)"].append((_label(ex), q.kind, q.text))
+    table = Table(title="Quotes by speaker", title_justify="left")
+    for col in ("speaker", "outlet", "kind", "quote"):
+        table.add_column(col, overflow="fold")
+    for speaker in sorted(by_speaker, key=lambda s: (-len(by_speaker[s]), s)):
+        for outlet, kind, text in by_speaker[speaker]:
+            table.add_row(escape(speaker), escape(outlet), kind, escape(_cut(text, QUOTE_CHARS)))
+    return table
+
+
+def claims_table(extractions: Sequence[Extraction]) -> Table:
+    table = Table(title="Numeric claims", title_justify="left")
+    for col in ("outlet", "quantity", "value", "unit", "hedge", "subject", "as of"):
+        table.add_column(col, overflow="fold")
+    for ex in extractions:
+        for c in ex.claims:
+            value = f"{c.low:g}" if c.low == c.high else f"{c.low:g}–{c.high:g}"
+            table.add_row(
+                escape(_label(ex)), escape(c.quantity), value, escape(c.unit), c.hedge,
+                escape(_cut(c.subject, 60)), str(c.as_of or "—"),
+            )
+    return table
+
+
+def places_table(extractions: Sequence[Extraction]) -> Table:
+    seen: dict[str, tuple[str, str, str, set[str]]] = {}
+    for ex in extractions:
+        for p in ex.places:
+            coords = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "—"
+            entry = seen.setdefault(p.gazetteer_id or p.name, (p.name, p.kind, coords, set()))
+            entry[3].add(_label(ex))
+    table = Table(title="Places", title_justify="left")
+    for col in ("place", "kind", "lat, lon", "outlets"):
+        table.add_column(col, overflow="fold")
+    for name, kind, coords, outlets in sorted(seen.values(), key=lambda e: (-len(e[3]), e[0])):
+        table.add_row(escape(name), kind, coords, escape(", ".join(sorted(outlets))))
+    return table
+
+
+def times_table(extractions: Sequence[Extraction]) -> Table:
+    table = Table(title="Dates", title_justify="left")
+    for col in ("outlet", "expression", "resolved", "granularity"):
+        table.add_column(col, overflow="fold")
+    rows = []
+    for ex in extractions:
+        for t in ex.times:
+            if t.start_date is None:
+                continue
+            resolved = str(t.start_date) if t.start_date == t.end_date else f"{t.start_date} … {t.end_date}"
+            rows.append((t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
+    for _, outlet, text, resolved, gran in sorted(rows):
+        table.add_row(escape(outlet), escape(_cut(text, 40)), resolved, gran)
+    return table
+
+
+def render_summary(extractions: Sequence[Extraction], console: Console) -> None:
+    """Print the whole readable summary: articles, quotes by speaker, claims, places, dates."""
+    console.print(
+        Group(
+            articles_table(extractions), quotes_table(extractions), claims_table(extractions),
+            places_table(extractions), times_table(extractions),
+        )
+    )

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from storyline.model import Article, Extraction, Quote, content_id
+from storyline.store import Store
+from storyline.store.migrations import MIGRATIONS
+
+
+def extraction(text: str, source: str = "a.txt", url: str | None = None) -> Extraction:
+    art = Article(id=content_id(text), source=source, raw=text, text=text, url=url)
+    quote = Quote(art.id, 0, 5, text[:5], "direct", "Ana Lee", "said")
+    return Extraction(article=art, quotes=(quote,))
+
+
+def test_add_is_idempotent_by_content(tmp_path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.add(extraction("Hello world.")) == "added"
+        assert store.add(extraction("Hello   world.")) == "existing"  # same text once normalised
+        assert store.count() == 1 and store.count("quotes") == 1
+
+
+def test_changed_article_is_a_new_version(tmp_path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        first = extraction("Version one.", url="https://x.example/a")
+        second = extraction("Version two.", url="https://x.example/a")
+        assert store.add(first) == "added"
+        assert store.add(second) == "new_version"
+        rows = {a.id: a for a in store.articles()}
+        assert rows[second.article.id].version == 2
+        assert rows[second.article.id].previous_id == first.article.id
+        assert store.article(first.article.id) is not None  # the old version is kept
+
+
+def test_round_trip(tmp_path) -> None:
+    ex = extraction("Round trip text.")
+    with Store(tmp_path / "s.db") as store:
+        store.add(ex)
+        assert store.extraction(store.resolve_id(ex.article.id[:6]) or "") == ex
+
+
+def test_failed_write_leaves_store_intact(tmp_path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add(extraction("Kept article."))
+        bad = extraction("Broken article.")
+        bad = dataclasses.replace(bad, quotes=(dataclasses.replace(bad.quotes[0], start=None),))  # NOT NULL
+        try:
+            store.add(bad)
+        except Exception:
+            pass
+        assert store.count() == 1 and not store.has(bad.article.id)
+
+
+def test_schema_is_versioned_and_wal(tmp_path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
