@@ -20,6 +20,7 @@ from .extract.entities import extract_entities
 from .extract.places import extract_places
 from .extract.quotes import extract_quotes
 from .extract.times import extract_times
+from .gazetteer import Gazetteer, get_gazetteer
 from .ingest.sources import iter_drafts
 from .ingest.text import read_text
 from .model import Article, Claim, Draft, Extraction, Skip, TimeRef, content_id
@@ -50,8 +51,12 @@ def prepare(draft: Draft) -> Article | Skip:
 
 
 def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article) -> Iterator[Claim]:
-    """Give each claim the date it holds for: a time in its sentence, else the publication date."""
+    """Give each claim the date it holds for: its own "as of" date, else a day-level time in its sentence,
+    else the publication date."""
     for claim in claims:
+        if claim.as_of and claim.as_of != article.published:
+            yield claim
+            continue
         in_sentence = [
             t for t in times
             if claim.sentence_start <= t.start < claim.sentence_end and t.end_date and t.granularity == "day"
@@ -60,7 +65,7 @@ def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article
         yield dataclasses.replace(claim, as_of=as_of) if as_of != claim.as_of else claim
 
 
-def extract_doc(doc: Doc, article: Article) -> Extraction:
+def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Run every extractor over one parsed article."""
     names = NameIndex.from_doc(doc)
     times = list(extract_times(doc, article))
@@ -71,18 +76,19 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         quotes=tuple(extract_quotes(doc, article, names=names)),
         claims=tuple(_date_claims(extract_claims(doc, article), times, article)),
         times=tuple(times),
-        places=tuple(extract_places(doc, article)),
+        places=tuple(extract_places(doc, article, gazetteer=gazetteer)),
         entities=tuple(sorted({m.entity for m in mentions})),
     )
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, n_process: int = 1
+    articles: Iterable[Article], nlp: Language, settings: Settings
 ) -> Iterator[Extraction]:
     """Parse articles in batches with spaCy and extract from each, in input order."""
+    gazetteer = get_gazetteer(settings.min_city_population)
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_doc(doc, article)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+        yield extract_doc(doc, article, gazetteer=gazetteer)
 
 
 def run(
@@ -102,7 +108,7 @@ def run(
                 continue
             yield prepared
 
-    for extraction in extract_articles(articles(), nlp, batch_size=settings.batch_size):
+    for extraction in extract_articles(articles(), nlp, settings):
         while skips:
             yield skips.pop(0)
         if progress:
@@ -130,4 +136,4 @@ def extract(text_or_path: str | Path, *, settings: Settings | None = None) -> li
     prepared = prepare(read_text(str(text_or_path), source="<text>"))
     if isinstance(prepared, Skip):
         return []
-    return list(extract_articles([prepared], load_nlp(settings.model), batch_size=settings.batch_size))
+    return list(extract_articles([prepared], load_nlp(settings.model), settings))

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-__all__ = ["NameIndex", "clean_name", "name_bounds"]
+__all__ = ["NameIndex", "clean_name", "name_bounds", "person_span"]
 
 #: Leading words dropped from any name ("the Kremlin" -> "Kremlin", "the Kim Jong Un" regime).
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+DETERMINERS = frozenset({"the", "a", "an"})
 
 #: Names whose "The" is part of the name itself (country and city names in common English use).
 #: Chosen from the gazetteer short-names that carry an article; kept small on purpose.
@@ -38,7 +40,7 @@ NAMES_WITH_THE = frozenset({"hague", "gambia", "bahamas"})
 TITLE_WORDS = frozenset(
     """
     mr mrs ms miss dr prof professor president vice prime minister chancellor secretary general gen
-    lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr commander sen senator
+    secretary-general lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr commander sen senator
     rep representative gov governor mayor judge justice sir dame lord rev reverend sheikh ayatollah
     chairman chairwoman chair ceo spokesman spokeswoman spokesperson ambassador envoy deputy foreign
     defense defence interior finance state former acting chief leader premier marshal field supreme
@@ -54,9 +56,35 @@ PRONOUNS = frozenset(
     "i me my we us our you your he him his she her they them their it its one who".split()
 )
 
+#: Parts of speech that never start or end a person's name; the small model's PERSON spans sometimes
+#: take in a sentence-initial gerund or adverb ("Hosting Cook at Dreamforce", "Then Smith").
+NON_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"})
+
+#: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; no list
+#: of first names is consulted): gendered pronouns after a mention, honorifics and kinship or role
+#: nouns just before it ("Steenburgen's son, filmmaker Charlie McDowell").
+MALE_WORDS = frozenset({"he", "him", "his", "himself"})
+FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
+MALE_ROLES = frozenset(
+    "mr son father husband brother uncle nephew grandfather king prince spokesman chairman businessman "
+    "congressman boyfriend".split()
+)
+FEMALE_ROLES = frozenset(
+    "mrs ms miss daughter mother wife sister aunt niece grandmother queen princess spokeswoman chairwoman "
+    "businesswoman congresswoman girlfriend actress".split()
+)
+#: How many tokens before a name a role noun may stand ("son, filmmaker Charlie McDowell" is 3).
+ROLE_WINDOW = 4
+#: A gender is taken only when its evidence outweighs the other's by this factor (2 = two to one); a
+#: sentence about one person often mentions another's pronoun too.
+GENDER_MARGIN = 2
+
+Gender = Literal["male", "female"]
+
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")  # a role or body before a name: DL, MP, UN
 
 
 def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
@@ -94,9 +122,9 @@ def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
         # before a title word, as long as at least one capitalised word is left.
         last = k - 1
         for n in range(k, len(words) - 1):
-            word = text[words[n][0] : words[n][1]].lower().rstrip(".")
-            if word in TITLE_WORDS:
-                last = n
+            word = text[words[n][0] : words[n][1]].rstrip(".")
+            if word.lower() in TITLE_WORDS or (_ABBREVIATION.match(word) and len(words) - n > 2):
+                last = n  # "Mr.", "President", "UN Secretary-General", "Browns DL Sheldon Richardson"
             elif not text[words[n + 1][0] : words[n + 1][1]].lower().rstrip(".") in TITLE_WORDS:
                 break
         rest = words[last + 1 :]
@@ -117,6 +145,23 @@ def _capitalised(text: str, words: list[tuple[int, int]], n: int) -> bool:
     if word[:1].isupper():
         return True
     return word.lower() in NAME_PARTICLES and n + 1 < len(words) and _capitalised(text, words, n + 1)
+
+
+def person_span(ent: Span) -> Span:
+    """A PERSON entity without leading or trailing words that cannot be part of a name.
+
+    Args:
+        ent: a spaCy entity span.
+
+    Returns:
+        The span with edge tokens of :data:`NON_NAME_POS` dropped (unchanged if nothing would be left).
+    """
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].pos_ in NON_NAME_POS and ent.doc[start].lower_ not in NAME_PARTICLES:
+        start += 1
+    while end > start and ent.doc[end - 1].pos_ in NON_NAME_POS:
+        end -= 1
+    return ent.doc[start:end] if start < end else ent
 
 
 def clean_name(text: str, *, person: bool = False) -> str:
@@ -177,6 +222,7 @@ class NameIndex:
             if table is None:
                 continue
             table.setdefault(key, _Name(name, key)).positions.append(offset)
+        self._gender_votes: dict[str, Counter[str]] = {}
         # maximal names: not a short form of any other person of the article
         self._full = [
             n for n in self._people.values()
@@ -193,7 +239,49 @@ class NameIndex:
         Returns:
             The article's name index.
         """
-        return cls((ent.text, ent.label_, ent.start_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG"))
+        mentions = []
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG"):
+                span = person_span(ent) if ent.label_ == "PERSON" else ent
+                mentions.append((span.text, ent.label_, span.start_char))
+        index = cls(mentions)
+        index._count_genders(doc)
+        return index
+
+    def _count_genders(self, doc: Doc) -> None:
+        """Vote on each person's gender: honorifics before a name, and gendered pronouns after it in a
+        sentence about that person alone, or opening the next sentence when that names no one."""
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents):
+            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            names = {self.canonical(e.text, label="PERSON", at=e.start_char) for e in people}
+            if len(names) != 1:
+                continue
+            name, ent = names.pop(), people[0]
+            votes = self._gender_votes.setdefault(name, Counter())
+            for e in people:  # a role noun counts as much as a few pronouns
+                before = {t.lower_.rstrip(".") for t in doc[max(e.start - ROLE_WINDOW, sent.start) : e.start]}
+                votes["male"] += 3 * bool(before & MALE_ROLES)
+                votes["female"] += 3 * bool(before & FEMALE_ROLES)
+            words = [t.lower_ for t in doc[ent.end : sent.end]]
+            nxt = sents[k + 1] if k + 1 < len(sents) else None
+            if nxt is not None and not any(e.label_ == "PERSON" for e in nxt.ents):
+                words += [t.lower_ for t in nxt if t.is_alpha][:1]
+            votes["male"] += sum(w in MALE_WORDS for w in words)
+            votes["female"] += sum(w in FEMALE_WORDS for w in words)
+
+    def gender(self, name: str) -> Gender | None:
+        """The gender the article's own wording gives a person (pronouns, honorifics), or None.
+
+        Args:
+            name: a canonical person name of this index.
+        """
+        votes = self._gender_votes.get(name, Counter())
+        if votes["male"] > GENDER_MARGIN * votes["female"]:
+            return "male"
+        if votes["female"] > GENDER_MARGIN * votes["male"]:
+            return "female"
+        return None
 
     @property
     def people(self) -> tuple[str, ...]:

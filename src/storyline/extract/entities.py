@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from ..model import Article, Mention
-from ..resolve import NameIndex, name_bounds
+from ..resolve import NameIndex, name_bounds, person_span
 
 __all__ = ["extract_entities", "ENTITY_LABELS"]
 
@@ -94,10 +94,11 @@ def extract_entities(
         label = _label(ent, names, lowercase)
         if label is None or label not in labels:
             continue
-        i, j = name_bounds(ent.text, person=label == "PERSON")
+        span = person_span(ent) if label == "PERSON" else ent
+        i, j = name_bounds(span.text, person=label == "PERSON")
         if i == j:
             continue
-        start, end = ent.start_char + i, ent.start_char + j
+        start, end = span.start_char + i, span.start_char + j
         mention = text[start:end]
         entity = names.canonical(mention, label=label, at=start)
         found.append(Mention(article.id, start, end, mention, label, entity))

@@ -22,6 +22,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABULAR_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
+#: Files a corpus folder commonly holds about itself, never articles: left out when a directory is read
+#: (still read when named directly).
+FOLDER_DOCS = {"readme", "license", "licence", "changelog", "notice", "copying"}
 
 
 def html_to_draft(html: str | bytes, *, source: str, url: str | None = None) -> Draft:
@@ -49,6 +52,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.stem.lower() in FOLDER_DOCS:
                     continue
                 if child.suffix.lower() in SUPPORTED:
                     yield child

@@ -1,0 +1,161 @@
+"""Quotes and speakers: one table per class of quotation, each with negative rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.quotes import extract_quotes
+from storyline.model import Quote
+from storyline.resolve import NameIndex
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp, article_factory):
+    def run(text: str) -> list[Quote]:
+        article = article_factory(text)
+        doc = nlp(text)
+        found = list(extract_quotes(doc, article, names=NameIndex.from_doc(doc)))
+        for q in found:  # the record's contract, checked on every row
+            assert q.text == text[q.start : q.end]
+            assert q.text == q.text.strip() and q.text[:1] not in "\"“‘'"
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+        return found
+
+    return run
+
+
+def _check(found: list[Quote], expected: list[tuple[str, str, str | None]], absent: list[str],
+           kinds: tuple[str, ...] = ("direct", "partial")) -> None:
+    """Every expected (kind, text, speaker) is found; no quote of ``kinds`` contains an absent text."""
+    got = {(q.kind, q.text, q.speaker) for q in found}
+    for row in expected:
+        assert row in got, f"missing {row}; got {sorted(got, key=str)}"
+    texts = {q.text for q in found if q.kind in kinds}
+    for text in absent:
+        assert not any(text in t for t in texts), f"{text!r} should not be a quote; got {sorted(texts)}"
+
+
+DIRECT = [
+    # attribution after the quote, verb-subject inversion, appositive
+    ('"We will rebuild the bridge," said Maria Gonzalez, the mayor of the town.',
+     [("direct", "We will rebuild the bridge,", "Maria Gonzalez")], []),
+    # split quote: two quotes, one speaker
+    ('"The water is rising," Carl Jensen said, "and the dykes will not hold."',
+     [("direct", "The water is rising,", "Carl Jensen"), ("direct", "and the dykes will not hold.", "Carl Jensen")],
+     []),
+    # a second quote after the attribution sentence keeps the speaker
+    ("“Exports fell sharply,” Noor Haddad said. “We expect a weak winter.”",
+     [("direct", "Exports fell sharply,", "Noor Haddad"), ("direct", "We expect a weak winter.", "Noor Haddad")],
+     []),
+    # short quotes are quotes
+    ('Asked about the prize, Olga Petrenko said: "Thank you."', [("direct", "Thank you.", "Olga Petrenko")], []),
+    # introduced by a colon without a reporting verb: the clause subject, then its possessive pronoun
+    ("Back then, the young Pavel Orlov would have given a clear answer: “Never.” His reason: “Why would I?”",
+     [("direct", "Never.", "Pavel Orlov"), ("direct", "Why would I?", "Pavel Orlov")], []),
+    # British single quotes, with an apostrophe inside the quote
+    ("‘We won’t back down,’ said Ana Silva, the prime minister.",
+     [("direct", "We won’t back down,", "Ana Silva")], []),
+    # negatives: apostrophes, possessive plurals and a quoted heading are not quotes
+    ("The troops’ deployment doesn’t matter to AEI’s analysts.", [], ["deployment", "matter"]),
+    ('Floods in the north\n\n"Bandit formations"\n\nThe river rose overnight.', [], ["Bandit formations"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), DIRECT)
+def test_direct_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+SPEAKERS = [
+    # surname resolved to the full name given earlier
+    ("Andrei Volkov, a historian, studies the war.\n\n“It will last years,” Volkov said.",
+     [("direct", "It will last years,", "Andrei Volkov")], []),
+    # family-name-first names: the family name alone resolves too
+    ("Park Ji-hoon fled in 2019.\n\n“I was hungry,” Park said.", [("direct", "I was hungry,", "Park Ji-hoon")], []),
+    # a pronoun goes to the most recent speaker (here named in inverted indirect speech)
+    ("Prices will fall next year, says Dan Ford, a professor at Yale University.\n\n"
+     "“Shoppers are already seeing it,” he told reporters.",
+     [("direct", "Shoppers are already seeing it,", "Dan Ford")], []),
+    # "she" skips a man, using the article's own pronouns and kinship words
+    ("Peter Brandt opened the meeting, and he spoke for an hour. His wife, Anna Brandt-Kowalski, a doctor, "
+     "spoke after him.\n\n“We need more nurses,” she said.",
+     [("direct", "We need more nurses,", "Anna Brandt-Kowalski")], []),
+    # an unattributed quote paragraph continues the previous paragraph's speaker
+    ("“We are ready,” Ahmed Khan said.\n\n“Our pilots have trained for months.”",
+     [("direct", "Our pilots have trained for months.", "Ahmed Khan")], []),
+    # a quote left open at the end of a paragraph continues into the next one
+    ('"The harvest was poor," said John Miller. "We lost half the wheat.\n\n"Next year will be better."',
+     [("direct", "We lost half the wheat.", "John Miller"), ("direct", "Next year will be better.", "John Miller")],
+     []),
+    # groups keep their phrase
+    ("“The strike is over,” the Kremlin said.", [("direct", "The strike is over,", "Kremlin")], []),
+    ("“The strike is over,” Ukrainian officials said.",
+     [("direct", "The strike is over,", "Ukrainian officials")], []),
+    # a person modifying a common noun is not the speaker ("Twitter users", "Biden aides")
+    ("Ben Ruiz left early.\n\n“It was a disaster,” Ruiz aides said.",
+     [("direct", "It was a disaster,", "Ruiz aides")], []),
+    # no continuation across a paragraph that quotes no one
+    ("“We are ready,” Ahmed Khan said.\n\nThe bridge opened in 1990.\n\n“It was never repaired.”",
+     [("direct", "It was never repaired.", None)], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), SPEAKERS)
+def test_speakers(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+PARTIAL = [
+    ("Professor Lina Berg believes the talks will be “long and painful.”",
+     [("partial", "long and painful.", "Lina Berg")], []),
+    ("Omar Haddad said the ceasefire was a “historic step” for the region.",
+     [("partial", "historic step", "Omar Haddad")], []),
+    # scare quotes, titles and one-word labels are not speech
+    ("Returning as 'heroes'\n\nThe soldiers came home in May.", [], ["heroes"]),
+    ("The so-called “experts” argued for hours about the budget.", [], ["experts"]),
+    ("The film “The Long Road Home” opened on Friday, critics said.", [], ["The Long Road Home"]),
+    ("He agreed to return the money he made from the use of “Zenith.”", [], ["Zenith"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), PARTIAL)
+def test_partial_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+INDIRECT = [
+    ("Ukrainian officials said on Tuesday that the bridge had been destroyed.",
+     [("indirect", "the bridge had been destroyed", "Ukrainian officials")], []),
+    ("The economy will shrink next year, says Dan Ford, a professor at Yale University.",
+     [("indirect", "The economy will shrink next year", "Dan Ford")], []),
+    ("The plant will close in May, according to Sarah Lee, a union leader.",
+     [("indirect", "The plant will close in May", "Sarah Lee")], []),
+    ("“It was a long night,” Mira Sand told the BBC, adding that the shelters were full.",
+     [("direct", "It was a long night,", "Mira Sand"), ("indirect", "the shelters were full", "Mira Sand")], []),
+    # not reports: a question, a negated verb, an emotion, a quotation already counted as direct
+    ("The panel asked whether the vaccine was safe.", [], ["the vaccine was safe"]),
+    ("Tom Hale did not say the deal was dead.", [], ["the deal was dead"]),
+    ("Worried that prices would rise, farmers stored their grain.", [], ["farmers stored their grain"]),
+    ("“The deal is dead,” Tom Hale said.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), INDIRECT)
+def test_indirect_speech(quotes_of, text, expected, absent):
+    found = quotes_of(text)
+    _check(found, expected, absent, kinds=("indirect",))
+    if not expected:
+        assert not [q for q in found if q.kind == "indirect"]
+
+
+def test_cue_and_attribution_span(quotes_of):
+    text = "“The shelters are full,” Andrei Lankov, a professor at Kookmin University, told DW."
+    (quote,) = quotes_of(text)
+    assert quote.cue == "told DW"
+    assert text[quote.speaker_start : quote.speaker_end] == "Andrei Lankov"
+
+
+def test_pronoun_without_antecedent_has_no_speaker(quotes_of):
+    (quote,) = quotes_of("“We will wait,” she said.")
+    assert quote.speaker is None and quote.kind == "direct"

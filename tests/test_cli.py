@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.store import Store
+
+ARTICLE = """title: Flood waters recede in Lowtown
+outlet: Valley Herald
+date: 2025-03-14
+
+Flood waters began to recede in Lowtown on Thursday, officials said.
+
+“We are not out of danger yet,” said Mayor Helen Ortiz, who has led the response since Monday.
+"""
+
+
+def invoke(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def bad_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (d / "latin1.txt").write_bytes("Der Bürgermeister sagte, die Straße sei gesperrt. Café geöffnet.".encode("latin-1"))
+    (d / "broken.html").write_text("<html><body><div><p>unclosed <b>tags", encoding="utf-8")
+    with open(d / "huge.txt", "wb") as fh:
+        fh.truncate(20 * 1000 * 1000 + 1)
+    return d
+
+
+def test_bad_files_are_reported_and_the_rest_processed(bad_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(bad_dir)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for name, reason in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("huge.txt", "MB limit"),
+        ("broken.html", ""),
+    ]:
+        line = next(line for line in out.splitlines() if name in line)
+        assert "skipped" in line and reason in line
+    assert "latin1.txt" not in [l for l in out.splitlines() if "skipped" in l]
+    with Store(db) as store:
+        assert store.count() == 2  # good.txt and latin1.txt
+        assert store.count("skips") == 4
+
+
+def test_nothing_processed_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "ingest", "-q", str(tmp_path / "empty.txt")])
+    assert result.exit_code == 1
+    assert "empty file" in result.output
+
+
+def test_reingest_adds_nothing_and_store_survives(bad_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", db, "ingest", "-q", str(bad_dir / "good.txt")])
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", str(bad_dir / "good.txt")])
+    assert "added 0, already stored 1" in result.output
+
+
+def test_extract_jsonl_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.stdout.strip().splitlines()[-1])
+    assert rec["published"] == "2025-03-14" and rec["outlet"] == "Valley Herald"
+    assert rec["title"] == "Flood waters recede in Lowtown"
+    assert rec["text"].startswith("Flood waters began")
+    assert [n["kind"] for n in rec["noise"]] == ["header", "header", "header"]
+    quote = rec["quotes"][0]
+    assert quote["text"] == "We are not out of danger yet,"
+    assert quote["speaker"] == "Helen Ortiz"
+    assert rec["text"][quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_show_prints_stored_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", db, "ingest", "-q", str(path)])
+    with Store(db) as store:
+        article_id = next(store.articles()).id
+    shown = json.loads(runner.invoke(cli, ["--db", db, "show", article_id[:8]]).stdout)
+    extracted = json.loads(runner.invoke(cli, ["extract", str(path)]).stdout)
+    assert shown == extracted
+    missing = runner.invoke(cli, ["--db", db, "show", "ffffffffffff"])
+    assert missing.exit_code != 0 and "no stored article" in missing.output
+
+
+def test_every_command_has_help_and_an_example() -> None:
+    for name, command in cli.commands.items():
+        assert command.help and "Example" in command.help, name
+        assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0

@@ -1,0 +1,90 @@
+"""In-article name resolution: cleaning, short forms, ambiguity, acronyms, gender evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.resolve import NameIndex, clean_name
+
+CLEAN = [
+    ("the Kim Jong Un", False, "Kim Jong Un"),
+    ("North Korea's", False, "North Korea"),
+    ("Putin’s", True, "Putin"),
+    ("Andrew Barnett/WSJ", True, "Andrew Barnett"),  # a credit, not a name
+    ("Russian President Vladimir Putin", True, "Vladimir Putin"),
+    ("Russian-born professor Lankov", True, "Lankov"),
+    ("Mr. Ryu", True, "Ryu"),
+    ("UN Secretary-General Antonio Guterres", True, "Antonio Guterres"),
+    ("the Kim Jong Un regime", True, "Kim Jong Un"),  # trailing common noun
+    ("Charles de Gaulle", True, "Charles de Gaulle"),  # particles stay
+    # negatives: what must survive cleaning
+    ("John Major", True, "John Major"),  # a surname that is also a title word
+    ("The Hague", False, "The Hague"),
+    ("U.S.", False, "U.S."),
+    ("AC/DC", False, "AC/DC"),  # slashes only cut person credits
+    ("troops’", True, ""),  # nothing name-like left
+]
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), CLEAN)
+def test_clean_name(text, person, expected):
+    assert clean_name(text, person=person) == expected
+
+
+def _index(*mentions: tuple[str, str, int]) -> NameIndex:
+    return NameIndex(mentions)
+
+
+KOREAN = _index(("Ryu Seong-hyeon", "PERSON", 0), ("Ryu", "PERSON", 50), ("the Kim Jong Un", "PERSON", 90))
+WESTERN = _index(("Andrei Lankov", "PERSON", 0), ("Dan Pinkston", "PERSON", 40), ("Joe R. Biden", "PERSON", 80))
+TWO_KIMS = _index(("Kim Jong Un", "PERSON", 0), ("Kim Yo Jong", "PERSON", 100), ("Kim", "PERSON", 150))
+ORGS = _index(("International Atomic Energy Agency", "ORG", 0), ("Troy University", "ORG", 30))
+
+CANONICAL = [
+    (KOREAN, "Ryu", {}, "Ryu Seong-hyeon"),  # family name first
+    (KOREAN, "Kim", {}, "Kim Jong Un"),
+    (KOREAN, "Kim's", {"label": "PERSON"}, "Kim Jong Un"),
+    (WESTERN, "Lankov", {}, "Andrei Lankov"),  # surname
+    (WESTERN, "Dan", {}, "Dan Pinkston"),  # first name
+    (WESTERN, "Joe Biden", {}, "Joe R. Biden"),  # middle initial dropped
+    (WESTERN, "President Biden", {"label": "PERSON"}, "Joe R. Biden"),
+    (ORGS, "IAEA", {"label": "ORG"}, "International Atomic Energy Agency"),
+    # two people sharing a surname are never merged: most recent full name before the mention, else as written
+    (TWO_KIMS, "Kim", {}, "Kim"),
+    (TWO_KIMS, "Kim", {"at": 50}, "Kim Jong Un"),
+    (TWO_KIMS, "Kim", {"at": 120}, "Kim Yo Jong"),
+    # negatives
+    (WESTERN, "Pinkston", {"label": "GPE"}, "Pinkston"),  # places never become people
+    (WESTERN, "Smith", {}, "Smith"),  # unknown: cleaned only
+    (WESTERN, "Lank", {}, "Lank"),  # a prefix of a word is not a short form
+    (WESTERN, "the Kremlin", {"label": "ORG"}, "Kremlin"),
+    (ORGS, "TU", {"label": "GPE"}, "TU"),
+]
+
+
+@pytest.mark.parametrize(("index", "name", "kwargs", "expected"), CANONICAL)
+def test_canonical(index, name, kwargs, expected):
+    assert index.canonical(name, **kwargs) == expected
+
+
+def test_people_are_the_fullest_names_in_order():
+    assert KOREAN.people == ("Ryu Seong-hyeon", "Kim Jong Un")
+    assert TWO_KIMS.people == ("Kim Jong Un", "Kim Yo Jong")
+
+
+GENDER = [
+    ("Maria Lopez arrived late. She said nothing.", "Maria Lopez", "female"),
+    ("Tom Becker said he was tired.", "Tom Becker", "male"),
+    ("Her son, filmmaker Alex Morrow, was there.", "Alex Morrow", "male"),
+    ("Ms. Dana Holt left.", "Dana Holt", "female"),
+    # no evidence, or a sentence naming two people: unknown
+    ("Sam Field left the room.", "Sam Field", None),
+    ("Tom Becker met Maria Lopez and she smiled.", "Maria Lopez", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), GENDER)
+def test_gender_from_article_wording(nlp, text, name, expected):
+    index = NameIndex.from_doc(nlp(text))
+    assert name in index.people
+    assert index.gender(name) == expected
