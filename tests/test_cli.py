@@ -31,7 +31,12 @@ def bad_dir(tmp_path: Path) -> Path:
     (d / "empty.txt").write_bytes(b"")
     (d / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (d / "latin1.txt").write_bytes("Der Bürgermeister sagte, die Straße sei gesperrt. Café geöffnet.".encode("latin-1"))
-    (d / "broken.html").write_text("<html><body><div><p>unclosed <b>tags", encoding="utf-8")
+    # malformed HTML (unclosed tags, no </html>) is repaired and read, not refused
+    (d / "broken.html").write_text(
+        "<html><head><title>Flood</title><body><div><p>Flood waters rose again on Friday in the valley, "
+        "officials said, and more families left their homes.<p>Roads were closed. <b>unclosed", encoding="utf-8"
+    )
+    (d / "nohtml.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     with open(d / "huge.txt", "wb") as fh:
         fh.truncate(20 * 1000 * 1000 + 1)
     return d
@@ -46,14 +51,17 @@ def test_bad_files_are_reported_and_the_rest_processed(bad_dir: Path, tmp_path: 
         ("empty.txt", "empty file"),
         ("binary.txt", "binary file"),
         ("huge.txt", "MB limit"),
-        ("broken.html", ""),
+        ("nohtml.html", "binary"),
     ]:
         line = next(line for line in out.splitlines() if name in line)
         assert "skipped" in line and reason in line
     assert "latin1.txt" not in [l for l in out.splitlines() if "skipped" in l]
     with Store(db) as store:
-        assert store.count() == 2  # good.txt and latin1.txt
+        assert store.count() == 3  # good.txt, latin1.txt, broken.html
         assert store.count("skips") == 4
+        texts = [store.article(a.id).text for a in store.articles()]  # type: ignore[union-attr]
+    assert any("Bürgermeister" in t for t in texts)
+    assert any(t.startswith("Flood waters rose again") for t in texts)
 
 
 def test_nothing_processed_is_an_error(tmp_path: Path) -> None:
@@ -81,7 +89,8 @@ def test_extract_jsonl_record(tmp_path: Path) -> None:
     assert rec["title"] == "Flood waters recede in Lowtown"
     assert rec["text"].startswith("Flood waters began")
     assert [n["kind"] for n in rec["noise"]] == ["header", "header", "header"]
-    quote = rec["quotes"][0]
+    indirect, quote = rec["quotes"]
+    assert indirect["kind"] == "indirect" and indirect["speaker"] == "officials"
     assert quote["text"] == "We are not out of danger yet,"
     assert quote["speaker"] == "Helen Ortiz"
     assert rec["text"][quote["start"]:quote["end"]] == quote["text"]

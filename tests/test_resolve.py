@@ -36,7 +36,9 @@ def _index(*mentions: tuple[str, str, int]) -> NameIndex:
 
 
 KOREAN = _index(("Ryu Seong-hyeon", "PERSON", 0), ("Ryu", "PERSON", 50), ("the Kim Jong Un", "PERSON", 90))
-WESTERN = _index(("Andrei Lankov", "PERSON", 0), ("Dan Pinkston", "PERSON", 40), ("Joe R. Biden", "PERSON", 80))
+WESTERN = _index(
+    ("Andrei Lankov", "PERSON", 0), ("Dan Pinkston", "PERSON", 40), ("Joe R. Biden", "PERSON", 80)
+)
 TWO_KIMS = _index(("Kim Jong Un", "PERSON", 0), ("Kim Yo Jong", "PERSON", 100), ("Kim", "PERSON", 150))
 ORGS = _index(("International Atomic Energy Agency", "ORG", 0), ("Troy University", "ORG", 30))
 

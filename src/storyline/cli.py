@@ -59,7 +59,7 @@ def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -
 
         for item in run(paths, settings, progress=tick):
             if isinstance(item, Skip):
-                err.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", markup=True, highlight=False)
+                click.echo(f"skipped {item.source}: {item.reason}", err=True)
             yield item
 
 

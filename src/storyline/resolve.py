@@ -40,7 +40,8 @@ NAMES_WITH_THE = frozenset({"hague", "gambia", "bahamas"})
 TITLE_WORDS = frozenset(
     """
     mr mrs ms miss dr prof professor president vice prime minister chancellor secretary general gen
-    secretary-general lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr commander sen senator
+    secretary-general lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr
+    commander sen senator
     rep representative gov governor mayor judge justice sir dame lord rev reverend sheikh ayatollah
     chairman chairwoman chair ceo spokesman spokeswoman spokesperson ambassador envoy deputy foreign
     defense defence interior finance state former acting chief leader premier marshal field supreme
@@ -49,7 +50,9 @@ TITLE_WORDS = frozenset(
 
 #: Lower-case particles that belong inside surnames ("Charles de Gaulle", "Osama bin Laden"); any other
 #: lower-case word at the edge of a PERSON span is a tagging error ("the Kim Jong Un regime").
-NAME_PARTICLES = frozenset("de da di del della van von der den ter ten bin ibn al el la le du dos das".split())
+NAME_PARTICLES = frozenset(
+    "de da di del della van von der den ter ten bin ibn al el la le du dos das".split()
+)
 
 #: Pronouns that never name anyone by themselves.
 PRONOUNS = frozenset(
@@ -58,7 +61,9 @@ PRONOUNS = frozenset(
 
 #: Parts of speech that never start or end a person's name; the small model's PERSON spans sometimes
 #: take in a sentence-initial gerund or adverb ("Hosting Cook at Dreamforce", "Then Smith").
-NON_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"})
+NON_NAME_POS = frozenset(
+    {"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"}
+)
 
 #: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; no list
 #: of first names is consulted): gendered pronouns after a mention, honorifics and kinship or role
@@ -125,7 +130,7 @@ def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
             word = text[words[n][0] : words[n][1]].rstrip(".")
             if word.lower() in TITLE_WORDS or (_ABBREVIATION.match(word) and len(words) - n > 2):
                 last = n  # "Mr.", "President", "UN Secretary-General", "Browns DL Sheldon Richardson"
-            elif not text[words[n + 1][0] : words[n + 1][1]].lower().rstrip(".") in TITLE_WORDS:
+            elif text[words[n + 1][0] : words[n + 1][1]].lower().rstrip(".") not in TITLE_WORDS:
                 break
         rest = words[last + 1 :]
         if last >= k and rest and text[rest[0][0]].isupper():
@@ -154,14 +159,20 @@ def person_span(ent: Span) -> Span:
         ent: a spaCy entity span.
 
     Returns:
-        The span with edge tokens of :data:`NON_NAME_POS` dropped (unchanged if nothing would be left).
+        The span with a cut-off hyphenated part restored and edge tokens of :data:`NON_NAME_POS`
+        dropped (unchanged if nothing would be left).
     """
+    doc = ent.doc
     start, end = ent.start, ent.end
+    # the tagger can stop inside a hyphenated given name ("Ryu Seong" of "Ryu Seong-hyeon")
+    while end + 1 < len(doc) and doc[end].text in "-‐" and not doc[end - 1].whitespace_ and \
+            not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
     while start < end and ent.doc[start].pos_ in NON_NAME_POS and ent.doc[start].lower_ not in NAME_PARTICLES:
         start += 1
     while end > start and ent.doc[end - 1].pos_ in NON_NAME_POS:
         end -= 1
-    return ent.doc[start:end] if start < end else ent
+    return doc[start:end] if start < end else ent
 
 
 def clean_name(text: str, *, person: bool = False) -> str:

@@ -24,7 +24,8 @@ def mentions_of(nlp, article_factory):
 
 ROWS = [
     # determiners and possessives leave both the span and the canonical name
-    ("Workers rebuilt the Kim Jong Un monument in Pyongyang.", [("Kim Jong Un", "PERSON", "Kim Jong Un")], []),
+    ("Workers rebuilt the Kim Jong Un monument in Pyongyang.",
+     [("Kim Jong Un", "PERSON", "Kim Jong Un")], []),
     ("North Korea's army has grown.", [("North Korea", "GPE", "North Korea")], ["North Korea's"]),
     # short forms resolve to the fullest name in the article
     ("Andrei Volkov teaches history. Students like Volkov a lot.",

@@ -42,14 +42,17 @@ DIRECT = [
      [("direct", "We will rebuild the bridge,", "Maria Gonzalez")], []),
     # split quote: two quotes, one speaker
     ('"The water is rising," Carl Jensen said, "and the dykes will not hold."',
-     [("direct", "The water is rising,", "Carl Jensen"), ("direct", "and the dykes will not hold.", "Carl Jensen")],
+     [("direct", "The water is rising,", "Carl Jensen"),
+      ("direct", "and the dykes will not hold.", "Carl Jensen")],
      []),
     # a second quote after the attribution sentence keeps the speaker
     ("“Exports fell sharply,” Noor Haddad said. “We expect a weak winter.”",
-     [("direct", "Exports fell sharply,", "Noor Haddad"), ("direct", "We expect a weak winter.", "Noor Haddad")],
+     [("direct", "Exports fell sharply,", "Noor Haddad"),
+      ("direct", "We expect a weak winter.", "Noor Haddad")],
      []),
     # short quotes are quotes
-    ('Asked about the prize, Olga Petrenko said: "Thank you."', [("direct", "Thank you.", "Olga Petrenko")], []),
+    ('Asked about the prize, Olga Petrenko said: "Thank you."',
+     [("direct", "Thank you.", "Olga Petrenko")], []),
     # introduced by a colon without a reporting verb: the clause subject, then its possessive pronoun
     ("Back then, the young Pavel Orlov would have given a clear answer: “Never.” His reason: “Why would I?”",
      [("direct", "Never.", "Pavel Orlov"), ("direct", "Why would I?", "Pavel Orlov")], []),
@@ -72,7 +75,8 @@ SPEAKERS = [
     ("Andrei Volkov, a historian, studies the war.\n\n“It will last years,” Volkov said.",
      [("direct", "It will last years,", "Andrei Volkov")], []),
     # family-name-first names: the family name alone resolves too
-    ("Park Ji-hoon fled in 2019.\n\n“I was hungry,” Park said.", [("direct", "I was hungry,", "Park Ji-hoon")], []),
+    ("Park Ji-hoon fled in 2019.\n\n“I was hungry,” Park said.",
+     [("direct", "I was hungry,", "Park Ji-hoon")], []),
     # a pronoun goes to the most recent speaker (here named in inverted indirect speech)
     ("Prices will fall next year, says Dan Ford, a professor at Yale University.\n\n"
      "“Shoppers are already seeing it,” he told reporters.",
@@ -86,7 +90,8 @@ SPEAKERS = [
      [("direct", "Our pilots have trained for months.", "Ahmed Khan")], []),
     # a quote left open at the end of a paragraph continues into the next one
     ('"The harvest was poor," said John Miller. "We lost half the wheat.\n\n"Next year will be better."',
-     [("direct", "We lost half the wheat.", "John Miller"), ("direct", "Next year will be better.", "John Miller")],
+     [("direct", "We lost half the wheat.", "John Miller"),
+      ("direct", "Next year will be better.", "John Miller")],
      []),
     # groups keep their phrase
     ("“The strike is over,” the Kremlin said.", [("direct", "The strike is over,", "Kremlin")], []),
@@ -132,7 +137,8 @@ INDIRECT = [
     ("The plant will close in May, according to Sarah Lee, a union leader.",
      [("indirect", "The plant will close in May", "Sarah Lee")], []),
     ("“It was a long night,” Mira Sand told the BBC, adding that the shelters were full.",
-     [("direct", "It was a long night,", "Mira Sand"), ("indirect", "the shelters were full", "Mira Sand")], []),
+     [("direct", "It was a long night,", "Mira Sand"),
+      ("indirect", "the shelters were full", "Mira Sand")], []),
     # not reports: a question, a negated verb, an emotion, a quotation already counted as direct
     ("The panel asked whether the vaccine was safe.", [], ["the vaccine was safe"]),
     ("Tom Hale did not say the deal was dead.", [], ["the deal was dead"]),

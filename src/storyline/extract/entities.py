@@ -42,6 +42,9 @@ REGION_NOUNS = frozenset({"region", "oblast", "province", "district", "county", 
 _COMMON_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW", "FAC"})
 
 
+_NOUNS = ("PROPN", "NOUN")
+
+
 def _lowercase_words(doc: Doc) -> frozenset[str]:
     return frozenset(t.text for t in doc if t.is_lower and t.is_alpha and not t.ent_type_)
 
@@ -108,10 +111,11 @@ def extract_entities(
 
 
 def _missed_people(doc: Doc, article: Article, names: NameIndex, covered: set[int]) -> Iterator[Mention]:
-    """Runs of capitalised proper nouns outside any entity that name a person of the article."""
+    """Runs of capitalised nouns outside any entity that name a person of the article (the tagger misses
+    surnames, and sometimes takes a sentence-initial one for a common noun)."""
     run: list[int] = []
     for tok in [*doc, None]:
-        if tok is not None and tok.i not in covered and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        if tok is not None and tok.i not in covered and tok.pos_ in _NOUNS and tok.text[:1].isupper():
             run.append(tok.i)
             continue
         if run:

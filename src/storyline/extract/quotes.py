@@ -147,10 +147,13 @@ def _can_open(text: str, i: int, start: int) -> bool:
 def _can_close(text: str, i: int, end: int) -> bool:
     if text[i] in _CLOSE_DOUBLE:  # curly closers are unambiguous, even after a stray space
         return True
-    return (i + 1 >= end or text[i + 1] in _AFTER_CLOSE or text[i + 1] in "”’\"'") and not text[i - 1].isspace()
+    after_ok = i + 1 >= end or text[i + 1] in _AFTER_CLOSE or text[i + 1] in "”’\"'"
+    return after_ok and not text[i - 1].isspace()
 
 
-def _pairs(text: str, a: int, b: int, single: bool, skip: list[tuple[int, int]]) -> list[tuple[int, int | None]]:
+def _pairs(
+    text: str, a: int, b: int, single: bool, skip: list[tuple[int, int]]
+) -> list[tuple[int, int | None]]:
     """Pair the quote marks of one paragraph ``text[a:b]``; an unclosed last opener pairs with None."""
     opens, closes, both = (_OPEN_SINGLE, _CLOSE_SINGLE, _ANY_SINGLE) if single else (
         _OPEN_DOUBLE, _CLOSE_DOUBLE, _ANY_DOUBLE)
@@ -557,10 +560,10 @@ class _Resolver:
         if first in _NO_SPEAKER and len(subject) == 1:
             return _Speaker(None, start, end)
         if root.pos_ == "PROPN" and root.text[:1].isupper():  # "14th-ranked Schwartzman": the name only
-            run = [t for t in subject if t.pos_ == "PROPN" and t.i <= root.i]
-            while len(run) > 1 and any(t.i > u.i + 1 for t, u in zip(run[1:], run)):
-                run = run[1:]
-            name = subject.doc[run[0].i : root.i + 1]
+            k = root.i
+            while k > subject.start and subject.doc[k - 1].pos_ == "PROPN":
+                k -= 1
+            name = subject.doc[k : root.i + 1]
             full = self.names.person(name.text, at=name.start_char)
             if full or not root.ent_type_:  # an untagged proper name speaking is a person
                 return _Speaker(full or clean_name(name.text, person=True) or None, name.start_char,
@@ -587,10 +590,12 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
         names: the article's name index, for full speaker names.
 
     Yields:
-        Quotes in text order. ``text`` is exactly ``article.text[start:end]`` without the quote marks;
+        Quotes in text order (none for an article whose ``language`` is not English). ``text`` is exactly ``article.text[start:end]`` without the quote marks;
         ``speaker`` is a full person name, a group phrase ("Ukrainian officials") or None;
         ``speaker_start``/``speaker_end`` span the attribution's subject when there is one.
     """
+    if not article.language.lower().startswith("en"):
+        return  # the cue lexicons and the parse-based attribution are English-only
     text = article.text
     parse = _Parse(doc)
     marked = _marked(text)
