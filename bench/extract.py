@@ -56,7 +56,7 @@ def generate(n: int, out: Path, rng: random.Random) -> int:
     paras = paragraphs()
     words = 0
     for i in range(n):
-        chosen = rng.sample(paras, k=min(len(paras), rng.randint(5, 9)))
+        chosen = rng.sample(paras, k=min(len(paras), rng.randint(10, 16)))
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         lead = f"“We are still counting,” {name}, a spokesperson, said on Tuesday."
         body = "\n\n".join([lead, *(vary(p, rng) for p in chosen)])

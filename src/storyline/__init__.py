@@ -1,9 +1,44 @@
-"""storyline: turn a pile of news articles about one story into a sourced, cross-checked picture of it."""
+"""storyline: turn a pile of news articles about one story into a sourced, cross-checked picture of it.
+
+    >>> import storyline
+    >>> [record] = storyline.extract("“We will rebuild,” the mayor, Vasile Rusu, said on Tuesday.")
+    >>> record.quotes[0].speaker
+    'Vasile Rusu'
+"""
 
 from __future__ import annotations
 
 import logging
 
+from .config import Settings, load_settings
+from .errors import ConfigError, InputError, ModelError, StoreError, StorylineError
+from .model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, TimeRef
+from .pipeline import extract, run
+from .store import Store
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Claim",
+    "ConfigError",
+    "Extraction",
+    "InputError",
+    "Mention",
+    "ModelError",
+    "NoiseSpan",
+    "Place",
+    "Quote",
+    "Settings",
+    "Skip",
+    "Store",
+    "StoreError",
+    "StorylineError",
+    "TimeRef",
+    "__version__",
+    "extract",
+    "load_settings",
+    "run",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

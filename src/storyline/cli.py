@@ -23,7 +23,7 @@ from .model import Extraction, Skip
 from .pipeline import run
 from .records_json import extraction_to_json
 from .store import Store
-from .summary import render_summary
+from .summary import make_console, render_summary
 
 err = Console(stderr=True)
 
@@ -156,7 +156,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([extraction_to_json(e) for e in extractions], ensure_ascii=False, indent=2))
     elif fmt == "table":
-        render_summary(extractions, Console())
+        render_summary(extractions, make_console())
     if skipped and not extracted:
         sys.exit(1)
 
@@ -181,7 +181,7 @@ def show(ctx: click.Context, article_id: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=2))
     else:
-        render_summary([extraction], Console())
+        render_summary([extraction], make_console())
 
 
 @cli.command("eval")
@@ -230,7 +230,7 @@ def demo(ctx: click.Context) -> None:
             if isinstance(item, Extraction):
                 store.add(item)
                 extractions.append(item)
-    render_summary(extractions, Console())
+    render_summary(extractions, make_console())
     click.echo(f"{len(extractions)} articles from {corpus} stored in {settings.db}")
 
 

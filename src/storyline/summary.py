@@ -14,6 +14,24 @@ from .model import Extraction
 
 #: Longest quote shown in a table cell before it is cut with an ellipsis.
 QUOTE_CHARS = 110
+#: Rows shown per table in a summary; the rest is counted in a last row (the JSON output has everything).
+MAX_ROWS = 20
+#: Width used when the output is not a terminal (a pipe, a file, a CI log), where rich would choose 80.
+PIPE_WIDTH = 160
+
+
+def make_console() -> Console:
+    """A console for stdout: the terminal's width, or PIPE_WIDTH when writing to a pipe or file."""
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPE_WIDTH)
+
+
+def _capped(table: Table, rows: list[tuple[str, ...]]) -> Table:
+    for row in rows[:MAX_ROWS]:
+        table.add_row(*row)
+    if len(rows) > MAX_ROWS:
+        table.add_row(f"… {len(rows) - MAX_ROWS} more", *[""] * (len(table.columns) - 1))
+    return table
 
 
 def _cut(text: str, limit: int) -> str:
@@ -33,7 +51,7 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
     for ex in extractions:
         art = ex.article
         table.add_row(
-            art.id[:8], escape(_label(ex)), str(art.published or "—"), escape(_cut(art.title or "—", 50)),
+            art.id[:8], escape(_label(ex)), str(art.published or "—"), escape(_cut(art.title or "—", 60)),
             str(art.words), str(len(ex.quotes)), str(len(ex.claims)), str(len({p.name for p in ex.places})),
             str(len(art.noise)),
         )
@@ -46,26 +64,30 @@ def quotes_table(extractions: Sequence[Extraction]) -> Table:
         for q in ex.quotes:
             by_speaker[q.speaker or "(unattributed)"].append((_label(ex), q.kind, q.text))
     table = Table(title="Quotes by speaker", title_justify="left")
-    for col in ("speaker", "outlet", "kind", "quote"):
+    for col in ("speaker", "quotes", "outlets", "first quote"):
         table.add_column(col, overflow="fold")
+    rows = []
     for speaker in sorted(by_speaker, key=lambda s: (-len(by_speaker[s]), s)):
-        for outlet, kind, text in by_speaker[speaker]:
-            table.add_row(escape(speaker), escape(outlet), kind, escape(_cut(text, QUOTE_CHARS)))
-    return table
+        quotes = by_speaker[speaker]
+        first = next((q for q in quotes if q[1] != "indirect"), quotes[0])
+        outlets = ", ".join(sorted({q[0] for q in quotes}))
+        rows.append((escape(speaker), str(len(quotes)), escape(outlets), escape(_cut(first[2], QUOTE_CHARS))))
+    return _capped(table, rows)
 
 
 def claims_table(extractions: Sequence[Extraction]) -> Table:
     table = Table(title="Numeric claims", title_justify="left")
     for col in ("outlet", "quantity", "value", "unit", "hedge", "subject", "as of"):
         table.add_column(col, overflow="fold")
+    rows = []
     for ex in extractions:
         for c in ex.claims:
             value = f"{c.low:g}" if c.low == c.high else f"{c.low:g}–{c.high:g}"
-            table.add_row(
+            rows.append((
                 escape(_label(ex)), escape(c.quantity), value, escape(c.unit), c.hedge,
                 escape(_cut(c.subject, 60)), str(c.as_of or "—"),
-            )
-    return table
+            ))
+    return _capped(table, rows)
 
 
 def places_table(extractions: Sequence[Extraction]) -> Table:
@@ -78,9 +100,11 @@ def places_table(extractions: Sequence[Extraction]) -> Table:
     table = Table(title="Places", title_justify="left")
     for col in ("place", "kind", "lat, lon", "outlets"):
         table.add_column(col, overflow="fold")
-    for name, kind, coords, outlets in sorted(seen.values(), key=lambda e: (-len(e[3]), e[0])):
-        table.add_row(escape(name), kind, coords, escape(", ".join(sorted(outlets))))
-    return table
+    rows = [
+        (escape(name), kind, coords, escape(", ".join(sorted(outlets))))
+        for name, kind, coords, outlets in sorted(seen.values(), key=lambda e: (-len(e[3]), e[0]))
+    ]
+    return _capped(table, rows)
 
 
 def times_table(extractions: Sequence[Extraction]) -> Table:
@@ -94,9 +118,8 @@ def times_table(extractions: Sequence[Extraction]) -> Table:
                 continue
             resolved = str(t.start_date) if t.start_date == t.end_date else f"{t.start_date} … {t.end_date}"
             rows.append((t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
-    for _, outlet, text, resolved, gran in sorted(rows):
-        table.add_row(escape(outlet), escape(_cut(text, 40)), resolved, gran)
-    return table
+    shown = [(escape(outlet), escape(_cut(text, 40)), resolved, gran) for _, outlet, text, resolved, gran in sorted(rows)]
+    return _capped(table, shown)
 
 
 def render_summary(extractions: Sequence[Extraction], console: Console) -> None:

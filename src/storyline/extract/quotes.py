@@ -86,6 +86,7 @@ _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
 _WH_WORDS = frozenset({"how", "what", "whether", "if", "why", "when", "where", "who", "which"})
 #: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
 _NO_SPEAKER = frozenset("i me my we us our you your it its there this that what who".split())
+_AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -526,8 +527,10 @@ class _Resolver:
                 continue
             nxt = doc[ent.end] if ent.end < len(doc) else None
             root = ent.root
-            if root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS) or (
-                    nxt is not None and nxt.pos_ in ("VERB", "AUX")):
+            subj = root.head if root.dep_ == "appos" else root
+            # not subjects of modifiers: "the night Epstein died" does not make Epstein salient
+            if (subj.dep_ in _SUBJECTS and subj.head.dep_ not in ("relcl", "acl", "pcomp")) or (
+                    nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("relcl", "acl")):
                 name = names.canonical(ent.text, label="PERSON", at=ent.start_char)
                 if name:
                     self.subjects.append((ent.start_char, name))
@@ -535,7 +538,7 @@ class _Resolver:
     def _recent_person(self, at: int, pronoun: str) -> str | None:
         best = [(a, s.name) for a, _, s in self.history if a < at and s.person and s.name]
         best += [(a, n) for a, n in self.subjects if a < at]
-        other = "female" if pronoun in MALE_WORDS else "male"  # "she said" skips known men
+        other = "female" if pronoun in MALE_WORDS else "male" if pronoun else None  # "she" skips men
         best = [(a, n) for a, n in best if self.names.gender(n) != other]
         if not best:  # no person at all: a proper name the tagger took for an organisation
             best = [(a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
@@ -546,6 +549,8 @@ class _Resolver:
         start, end = subject.start_char, subject.end_char
         if len(subject) == 1 and first in _PERSON_PRONOUNS:
             return _Speaker(self._recent_person(at, first), start, end, person=True)
+        if _AGE_DESCRIPTOR.fullmatch(clean_name(subject.text)):  # "the 56-year-old said": a known person
+            return _Speaker(self._recent_person(at, ""), start, end, person=True)
         if len(subject) == 1 and first in _GROUP_PRONOUNS:
             groups = [s for a, p, s in self.history if a < at and p >= para - 1 and not s.person and s.name]
             return _Speaker(groups[-1].name if groups else None, start, end)
