@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.resolve import NameIndex, clean_name
+from storyline.resolve import NameIndex, clean_name, person_span
 
 CLEAN = [
     ("the Kim Jong Un", False, "Kim Jong Un"),
@@ -69,6 +69,11 @@ def test_canonical(index, name, kwargs, expected):
     assert index.canonical(name, **kwargs) == expected
 
 
+def test_aliases_list_unambiguous_short_forms():
+    assert KOREAN.aliases() == {"Ryu Seong-hyeon": ("Ryu",), "Kim Jong Un": ()}
+    assert TWO_KIMS.aliases() == {"Kim Jong Un": (), "Kim Yo Jong": ()}  # "Kim" is nobody's alias
+
+
 def test_people_are_the_fullest_names_in_order():
     assert KOREAN.people == ("Ryu Seong-hyeon", "Kim Jong Un")
     assert TWO_KIMS.people == ("Kim Jong Un", "Kim Yo Jong")
@@ -90,3 +95,15 @@ def test_gender_from_article_wording(nlp, text, name, expected):
     index = NameIndex.from_doc(nlp(text))
     assert name in index.people
     assert index.gender(name) == expected
+
+
+PERSON_SPANS = [
+    ("Ryu Seong-hyeon fled in 2019.", "Ryu Seong-hyeon"),  # tagger stops at the hyphen: restored
+    ("The Putin-backed group left.", "Putin"),  # a compound modifier is not part of the name
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSON_SPANS)
+def test_person_span(nlp, text, expected):
+    people = [person_span(e).text for e in nlp(text).ents if e.label_ == "PERSON"]
+    assert people == [expected]

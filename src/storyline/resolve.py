@@ -41,8 +41,8 @@ TITLE_WORDS = frozenset(
     """
     mr mrs ms miss dr prof professor president vice prime minister chancellor secretary general gen
     secretary-general lt lieutenant col colonel maj major capt captain sgt sergeant adm admiral cmdr
-    commander sen senator
-    rep representative gov governor mayor judge justice sir dame lord rev reverend sheikh ayatollah
+    commander sen senator rep representative gov governor mayor judge justice sir dame lord rev reverend
+    sheikh ayatollah
     chairman chairwoman chair ceo spokesman spokeswoman spokesperson ambassador envoy deputy foreign
     defense defence interior finance state former acting chief leader premier marshal field supreme
     """.split()
@@ -52,11 +52,6 @@ TITLE_WORDS = frozenset(
 #: lower-case word at the edge of a PERSON span is a tagging error ("the Kim Jong Un regime").
 NAME_PARTICLES = frozenset(
     "de da di del della van von der den ter ten bin ibn al el la le du dos das".split()
-)
-
-#: Pronouns that never name anyone by themselves.
-PRONOUNS = frozenset(
-    "i me my we us our you your he him his she her they them their it its one who".split()
 )
 
 #: Parts of speech that never start or end a person's name; the small model's PERSON spans sometimes
@@ -164,15 +159,22 @@ def person_span(ent: Span) -> Span:
     """
     doc = ent.doc
     start, end = ent.start, ent.end
-    # the tagger can stop inside a hyphenated given name ("Ryu Seong" of "Ryu Seong-hyeon")
+    # the tagger can stop inside a hyphenated given name ("Ryu Seong" of "Ryu Seong-hyeon"), but not
+    # before a compound modifier ("Putin-backed", "Kim-led")
     while end + 1 < len(doc) and doc[end].text in "-‐" and not doc[end - 1].whitespace_ and \
-            not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].pos_ in ("PROPN", "NOUN"):
         end += 2
-    while start < end and ent.doc[start].pos_ in NON_NAME_POS and ent.doc[start].lower_ not in NAME_PARTICLES:
+    while start < end and doc[start].pos_ in NON_NAME_POS and doc[start].lower_ not in NAME_PARTICLES:
         start += 1
-    while end > start and ent.doc[end - 1].pos_ in NON_NAME_POS:
+    while end > start and doc[end - 1].pos_ in NON_NAME_POS:
         end -= 1
     return doc[start:end] if start < end else ent
+
+
+def _split_lines(sent: Span) -> list[Span]:
+    cuts = [t.i for t in sent if "\n" in t.text or "\n" in t.whitespace_]
+    bounds = [sent.start, *(c + 1 for c in cuts), sent.end]
+    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def clean_name(text: str, *, person: bool = False) -> str:
@@ -262,7 +264,9 @@ class NameIndex:
     def _count_genders(self, doc: Doc) -> None:
         """Vote on each person's gender: honorifics before a name, and gendered pronouns after it in a
         sentence about that person alone, or opening the next sentence when that names no one."""
-        sents = list(doc.sents)
+        sents = [  # sentences, also cut at paragraph breaks the parser ran across
+            piece for sent in doc.sents for piece in _split_lines(sent)
+        ]
         for k, sent in enumerate(sents):
             people = [e for e in sent.ents if e.label_ == "PERSON"]
             names = {self.canonical(e.text, label="PERSON", at=e.start_char) for e in people}
@@ -298,6 +302,19 @@ class NameIndex:
     def people(self) -> tuple[str, ...]:
         """Fullest names of the article's people, in order of first mention."""
         return tuple(n.text for n in sorted(self._full, key=lambda n: min(n.positions)))
+
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Each person's fullest name with the other forms the article uses for them unambiguously.
+
+        Returns:
+            ``{"Andrei Lankov": ("Lankov",), ...}`` for every person of :attr:`people`.
+        """
+        out: dict[str, list[str]] = {full: [] for full in self.people}
+        for n in sorted(self._people.values(), key=lambda n: min(n.positions)):
+            full = self.person(n.text)
+            if full and full != n.text and n.text not in out[full]:
+                out[full].append(n.text)
+        return {full: tuple(forms) for full, forms in out.items()}
 
     def person(self, name: str, *, at: int | None = None) -> str | None:
         """The fullest known person name for ``name``, or None if it names no person of the article.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.extract.quotes import extract_quotes
 from storyline.model import Quote
@@ -165,3 +167,17 @@ def test_cue_and_attribution_span(quotes_of):
 def test_pronoun_without_antecedent_has_no_speaker(quotes_of):
     (quote,) = quotes_of("“We will wait,” she said.")
     assert quote.speaker is None and quote.kind == "direct"
+
+
+_PIECES = ["He said", "“", "”", '"', "‘", "’", "'", ",", ".", ":", "\n\n", "Smith", "told DW", "the troops’",
+           "doesn’t", "that", "we will win", "Ana Silva", "believes", "(", "—", " "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_never_raises_and_spans_hold_on_any_mark_soup(nlp, article_factory, pieces):
+    text = " ".join(pieces)
+    doc = nlp(text)
+    for q in extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc)):
+        assert q.text == text[q.start : q.end] and q.text.strip() == q.text and q.text
+        assert q.kind in ("direct", "partial", "indirect")

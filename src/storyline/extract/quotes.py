@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Quote, QuoteKind
-from ..resolve import MALE_WORDS, NameIndex, clean_name
+from ..resolve import MALE_WORDS, NameIndex, clean_name, name_bounds, person_span
 
 __all__ = ["extract_quotes", "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS"]
 
@@ -56,7 +56,7 @@ MANNER_VERBS = frozenset("continue shout exclaim whisper joke quip laugh sigh sc
 NAMING_VERBS = frozenset("call dub term label brand characterize characterise".split())
 #: Reporting verbs whose clausal complement is not the speaker's claim ("asked whether",
 #: "denied that"): excluded from indirect speech only.
-NOT_INDIRECT = frozenset({"ask", "deny", "doubt", "describe", "point", "urge", "promise"})
+NOT_INDIRECT = frozenset({"ask", "deny", "doubt", "describe", "urge", "promise"})
 
 DIRECT_CUES = SPEECH_VERBS | COGNITION_VERBS | MANNER_VERBS
 INDIRECT_CUES = (SPEECH_VERBS | COGNITION_VERBS) - NOT_INDIRECT
@@ -167,12 +167,11 @@ def _pairs(
             continue
         if single and text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum():
             continue  # apostrophe inside a word
-        can_close = opened is not None and (ch in closes or ch in both) and _can_close(text, i, b)
-        if can_close and single and text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower():
-            weak = weak if weak is not None else i
-            continue
-        if can_close:
-            out.append((opened, i))  # type: ignore[arg-type]
+        if opened is not None and (ch in closes or ch in both) and _can_close(text, i, b):
+            if single and text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower():
+                weak = weak if weak is not None else i
+                continue
+            out.append((opened, i))
             opened, weak = None, None
         elif (ch in opens or ch in both) and _can_open(text, i, a):
             if not (single and text[i + 1 : i + 2].isdigit()):  # ’90s
@@ -247,7 +246,7 @@ def _subject(verb: Token) -> Span | None:
     return None
 
 
-def _phrase(head: Token, extra: list[Token] = ()) -> Span:  # type: ignore[assignment]
+def _phrase(head: Token, extra: Sequence[Token] = ()) -> Span:
     """The noun phrase of ``head`` without relative clauses, appositions or trailing punctuation."""
     doc = head.doc
     start = min([head.left_edge.i, *(t.left_edge.i for t in extra)])
@@ -284,8 +283,8 @@ def _is_cue(tok: Token, lexicon: frozenset[str]) -> bool:
         return any(c.lower_ == "to" for c in tok.children)
     if tok.lemma_.lower() == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
-        return False  # participle modifier: "the deal announced in October"
+    if tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)):
+        return False  # participle modifier or passive: "the deal announced in October", "That being said"
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon
 
 
@@ -517,13 +516,20 @@ def _indirect_events(
 class _Resolver:
     """Resolves subjects to speakers in text order, remembering who spoke."""
 
-    def __init__(self, doc: Doc, names: NameIndex, marked: list[_Marked]) -> None:
+    def __init__(self, parse: _Parse, names: NameIndex, marked: list[_Marked]) -> None:
         self.names = names
+        self.parse = parse
+        doc = parse.doc
         self.history: list[tuple[int, int, _Speaker]] = []  # (anchor, paragraph, speaker)
         quoted = [(m.open, (m.close or m.end) + 1) for m in marked]
-        self.subjects: list[tuple[int, str]] = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(a <= ent.start_char < b for a, b in quoted):
+        # salient people: (sentence start, main-clause subject?, offset, name)
+        self.subjects: list[tuple[int, bool, int, str]] = []
+        # PERSON entities, a known person's name the tagger labelled otherwise, or left untagged
+        untagged = [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_
+                    and t.dep_ in _SUBJECTS and t.text[:1].isupper()]
+        for ent in [*doc.ents, *untagged]:
+            if any(a <= ent.start_char < b for a, b in quoted) or not (
+                    ent.label_ == "PERSON" or names.person(ent.text, at=ent.start_char)):
                 continue
             nxt = doc[ent.end] if ent.end < len(doc) else None
             root = ent.root
@@ -532,17 +538,25 @@ class _Resolver:
             if (subj.dep_ in _SUBJECTS and subj.head.dep_ not in ("relcl", "acl", "pcomp")) or (
                     nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("relcl", "acl")):
                 name = names.canonical(ent.text, label="PERSON", at=ent.start_char)
-                if name:
-                    self.subjects.append((ent.start_char, name))
+                main = subj.dep_ in _SUBJECTS and subj.head.dep_ == "ROOT"
+                self.subjects.append((self._sent_start(ent.start_char), main, ent.start_char, name))
 
     def _recent_person(self, at: int, pronoun: str) -> str | None:
-        best = [(a, s.name) for a, _, s in self.history if a < at and s.person and s.name]
-        best += [(a, n) for a, n in self.subjects if a < at]
+        """Most recent person before ``at``: by sentence, then main-clause subject first (Figgins in
+        "Figgins declined to say whether Thomas slept"), then position; the pronoun's gender must fit."""
+        best = [(self._sent_start(a), True, a, s.name) for a, _, s in self.history
+                if a < at and s.person and s.name]
+        best += [c for c in self.subjects if c[2] < at]
         other = "female" if pronoun in MALE_WORDS else "male" if pronoun else None  # "she" skips men
-        best = [(a, n) for a, n in best if self.names.gender(n) != other]
+        best = [c for c in best if self.names.gender(c[3]) != other]
         if not best:  # no person at all: a proper name the tagger took for an organisation
-            best = [(a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
-        return max(best)[1] if best else None
+            best = [(0, True, a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
+        return max(best)[3] if best else None
+
+    def _sent_start(self, offset: int) -> int:
+        """Start of the sentence at ``offset``; a paragraph break always starts one."""
+        text = self.parse.doc.text
+        return max(self.parse.tok(offset).sent.start_char, text.rfind("\n", 0, offset) + 1)
 
     def speaker(self, subject: Span, at: int, para: int) -> _Speaker:
         first = subject[0].lower_
@@ -560,8 +574,10 @@ class _Resolver:
         root = subject.root
         # the person heading the subject, not a modifier ("Twitter users", "Biden aides")
         for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1]:
-            return _Speaker(self.names.canonical(ent.text, label="PERSON", at=ent.start_char),
-                            ent.start_char, ent.end_char, person=True)
+            span = person_span(ent)
+            i, j = name_bounds(span.text, person=True)
+            return _Speaker(self.names.canonical(span.text, label="PERSON", at=span.start_char) or None,
+                            span.start_char + i, span.start_char + j, person=True)
         if first in _NO_SPEAKER and len(subject) == 1:
             return _Speaker(None, start, end)
         if root.pos_ == "PROPN" and root.text[:1].isupper():  # "14th-ranked Schwartzman": the name only
@@ -580,7 +596,7 @@ class _Resolver:
     def continuation(self, at: int, para: int) -> _Speaker | None:
         for a, p, s in reversed(self.history):
             if a < at and p >= para - 1 and s.name:
-                return _Speaker(s.name, person=s.person)
+                return _Speaker(s.name, person=s.person, named=s.named)
             if p < para - 1:
                 break
         return None
@@ -595,9 +611,10 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
         names: the article's name index, for full speaker names.
 
     Yields:
-        Quotes in text order (none for an article whose ``language`` is not English). ``text`` is exactly ``article.text[start:end]`` without the quote marks;
-        ``speaker`` is a full person name, a group phrase ("Ukrainian officials") or None;
-        ``speaker_start``/``speaker_end`` span the attribution's subject when there is one.
+        Quotes in text order (none if ``article.language`` is not English). ``text`` is exactly
+        ``article.text[start:end]`` without the quote marks; ``speaker`` is a full person name, a group
+        phrase ("Ukrainian officials") or None; ``speaker_start``/``speaker_end`` span the attribution's
+        subject when there is one. Partial quotes have kind "partial", reported speech "indirect".
     """
     if not article.language.lower().startswith("en"):
         return  # the cue lexicons and the parse-based attribution are English-only
@@ -608,7 +625,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     direct = [(e.start, e.end) for e in quotes if e.kind == "direct"]
     indirect = _indirect_events(text, parse, marked, cues, direct)
     events = sorted(quotes + indirect, key=lambda e: (e.anchor, e.start))
-    resolver = _Resolver(doc, names, marked)
+    resolver = _Resolver(parse, names, marked)
     for event in events:
         if event.subject is not None:
             event.speaker = resolver.speaker(event.subject, event.anchor, event.para)
