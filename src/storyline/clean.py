@@ -89,24 +89,27 @@ class _Line:
     end: int  # offset in raw of the line end (without the newline)
     text: str
     kind: str | None = None  # noise kind, None for prose
+    known: bool = False  # the reader already recorded this whole line as noise
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
 
-def _lines(raw: str, known: tuple[NoiseSpan, ...]) -> list[_Line]:
+def _lines(raw: str, known_spans: tuple[NoiseSpan, ...]) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for piece in raw.splitlines(keepends=True):
         body = piece.rstrip("\r\n")
         start, end = pos, pos + len(body)
-        for span in known:  # reader noise (header) covering the start of this line
+        for span in known_spans:  # reader noise (a header) covering the start of this line
             if span.start <= start < span.end:
                 start = min(span.end, end)
         while start < end and raw[start] in " \t":
             start += 1
-        lines.append(_Line(start, end, raw[start:end]))
+        known = next((s for s in known_spans if s.start <= start and end <= s.end and start < end), None)
+        line = _Line(start, end, raw[start:end], known.kind if known else None, known is not None)
+        lines.append(line)
         pos += len(piece)
     return lines
 
@@ -175,12 +178,15 @@ def clean(draft: Draft) -> Cleaned:
     tagged = sum(1 for line in nonblank if MARKUP_LINE.match(line.text.strip()))
     markup = draft.markup or (tagged >= MARKUP_MIN_LINES and tagged / len(nonblank) >= MARKUP_MAJORITY)
     for line in lines:
-        line.kind = _single_line_kind(line, markup=markup)
+        if not line.known:
+            line.kind = _single_line_kind(line, markup=markup)
     _mark_caption_blocks(lines)
 
     kept: list[str] = []
     noise = list(draft.noise)
     for line in lines:
+        if line.known:
+            continue
         if line.kind:
             noise.append(NoiseSpan(line.kind, line.text, line.start, line.end))
         else:

@@ -46,6 +46,9 @@ class HtmlParts:
     url: str | None
     outlet: str | None
     language: str | None
+    #: Every line of the extracted body in page order, with the reason it was dropped (None when kept in
+    #: ``text``): "related_links", "boilerplate" or "headline". Lets the reader record what it dropped.
+    lines: tuple[tuple[str, str | None], ...] = ()
 
 
 # --- input sanity -------------------------------------------------------------------------------------
@@ -399,13 +402,21 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _body_to_text(body: etree._Element, link_blocks: set[str], title_keys: set[str]) -> str:
+def _body_lines(body: etree._Element, link_blocks: set[str], title_keys: set[str]) -> list[tuple[str, str | None]]:
+    """Each non-empty body line with the reason it is dropped, or None when it is article text."""
     text = xmltotxt(body, include_formatting=False)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    kept = [line for line in lines if line and _norm(line) not in link_blocks and not _is_boilerplate(line)]
-    while kept[:TITLE_SCAN_LINES] and any(_key(line) in title_keys for line in kept[:TITLE_SCAN_LINES]):
-        kept = [line for i, line in enumerate(kept) if i >= TITLE_SCAN_LINES or _key(line) not in title_keys]
-    return "\n\n".join(kept)
+    marked: list[tuple[str, str | None]] = []
+    for line in filter(None, lines):
+        reason = "related_links" if _norm(line) in link_blocks else "boilerplate" if _is_boilerplate(line) else None
+        marked.append((line, reason))
+    while True:  # a repeated headline among the first kept lines
+        head = [i for i, (_, reason) in enumerate(marked) if reason is None][:TITLE_SCAN_LINES]
+        repeated = [i for i in head if _key(marked[i][0]) in title_keys]
+        if not repeated:
+            return marked
+        for i in repeated:
+            marked[i] = (marked[i][0], "headline")
 
 
 def parse_html(html: str | bytes, *, source: str, url: str | None = None) -> HtmlParts:
@@ -435,11 +446,12 @@ def parse_html(html: str | bytes, *, source: str, url: str | None = None) -> Htm
     _merge_body_chunks(tree)
     _unwrap_embedded_posts(tree)
     body = _extract_body(tree, url or meta.url, source)
-    article = _body_to_text(body, link_blocks, _title_keys(tree, meta.title)) if body is not None else ""
+    lines = _body_lines(body, link_blocks, _title_keys(tree, meta.title)) if body is not None else []
+    article = "\n\n".join(line for line, reason in lines if reason is None)
     if not article.strip():
         raise InputError(source, "no article text found in the page")
     return HtmlParts(text=article, title=meta.title, byline=meta.byline, published=meta.published,
-                     url=meta.url, outlet=meta.outlet, language=meta.language)
+                     url=meta.url, outlet=meta.outlet, language=meta.language, lines=tuple(lines))
 
 
 # --- metadata -----------------------------------------------------------------------------------------

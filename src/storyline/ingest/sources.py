@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Draft, Skip
+from ..model import Draft, NoiseSpan, Skip
 from .decode import decode_text, read_bytes
 from .tabular import read_csv, read_json, read_jsonl
 from .text import read_text
@@ -32,9 +32,21 @@ def html_to_draft(html: str | bytes, *, source: str, url: str | None = None) -> 
     from .html import parse_html  # trafilatura is heavy: import it only when HTML comes in
 
     parts = parse_html(html, source=source, url=url)
+    # raw keeps every body line, dropped ones too, so what the HTML reader removed is recorded as noise.
+    raw_lines = parts.lines or ((parts.text, None),)
+    raw, noise, pos = "", [], 0
+    for line, reason in raw_lines:
+        if raw:
+            raw += "\n\n"
+            pos += 2
+        raw += line
+        if reason:
+            noise.append(NoiseSpan(reason, line, pos, pos + len(line)))
+        pos += len(line)
     return Draft(
         source=source,
-        raw=parts.text,
+        raw=raw,
+        noise=tuple(noise),
         url=parts.url or url,
         outlet=parts.outlet,
         title=parts.title,
