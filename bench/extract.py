@@ -82,8 +82,13 @@ def main() -> int:
         words = generate(args.articles, out, random.Random(args.seed))
         print(f"corpus: {args.articles} articles, {words:,} words ({words / args.articles:.0f} words/article)")
         nlp = load_nlp(settings.model)
-        texts = [a.text for d in iter_drafts([out], max_bytes=10**8) if isinstance(d, Draft)
-                 for a in [prepare(d)] if isinstance(a, Article)]
+        texts = [
+            a.text
+            for d in iter_drafts([out], max_bytes=10**8)
+            if isinstance(d, Draft)
+            for a in [prepare(d)]
+            if isinstance(a, Article)
+        ]
         list(nlp.pipe(texts[:50]))  # warm up
         # Gazetteer and lexicons load once per process; load them before timing, like spaCy itself.
         list(run([sorted(out.iterdir())[0]], settings))

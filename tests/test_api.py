@@ -7,8 +7,24 @@ import storyline
 
 def test_exported_members_match_all() -> None:
     public = {name for name in dir(storyline) if not name.startswith("_")}
-    modules = {"cli", "clean", "config", "errors", "gazetteer", "ingest", "model", "nlp", "pipeline",
-               "records_json", "resolve", "store", "summary", "evaluate", "annotations", "logging"}
+    modules = {
+        "cli",
+        "clean",
+        "config",
+        "errors",
+        "gazetteer",
+        "ingest",
+        "model",
+        "nlp",
+        "pipeline",
+        "records_json",
+        "resolve",
+        "store",
+        "summary",
+        "evaluate",
+        "annotations",
+        "logging",
+    }
     assert set(storyline.__all__) - {"__version__"} == public - modules
 
 
@@ -24,7 +40,7 @@ def test_extract_text_returns_typed_records() -> None:
     assert record.article.published == dt.date(2024, 11, 11)
     [quote] = [q for q in record.quotes if q.kind == "direct"]
     assert (quote.text, quote.speaker) == ("We will rebuild,", "Vasile Rusu")
-    assert record.article.text[quote.start:quote.end] == quote.text
+    assert record.article.text[quote.start : quote.end] == quote.text
     assert [t.start_date for t in record.times] == [dt.date(2024, 11, 5)]
 
 

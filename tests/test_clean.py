@@ -20,8 +20,22 @@ def kinds(raw: str, markup: bool = False) -> dict[str, str]:
     ("block", "expected_kind"),
     [
         # map caption block: labels, scale bars, note, source, credit
-        (["Flood extent", "Evacuated areas", "Area of", "detail", "Lowtown", "RIVER VALE", "10 miles", "10 km",
-          "Note: As of March 12", "Source: National Weather Agency", "Jane Smith/THE HERALD"], "caption"),
+        (
+            [
+                "Flood extent",
+                "Evacuated areas",
+                "Area of",
+                "detail",
+                "Lowtown",
+                "RIVER VALE",
+                "10 miles",
+                "10 km",
+                "Note: As of March 12",
+                "Source: National Weather Agency",
+                "Jane Smith/THE HERALD",
+            ],
+            "caption",
+        ),
         # two lines are enough when one is a graphic marker
         (["Casualties by district", "Source: Health Ministry"], "caption"),
         (["Northern towns", "5 km"], "caption"),
@@ -83,7 +97,7 @@ def test_prose_lines_are_kept(line: str) -> None:
 def test_noise_offsets_point_into_raw() -> None:
     raw = "\n".join([PROSE, "Area of", "detail", "Lowtown", "10 miles", PROSE2, "Edited by: A. Person"])
     for span in clean(Draft(source="t.txt", raw=raw)).noise:
-        assert raw[span.start:span.end] == span.text
+        assert raw[span.start : span.end] == span.text
 
 
 def test_markup_lines_are_not_fragments_when_the_text_is_markup() -> None:

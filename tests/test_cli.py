@@ -34,7 +34,8 @@ def bad_dir(tmp_path: Path) -> Path:
     # malformed HTML (unclosed tags, no </html>) is repaired and read, not refused
     (d / "broken.html").write_text(
         "<html><head><title>Flood</title><body><div><p>Flood waters rose again on Friday in the valley, "
-        "officials said, and more families left their homes.<p>Roads were closed. <b>unclosed", encoding="utf-8"
+        "officials said, and more families left their homes.<p>Roads were closed. <b>unclosed",
+        encoding="utf-8",
     )
     (d / "nohtml.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     with open(d / "huge.txt", "wb") as fh:
@@ -55,7 +56,7 @@ def test_bad_files_are_reported_and_the_rest_processed(bad_dir: Path, tmp_path: 
     ]:
         line = next(line for line in out.splitlines() if name in line)
         assert "skipped" in line and reason in line
-    assert "latin1.txt" not in [l for l in out.splitlines() if "skipped" in l]
+    assert not any("latin1.txt" in line for line in out.splitlines() if "skipped" in line)
     with Store(db) as store:
         assert store.count() == 3  # good.txt, latin1.txt, broken.html
         assert store.count("skips") == 4
@@ -93,7 +94,7 @@ def test_extract_jsonl_record(tmp_path: Path) -> None:
     assert indirect["kind"] == "indirect" and indirect["speaker"] == "officials"
     assert quote["text"] == "We are not out of danger yet,"
     assert quote["speaker"] == "Helen Ortiz"
-    assert rec["text"][quote["start"]:quote["end"]] == quote["text"]
+    assert rec["text"][quote["start"] : quote["end"]] == quote["text"]
 
 
 def test_show_prints_stored_record(tmp_path: Path) -> None:

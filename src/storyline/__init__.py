@@ -1,9 +1,9 @@
 """storyline: turn a pile of news articles about one story into a sourced, cross-checked picture of it.
 
-    >>> import storyline
-    >>> [record] = storyline.extract("“We will rebuild,” the mayor, Vasile Rusu, said on Tuesday.")
-    >>> record.quotes[0].speaker
-    'Vasile Rusu'
+>>> import storyline
+>>> [record] = storyline.extract("“We will rebuild,” the mayor, Vasile Rusu, said on Tuesday.")
+>>> record.quotes[0].speaker
+'Vasile Rusu'
 """
 
 from __future__ import annotations

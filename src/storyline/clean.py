@@ -126,9 +126,7 @@ def _single_line_kind(line: _Line, *, markup: bool) -> str | None:
         return "edited_by"
     if BYLINE.match(text):
         return "byline"
-    if BOILERPLATE.match(text) and (
-        line.words <= BOILERPLATE_MAX_SENTENCE_WORDS or not SENTENCE_END.search(text)
-    ):
+    if BOILERPLATE.match(text) and (line.words <= BOILERPLATE_MAX_SENTENCE_WORDS or not SENTENCE_END.search(text)):
         return "boilerplate"
     if CREDIT.match(text) and not SENTENCE_END.search(text.rstrip(".")):
         return "credit"

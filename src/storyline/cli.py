@@ -36,9 +36,14 @@ def _settings(ctx: click.Context) -> Settings:
 @contextmanager
 def _progress(label: str, enabled: bool = True) -> Iterator[Progress]:
     progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-        console=err, disable=not enabled, transient=False,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not enabled,
+        transient=False,
     )
     with progress:
         yield progress
@@ -72,7 +77,11 @@ def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
 def cli(
-    ctx: click.Context, model: str | None, db: str | None, config_path: str | None, max_bytes: int | None,
+    ctx: click.Context,
+    model: str | None,
+    db: str | None,
+    config_path: str | None,
+    max_bytes: int | None,
     verbose: bool,
 ) -> None:
     """storyline: news articles in, sourced facts out.
@@ -196,8 +205,11 @@ def eval_(ctx: click.Context, gold: str, articles_dir: str) -> None:
         storyline eval --gold ../shared/corpus/gold_seeds.jsonl ../shared/corpus/seeds
     """
     settings = _settings(ctx)
-    records = [extraction_to_json(e) for e in _process([articles_dir], settings, "eval", show=False)
-               if isinstance(e, Extraction)]
+    records = [
+        extraction_to_json(e)
+        for e in _process([articles_dir], settings, "eval", show=False)
+        if isinstance(e, Extraction)
+    ]
     report = evaluate(records, gold, articles_dir)
     click.echo(f"{'field':16} {'precision':>9} {'recall':>7} {'F1':>6} {'hit':>5} {'pred':>5} {'gold':>5}")
     for name, p, r, f1, hit, pred, gold_n in report.rows():

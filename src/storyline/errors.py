@@ -1,10 +1,10 @@
 """Exceptions raised by storyline.
 
-    StorylineError
-    ├── InputError        an input file or record cannot be read (names the path and the problem)
-    ├── ConfigError       a setting has a bad value (names the key and the allowed values)
-    ├── ModelError        the spaCy pipeline cannot be loaded
-    └── StoreError        the SQLite store cannot be opened, migrated or written
+StorylineError
+├── InputError        an input file or record cannot be read (names the path and the problem)
+├── ConfigError       a setting has a bad value (names the key and the allowed values)
+├── ModelError        the spaCy pipeline cannot be loaded
+└── StoreError        the SQLite store cannot be opened, migrated or written
 """
 
 from __future__ import annotations

@@ -148,10 +148,13 @@ def score_article(report: Report, pred: dict[str, Any], gold: dict[str, Any], ra
 
     pq = [q for q in pred.get("quotes", []) if q.get("kind", "direct") == "direct"]
     gq = gold.get("quotes", [])
-    pairs = _match(pq, gq, lambda p, g: same_words(p["text"], g["text"], jaccard=QUOTE_JACCARD, contained=QUOTE_CONTAINED))
+    pairs = _match(
+        pq, gq, lambda p, g: same_words(p["text"], g["text"], jaccard=QUOTE_JACCARD, contained=QUOTE_CONTAINED)
+    )
     report.tally("quotes").add(len(pairs), len(pq), len(gq))
     right = sum(
-        1 for p, g in pairs
+        1
+        for p, g in pairs
         if p.get("speaker") and norm(p["speaker"]) in {norm(n) for n in (g["speaker"], *g.get("aliases", []))}
     )
     report.tally("speakers").add(right, len(pq), len(gq))

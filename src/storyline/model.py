@@ -38,7 +38,7 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _encode(self)  # type: ignore[no-any-return]
+        return _encode(self)
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:

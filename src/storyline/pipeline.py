@@ -58,7 +58,8 @@ def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article
             yield claim
             continue
         in_sentence = [
-            t for t in times
+            t
+            for t in times
             if claim.sentence_start <= t.start < claim.sentence_end and t.end_date and t.granularity == "day"
         ]
         as_of = in_sentence[-1].end_date if in_sentence else article.published
@@ -81,9 +82,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = Non
     )
 
 
-def extract_articles(
-    articles: Iterable[Article], nlp: Language, settings: Settings
-) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Extraction]:
     """Parse articles in batches with spaCy and extract from each, in input order."""
     gazetteer = get_gazetteer(settings.min_city_population)
     pairs = ((a.text, a) for a in articles)

@@ -17,8 +17,14 @@ def _places(places: tuple[Place, ...]) -> list[dict[str, Any]]:
         entry = grouped.setdefault(
             p.gazetteer_id or p.name,
             {
-                "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon, "country": p.country,
-                "gazetteer_id": p.gazetteer_id, "aliases": [], "spans": [],
+                "name": p.name,
+                "kind": p.kind,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country,
+                "gazetteer_id": p.gazetteer_id,
+                "aliases": [],
+                "spans": [],
             },
         )
         if p.text not in entry["aliases"]:
@@ -43,8 +49,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         "text": art.text,
         "noise": [n.to_dict() for n in art.noise],
         "entities": [
-            {"text": m.text, "label": m.label, "start": m.start, "end": m.end, "entity": m.entity}
-            for m in ex.mentions
+            {"text": m.text, "label": m.label, "start": m.start, "end": m.end, "entity": m.entity} for m in ex.mentions
         ],
         "quotes": [
             {
@@ -60,9 +65,18 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         ],
         "claims": [
             {
-                "text": c.text, "quantity": c.quantity, "subject": c.subject, "value": c.value, "low": c.low,
-                "high": c.high, "unit": c.unit, "hedge": c.hedge, "kind": c.kind,
-                "as_of": c.as_of.isoformat() if c.as_of else None, "start": c.start, "end": c.end,
+                "text": c.text,
+                "quantity": c.quantity,
+                "subject": c.subject,
+                "value": c.value,
+                "low": c.low,
+                "high": c.high,
+                "unit": c.unit,
+                "hedge": c.hedge,
+                "kind": c.kind,
+                "as_of": c.as_of.isoformat() if c.as_of else None,
+                "start": c.start,
+                "end": c.end,
                 "sentence": [c.sentence_start, c.sentence_end],
             }
             for c in ex.claims

@@ -26,7 +26,7 @@ def make_console() -> Console:
     return console if console.is_terminal else Console(width=PIPE_WIDTH)
 
 
-def _capped(table: Table, rows: list[tuple[str, ...]]) -> Table:
+def _capped(table: Table, rows: Sequence[tuple[str, ...]]) -> Table:
     for row in rows[:MAX_ROWS]:
         table.add_row(*row)
     if len(rows) > MAX_ROWS:
@@ -51,8 +51,14 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
     for ex in extractions:
         art = ex.article
         table.add_row(
-            art.id[:8], escape(_label(ex)), str(art.published or "—"), escape(_cut(art.title or "—", 60)),
-            str(art.words), str(len(ex.quotes)), str(len(ex.claims)), str(len({p.name for p in ex.places})),
+            art.id[:8],
+            escape(_label(ex)),
+            str(art.published or "—"),
+            escape(_cut(art.title or "—", 60)),
+            str(art.words),
+            str(len(ex.quotes)),
+            str(len(ex.claims)),
+            str(len({p.name for p in ex.places})),
             str(len(art.noise)),
         )
     return table
@@ -83,10 +89,17 @@ def claims_table(extractions: Sequence[Extraction]) -> Table:
     for ex in extractions:
         for c in ex.claims:
             value = f"{c.low:g}" if c.low == c.high else f"{c.low:g}–{c.high:g}"
-            rows.append((
-                escape(_label(ex)), escape(c.quantity), value, escape(c.unit), c.hedge,
-                escape(_cut(c.subject, 60)), str(c.as_of or "—"),
-            ))
+            rows.append(
+                (
+                    escape(_label(ex)),
+                    escape(c.quantity),
+                    value,
+                    escape(c.unit),
+                    c.hedge,
+                    escape(_cut(c.subject, 60)),
+                    str(c.as_of or "—"),
+                )
+            )
     return _capped(table, rows)
 
 
@@ -118,7 +131,9 @@ def times_table(extractions: Sequence[Extraction]) -> Table:
                 continue
             resolved = str(t.start_date) if t.start_date == t.end_date else f"{t.start_date} … {t.end_date}"
             rows.append((t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
-    shown = [(escape(outlet), escape(_cut(text, 40)), resolved, gran) for _, outlet, text, resolved, gran in sorted(rows)]
+    shown = [
+        (escape(outlet), escape(_cut(text, 40)), resolved, gran) for _, outlet, text, resolved, gran in sorted(rows)
+    ]
     return _capped(table, shown)
 
 
@@ -126,7 +141,10 @@ def render_summary(extractions: Sequence[Extraction], console: Console) -> None:
     """Print the whole readable summary: articles, quotes by speaker, claims, places, dates."""
     console.print(
         Group(
-            articles_table(extractions), quotes_table(extractions), claims_table(extractions),
-            places_table(extractions), times_table(extractions),
+            articles_table(extractions),
+            quotes_table(extractions),
+            claims_table(extractions),
+            places_table(extractions),
+            times_table(extractions),
         )
     )

@@ -26,7 +26,7 @@ def test_lines_the_html_reader_drops_are_recorded_as_noise() -> None:
     assert PARAS[0] in cleaned.text and PARAS[3] in cleaned.text
     [noise] = [n for n in cleaned.noise if "Sign up" in n.text]
     assert noise.kind == "boilerplate"
-    assert draft.raw[noise.start:noise.end] == noise.text
+    assert draft.raw[noise.start : noise.end] == noise.text
 
 
 def test_directory_expansion_skips_folder_docs_and_reports_unknown_types(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ def test_date_header_glued_to_body_keeps_the_body() -> None:
     draft = read_text(raw, source="a.txt")
     assert [n.kind for n in draft.noise] == ["header"]
     span = draft.noise[0]
-    assert raw[span.start:span.end].strip() == "date 2024-11-11"
-    assert raw[span.end:].lstrip().startswith("Pyongyang")
+    assert raw[span.start : span.end].strip() == "date 2024-11-11"
+    assert raw[span.end :].lstrip().startswith("Pyongyang")
 
 
 def test_bad_date_is_ignored() -> None:

@@ -71,7 +71,7 @@ def read_text(text: str, *, source: str) -> Draft:
             meta["published"] = parse_date(date_match["date"])
             cut = pos + date_match.end()
             noise.append(NoiseSpan("header", text[pos:cut].strip(), pos, cut))
-            if line[date_match.end():].strip():  # body text glued to the header line
+            if line[date_match.end() :].strip():  # body text glued to the header line
                 break
             pos = line_end + 1
             continue

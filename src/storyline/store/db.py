@@ -73,9 +73,8 @@ class Store:
             if name in done:
                 continue
             try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_version (version, name) VALUES ({number}, '{name}');\nCOMMIT;"
-                )
+                record = f"INSERT INTO schema_version (version, name) VALUES ({number}, '{name}');"
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n{record}\nCOMMIT;")
             except sqlite3.DatabaseError as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -116,9 +115,19 @@ class Store:
                 "INSERT INTO articles (id, source, url, outlet, title, byline, published, language, raw, text,"
                 " noise, words, version, previous_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    art.id, art.source, art.url, art.outlet, art.title, art.byline,
-                    art.published.isoformat() if art.published else None, art.language, art.raw, art.text,
-                    _json([n.to_dict() for n in art.noise]), art.words, version,
+                    art.id,
+                    art.source,
+                    art.url,
+                    art.outlet,
+                    art.title,
+                    art.byline,
+                    art.published.isoformat() if art.published else None,
+                    art.language,
+                    art.raw,
+                    art.text,
+                    _json([n.to_dict() for n in art.noise]),
+                    art.words,
+                    version,
                     previous["id"] if previous else None,
                 ),
             )
@@ -147,8 +156,14 @@ class Store:
         self.conn.executemany(
             'INSERT INTO times (article_id, start, "end", start_date, end_date, data) VALUES (?,?,?,?,?,?)',
             [
-                (aid, t.start, t.end, t.start_date and t.start_date.isoformat(),
-                 t.end_date and t.end_date.isoformat(), _json(t.to_dict()))
+                (
+                    aid,
+                    t.start,
+                    t.end,
+                    t.start_date and t.start_date.isoformat(),
+                    t.end_date and t.end_date.isoformat(),
+                    _json(t.to_dict()),
+                )
                 for t in ex.times
             ],
         )
@@ -174,10 +189,17 @@ class Store:
         if row is None:
             return None
         return Article(
-            id=row["id"], source=row["source"], raw=row["raw"], text=row["text"], url=row["url"],
-            outlet=row["outlet"], title=row["title"], byline=row["byline"],
+            id=row["id"],
+            source=row["source"],
+            raw=row["raw"],
+            text=row["text"],
+            url=row["url"],
+            outlet=row["outlet"],
+            title=row["title"],
+            byline=row["byline"],
             published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-            language=row["language"], noise=tuple(NoiseSpan.from_dict(n) for n in json.loads(row["noise"])),
+            language=row["language"],
+            noise=tuple(NoiseSpan.from_dict(n) for n in json.loads(row["noise"])),
         )
 
     def extraction(self, article_id: str) -> Extraction | None:
@@ -208,9 +230,14 @@ class Store:
         )
         for r in rows:
             yield StoredArticle(
-                r["id"], r["source"], r["outlet"], r["title"],
+                r["id"],
+                r["source"],
+                r["outlet"],
+                r["title"],
                 dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                r["words"], r["version"], r["previous_id"],
+                r["words"],
+                r["version"],
+                r["previous_id"],
             )
 
     def count(self, table: str = "articles") -> int:
