@@ -116,3 +116,17 @@ def test_every_command_has_help_and_an_example() -> None:
     for name, command in cli.commands.items():
         assert command.help and "Example" in command.help, name
         assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0
+
+
+def test_demo_corpus_ingest_marks_the_syndicated_copy(tmp_path: Path) -> None:
+    from storyline.cli import demo_corpus
+
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", "-q", str(demo_corpus())])
+    assert result.exit_code == 0, result.output
+    assert "added 10," in result.output and "near-duplicates 1," in result.output
+    with Store(db) as store:
+        sources = {a.id: a.source.rsplit("/", 1)[-1] for a in store.articles()}
+        assert {sources[c]: sources[o] for c, o in store.duplicates().items()} == {
+            "02_harbourdaily_dam_bursts.txt": "01_cws_dam_breach.txt"
+        }

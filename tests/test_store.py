@@ -59,3 +59,18 @@ def test_schema_is_versioned_and_wal(tmp_path) -> None:
         assert store.schema_version == len(MIGRATIONS)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_of_an_older_schema_is_migrated_on_open(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
+    conn.executescript(MIGRATIONS[0][1])
+    conn.execute("INSERT INTO schema_version (version, name) VALUES (1, ?)", (MIGRATIONS[0][0],))
+    conn.execute("INSERT INTO articles (id, source, raw, text) VALUES ('abc', 'a.txt', 'Old text.', 'Old text.')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.article("abc").text == "Old text."  # type: ignore[union-attr]
+        assert store.duplicates() == {}

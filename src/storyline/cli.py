@@ -20,7 +20,7 @@ from .config import Settings, load_settings
 from .errors import StorylineError
 from .evaluate import evaluate
 from .model import Extraction, Skip
-from .pipeline import run
+from .pipeline import ingest_into, run
 from .records_json import extraction_to_json
 from .store import Store
 from .summary import make_console, render_summary
@@ -113,23 +113,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
         storyline ingest articles/ --db news.db
     """
     settings = _settings(ctx)
-    counts = {"added": 0, "existing": 0, "new_version": 0, "skipped": 0}
     try:
         with Store(settings.db) as store:
-            for item in _process(paths, settings, "ingest", show=not quiet):
-                if isinstance(item, Skip):
-                    store.add_skip(item)
-                    counts["skipped"] += 1
-                else:
-                    counts[store.add(item)] += 1
+            counts = ingest_into(store, _process(paths, settings, "ingest", show=not quiet))
             total = store.count()
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
-        f"added {counts['added']}, already stored {counts['existing']}, new versions {counts['new_version']}, "
-        f"skipped {counts['skipped']}; {total} articles in {settings.db}"
+        f"added {counts.added}, already stored {counts.existing}, new versions {counts.new_version}, "
+        f"near-duplicates {counts.duplicates}, skipped {counts.skipped}; {total} articles in {settings.db}"
     )
-    if counts["skipped"] and not (counts["added"] + counts["existing"] + counts["new_version"]):
+    if counts.skipped and not counts.processed:
         sys.exit(1)
 
 
@@ -237,11 +231,14 @@ def demo(ctx: click.Context) -> None:
     settings = _settings(ctx)
     corpus = demo_corpus()
     extractions: list[Extraction] = []
-    with Store(settings.db) as store:
-        for item in _process([str(corpus)], settings, "demo", show=True):
+    def keep(items: Iterator[Extraction | Skip]) -> Iterator[Extraction | Skip]:
+        for item in items:
             if isinstance(item, Extraction):
-                store.add(item)
                 extractions.append(item)
+            yield item
+
+    with Store(settings.db) as store:
+        ingest_into(store, keep(_process([str(corpus)], settings, "demo", show=True)))
     render_summary(extractions, make_console())
     click.echo(f"{len(extractions)} articles from {corpus} stored in {settings.db}")
 

@@ -231,3 +231,115 @@ def normalise_for_hash(text: str) -> str:
 def content_id(text: str) -> str:
     """Stable article id: first 16 hex digits of the SHA-256 of the normalised clean text."""
     return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+# -- across articles (stories, compare) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef(Record):
+    """A pointer to the exact characters of an article: what every cross-article item cites."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str  # the cited sentence (or quote) as it stands in the article
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    """One real-world person, organisation or place merged across the articles of a story."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    outlets: tuple[tuple[str, int], ...] = ()  # (outlet, mention count)
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Record):
+    """Articles about one unfolding event. ``sources`` counts syndicated copies once."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_published: dt.date | None
+    last_published: dt.date | None
+    key_entities: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (copy article id, canonical article id)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMember(Record):
+    """One outlet's wording of a claim inside a ClaimGroup."""
+
+    source: SourceRef
+    quantity: str
+    low: float
+    high: float
+    hedge: str
+    as_of: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup(Record):
+    """The same numeric claim across outlets, with its status and consensus range.
+
+    ``status``: corroborated (two or more outlets, compatible ranges), contradicted (incompatible
+    ranges for the same date), unique (one outlet), updated (a later figure replaced an earlier one).
+    """
+
+    id: str
+    story_id: str
+    subject: str
+    unit: str
+    kind: str
+    status: str
+    low: float | None
+    high: float | None
+    members: tuple[ClaimMember, ...]
+    updates: tuple[str, ...] = ()  # ids of earlier groups this one supersedes
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup(Record):
+    """The same quote in several outlets (wording may differ slightly)."""
+
+    id: str
+    story_id: str
+    speaker: str | None
+    text: str
+    members: tuple[tuple[SourceRef, str | None], ...]  # (where, speaker as that outlet attributes it)
+    conflicting_speakers: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction(Record):
+    """Two statements about the same event that cannot both be true."""
+
+    story_id: str
+    topic: str
+    first: SourceRef
+    second: SourceRef
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent(Record):
+    """A dated event of a story, merged across outlets."""
+
+    story_id: str
+    start: dt.date
+    end: dt.date
+    granularity: str
+    text: str
+    sources: tuple[SourceRef, ...]

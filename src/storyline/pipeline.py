@@ -7,14 +7,17 @@ pool, or inside a Dask task.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .clean import clean
 from .config import Settings
+from .dedupe import NearDuplicateIndex, signature
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.places import extract_places
@@ -26,6 +29,7 @@ from .ingest.text import read_text
 from .model import Article, Claim, Draft, Extraction, Skip, TimeRef, content_id
 from .nlp import load_nlp
 from .resolve import NameIndex
+from .store import Store
 
 Progress = Callable[[int], None]
 
@@ -114,6 +118,45 @@ def run(
             progress(1)
         yield extraction
     yield from skips
+
+
+@dataclass
+class IngestCounts:
+    """What an ingest did: articles added, already stored, stored as new versions, duplicates, skipped."""
+
+    added: int = 0
+    existing: int = 0
+    new_version: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.existing + self.new_version
+
+
+def ingest_into(store: Store, items: Iterable[Extraction | Skip]) -> IngestCounts:
+    """Store extractions (each in its own transaction), marking near-duplicates of stored articles.
+
+    A syndicated copy is still stored (it is another outlet's article) but points at the article it copies,
+    so stories count it once.
+    """
+    counts = IngestCounts()
+    index = NearDuplicateIndex()
+    index.add_all((aid, np.frombuffer(sig, dtype=np.uint64)) for aid, sig in store.signatures())
+    for item in items:
+        if isinstance(item, Skip):
+            store.add_skip(item)
+            counts.skipped += 1
+            continue
+        values = signature(item.article.text)
+        copies = [aid for aid, _ in index.duplicates_of(values) if aid != item.article.id]
+        result = store.add(item, signature=values.tobytes(), dup_of=copies[0] if copies else None)
+        if result != "existing":
+            index.add(item.article.id, values)
+            counts.duplicates += bool(copies)
+        setattr(counts, result, getattr(counts, result) + 1)
+    return counts
 
 
 def extract(text_or_path: str | Path, *, settings: Settings | None = None) -> list[Extraction]:

@@ -99,8 +99,11 @@ class Store:
     def has(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add(self, extraction: Extraction) -> AddResult:
-        """Store an article and all its records in one transaction; idempotent by content hash."""
+    def add(self, extraction: Extraction, *, signature: bytes | None = None, dup_of: str | None = None) -> AddResult:
+        """Store an article and all its records in one transaction; idempotent by content hash.
+
+        ``signature`` is the article's MinHash (see ``dedupe``); ``dup_of`` the stored article it copies.
+        """
         art = extraction.article
         if self.has(art.id):
             return "existing"
@@ -113,7 +116,7 @@ class Store:
             version = previous["version"] + 1 if previous else 1
             self.conn.execute(
                 "INSERT INTO articles (id, source, url, outlet, title, byline, published, language, raw, text,"
-                " noise, words, version, previous_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " noise, words, version, previous_id, signature, dup_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     art.id,
                     art.source,
@@ -129,6 +132,8 @@ class Store:
                     art.words,
                     version,
                     previous["id"] if previous else None,
+                    signature,
+                    dup_of,
                 ),
             )
             self._insert_records(extraction)
@@ -171,6 +176,16 @@ class Store:
             'INSERT INTO places (article_id, start, "end", name, data) VALUES (?,?,?,?,?)',
             [(aid, p.start, p.end, p.name, _json(p.to_dict())) for p in ex.places],
         )
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature bytes) of every stored article that has one."""
+        for row in self.conn.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL"):
+            yield row["id"], row["signature"]
+
+    def duplicates(self) -> dict[str, str]:
+        """Copy article id -> the stored article it copies."""
+        rows = self.conn.execute("SELECT id, dup_of FROM articles WHERE dup_of IS NOT NULL")
+        return {r["id"]: r["dup_of"] for r in rows}
 
     def add_skip(self, skip: Skip) -> None:
         """Record why an input was not stored."""

@@ -67,4 +67,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_near_duplicates",
+        """
+        ALTER TABLE articles ADD COLUMN dup_of TEXT REFERENCES articles(id);
+        ALTER TABLE articles ADD COLUMN signature BLOB;
+        CREATE INDEX articles_dup_of ON articles(dup_of);
+        """,
+    ),
 ]
