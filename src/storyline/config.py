@@ -33,7 +33,8 @@ class Settings:
     db: str = "storyline.db"
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 32
-    #: smallest population of a gazetteer city; 1,000 keeps small towns (Sudzha has ~7,000 people).
+    #: smallest town matched on its name alone (500, 1000, 5000 or 15000); 1,000 keeps small towns such as
+    #: Sudzha (~7,000 people). Towns down to 500 people are still found when the article names their country.
     min_city_population: int = 1000
 
     def replace(self, **changes: Any) -> Settings:
