@@ -64,6 +64,8 @@ def test_caption_blocks_removed_and_kept_as_noise(block: list[str], expected_kin
         ("AP Photo/Evan Vucci", "credit"),
         ("Read more: Floods hit the north again", "boilerplate"),
         ("Sign up for our morning newsletter", "boilerplate"),
+        ("Sign up for our newsletter: the day’s top stories in your inbox every morning, free of charge.", "boilerplate"),
+        ("Copyright 2025 Valley Herald Media Group. All rights reserved.", "boilerplate"),
         ("© 2025 The Valley Herald", "boilerplate"),
         ("Advertisement", "boilerplate"),
         ("<p>The two ministers also discussed trade, with talks set to resume in June</p>", "foreign_fragment"),
@@ -83,6 +85,7 @@ def test_single_noise_lines(line: str, kind: str) -> None:
         "By the time rescuers arrived, the water had reached the second floor.",  # prose starting "By"
         "Sources said the talks had stalled, according to two people familiar with them.",
         "Read more about the flood on page 4 of the print edition, editors said in a note to readers today.",
+        "Sign up for the evacuation buses opened at the town hall on Tuesday, officials said in a statement.",
         "“Thank you.”",
         "The mayor, 54, said the city would rebuild.",
     ],

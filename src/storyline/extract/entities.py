@@ -7,7 +7,9 @@ spaCy's NER finds the mentions; general rules then repair the small model's comm
   when the same word appears in lower case elsewhere in the article;
 - a single word tagged ORG/PRODUCT/... that is a known person's surname or first name is a PERSON;
 - a name directly followed by a region noun ("the Kursk region") is a place (GPE);
-- a surname the tagger missed altogether is added when it resolves to a person of the article.
+- a surname the tagger missed altogether is added when it resolves to a person of the article;
+- full names the tagger mislabelled or missed become PERSON, and (with a gazetteer) places and
+  companies tagged PERSON get a place or organisation label (:mod:`storyline.extract.people`).
 
 Numeric and time entities (DATE, CARDINAL, MONEY, ...) are left to the claims and times extractors.
 """
@@ -15,11 +17,16 @@ Numeric and time entities (DATE, CARDINAL, MONEY, ...) are left to the claims an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from ..model import Article, Mention
 from ..resolve import NameIndex, name_bounds, person_span
+from .people import label_entities
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
 
 __all__ = ["extract_entities", "ENTITY_LABELS"]
 
@@ -72,7 +79,12 @@ def _label(ent: Span, names: NameIndex, lowercase: frozenset[str]) -> str | None
 
 
 def extract_entities(
-    doc: Doc, article: Article, *, names: NameIndex, labels: frozenset[str] = ENTITY_LABELS
+    doc: Doc,
+    article: Article,
+    *,
+    names: NameIndex,
+    gazetteer: Gazetteer | None = None,
+    labels: frozenset[str] = ENTITY_LABELS,
 ) -> Iterator[Mention]:
     """Yield the named-entity mentions of an article, each with its canonical name.
 
@@ -80,6 +92,9 @@ def extract_entities(
         doc: spaCy Doc of ``article.text``.
         article: the article (for its id and text).
         names: the article's name index (``NameIndex.from_doc(doc)``).
+        gazetteer: when given, places and companies the tagger called PERSON ("Cantemir", "the Prut",
+            "Irigare Sud, the company that …") are relabelled GPE/LOC/ORG unless the article uses the
+            name like a person's; None keeps the tagger's PERSON labels.
         labels: entity labels to keep.
 
     Yields:
@@ -90,7 +105,11 @@ def extract_entities(
     lowercase = _lowercase_words(doc)
     found: list[Mention] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    if names.spans is not None and names.labelled_with is gazetteer:
+        ents = list(names.spans)
+    else:
+        ents = label_entities(doc, gazetteer=gazetteer)
+    for ent in ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ not in labels:
             continue

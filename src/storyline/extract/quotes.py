@@ -14,11 +14,11 @@ How it works, in three passes over one article:
    *Indirect* speech is the clausal complement of a reporting verb outside quotes ("officials said on
    Tuesday [some soldiers had engaged]", "[...], says Dan Pinkston").
 3. **Speaker.** The subject of the reporting verb next to the quote (dependency parse), or of the clause
-   introducing it with a colon ("His rationale: “…”"); pronouns go to the most recent person who spoke
-   or was a sentence subject; an unattributed quote continues the last speaker of its paragraph or of
-   the paragraph before. People get their fullest in-article name (:class:`~storyline.resolve.NameIndex`);
-   groups keep their phrase ("Ukrainian officials"). Indirect speech without a resolvable speaker is
-   not reported.
+   introducing it with a colon ("His rationale: “…”"), resolved to a name by
+   :class:`~storyline.extract.attribution.SpeakerResolver` (full names, pronouns, "the minister",
+   group phrases). A quote left open at a paragraph's end takes the speaker of the attribution that
+   closes it in a later paragraph; any other unattributed quote continues the last speaker of its
+   paragraph or of the paragraph before. Indirect speech without a resolvable speaker is not reported.
 """
 
 from __future__ import annotations
@@ -31,36 +31,21 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Quote, QuoteKind
-from ..resolve import MALE_WORDS, NameIndex, clean_name, name_bounds, person_span
+from ..resolve import NameIndex
+from .attribution import NO_SPEAKER, Speaker, SpeakerResolver
+from .attribution import SUBJECTS as _SUBJECTS
+from .cues import (
+    COGNITION_VERBS,
+    DIRECT_CUES,
+    INDIRECT_CUES,
+    MANNER_VERBS,
+    NAMING_VERBS,
+    PARTIAL_CUES,
+    SPEECH_VERBS,
+)
+from .cues import is_cue as _is_cue
 
 __all__ = ["extract_quotes", "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS"]
-
-#: Verbs (lemmas) that report what someone said, with a quote or with a that-clause. Seeded from
-#: textacy's REPORTING_VERBS and the verbs of attribution in news style guides, then pruned of verbs
-#: whose clausal complement is not speech ("show", "find").
-SPEECH_VERBS = frozenset(
-    """
-    say tell add note argue warn explain claim state insist suggest report announce declare confirm
-    acknowledge admit assert contend maintain stress emphasize emphasise observe remark reply respond
-    answer recall write comment predict estimate assess conclude caution concede complain allege reveal
-    disclose testify tweet post vow pledge promise point urge deny ask recount describe
-    """.split()
-)
-#: Verbs of opinion: an expert "believes" or "agrees" that X is the expert's reported view.
-#: Emotion verbs (fear, worry, feel) are left out: "Worried that …, Democrats limited …" reports nothing.
-COGNITION_VERBS = frozenset("believe think agree reckon expect doubt".split())
-#: Manner-of-speaking verbs: attribute a direct quote ("…,” he continued, "…,” the statement reads) but
-#: report no content.
-MANNER_VERBS = frozenset("continue shout exclaim whisper joke quip laugh sigh scream mutter cry read".split())
-#: Naming verbs license a partial quote ("called the move “reckless”"), never indirect speech.
-NAMING_VERBS = frozenset("call dub term label brand characterize characterise".split())
-#: Reporting verbs whose clausal complement is not the speaker's claim ("asked whether",
-#: "denied that"): excluded from indirect speech only.
-NOT_INDIRECT = frozenset({"ask", "deny", "doubt", "describe", "urge", "promise"})
-
-DIRECT_CUES = SPEECH_VERBS | COGNITION_VERBS | MANNER_VERBS
-INDIRECT_CUES = (SPEECH_VERBS | COGNITION_VERBS) - NOT_INDIRECT
-PARTIAL_CUES = SPEECH_VERBS | COGNITION_VERBS | NAMING_VERBS
 
 #: An attribution after a quote runs to the end of its sentence; this caps it so a missing full stop
 #: cannot join the next sentence. 45 tokens fits the longest appositive attributions seen in news
@@ -79,14 +64,8 @@ _BEFORE_OPEN = " \t\n([{—–-/:;"  # characters after which a mark opens a quo
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…"  # characters before which a mark closes a quote
 _CLAUSE_END = ",.?!…;:—–-"
 _SENT_END = frozenset({".", "?", "!", ";"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
 _WH_WORDS = frozenset({"how", "what", "whether", "if", "why", "when", "where", "who", "which"})
-#: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
-_NO_SPEAKER = frozenset("i me my we us our you your it its there this that what who".split())
-_AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -103,15 +82,6 @@ class _Marked:
 
 
 @dataclass
-class _Speaker:
-    name: str | None
-    start: int | None = None
-    end: int | None = None
-    person: bool = False
-    named: bool = False  # a proper name, whatever label the tagger gave it
-
-
-@dataclass
 class _Event:
     """A quote or reported speech, before its speaker is resolved."""
 
@@ -122,7 +92,9 @@ class _Event:
     anchor: int
     subject: Span | None = None
     cue: str | None = None
-    speaker: _Speaker | None = None
+    speaker: Speaker | None = None
+    open_end: bool = False  # the quote runs to its paragraph's end without a closing mark
+    opens_para: bool = False  # the paragraph starts with this quote's opening mark
 
     @property
     def attributed(self) -> bool:
@@ -228,8 +200,8 @@ def _subject(verb: Token) -> Span | None:
             objs = [o for p in verb.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
             return _phrase(objs[0]) if objs else None
         subs = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        if subs and subs[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            return _phrase(verb.head)  # "Smith, who said …": the relative pronoun's antecedent
+        if subs and subs[0].lower_ in ("who", "which", "that") and (verb.dep_ == "relcl" or subs[0].i < verb.i):
+            return _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
             chain = [t for t in subs if t.i < best.i and all(
@@ -244,6 +216,21 @@ def _subject(verb: Token) -> Span | None:
             return _phrase(objects[0])
         verb = verb.head
     return None
+
+
+def _antecedent(relative: Token, verb: Token) -> Span | None:
+    """The noun phrase a relative pronoun stands for: the one right before it ("doctors at the district
+    hospital, who said"), climbing out of prepositional phrases; else the parse's head of the clause."""
+    doc = relative.doc
+    k = relative.i - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN") and "\n" not in doc.text[doc[k].idx : relative.idx]:
+        tok = doc[k]
+        while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+        return _phrase(tok)
+    return _phrase(verb.head) if verb.dep_ == "relcl" else None
 
 
 def _phrase(head: Token, extra: Sequence[Token] = ()) -> Span:
@@ -276,16 +263,6 @@ def _cue(verb: Token) -> str:
         if child.i - verb.i > 2:
             break
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
-
-
-def _is_cue(tok: Token, lexicon: frozenset[str]) -> bool:
-    if tok.lemma_ == "accord":
-        return any(c.lower_ == "to" for c in tok.children)
-    if tok.lemma_.lower() == "point":
-        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-    if tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)):
-        return False  # participle modifier or passive: "the deal announced in October", "That being said"
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon
 
 
 # --------------------------------------------------------------------------- direct and partial
@@ -440,8 +417,37 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> tuple[list
             subject, kind = _subject(verb), "partial"
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
-                             else None))
+                             else None, open_end=m.close is None, opens_para=m.open == para_start))
     return events, cues
+
+
+def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
+    """Quotes that take their speaker from a later paragraph, with the quote whose attribution they take.
+
+    A paragraph that opens a quote and leaves it open continues in the next paragraph's opening quote
+    (the news convention for a quote over several paragraphs), and the attribution usually comes at the
+    end ("“… in that.¶“Now we have to …,” Rusu said"). An unattributed quote left open, with no
+    attributed quote before it in its paragraph, takes the speaker of the first attributed quote of
+    that chain. Keys are indexes into ``events``.
+    """
+    direct = [e for e in events if e.kind == "direct"]
+    first_in_para: dict[int, _Event] = {}
+    for e in sorted(direct, key=lambda e: e.start):
+        if e.opens_para:
+            first_in_para.setdefault(e.para, e)
+    out: dict[int, _Event] = {}
+    for k, e in enumerate(events):
+        if e.kind != "direct" or e.attributed or not e.open_end:
+            continue
+        if any(o.attributed and o.para == e.para and o.start < e.start for o in direct):
+            continue  # "“A,” X said. “B¶…": B already has its speaker
+        cur: _Event | None = e
+        while cur is not None and cur.open_end:
+            cur = first_in_para.get(cur.para + 1)
+            if cur is not None and cur.attributed:
+                out[k] = cur
+                break
+    return out
 
 
 # --------------------------------------------------------------------------- indirect speech
@@ -492,7 +498,7 @@ def _indirect_events(
             continue
         span = _reported(tok)
         subject = _subject(tok)
-        if span is None or subject is None or subject[0].lower_ in _NO_SPEAKER:
+        if span is None or subject is None or subject[0].lower_ in NO_SPEAKER:
             continue
         if any(a < span[1] and span[0] < b for a, b in direct) or any(
                 m.start <= span[0] and span[1] <= m.end for m in marked):
@@ -511,95 +517,6 @@ def _indirect_events(
 
 
 # --------------------------------------------------------------------------- speakers
-
-
-class _Resolver:
-    """Resolves subjects to speakers in text order, remembering who spoke."""
-
-    def __init__(self, parse: _Parse, names: NameIndex, marked: list[_Marked]) -> None:
-        self.names = names
-        self.parse = parse
-        doc = parse.doc
-        self.history: list[tuple[int, int, _Speaker]] = []  # (anchor, paragraph, speaker)
-        quoted = [(m.open, (m.close or m.end) + 1) for m in marked]
-        # salient people: (sentence start, main-clause subject?, offset, name)
-        self.subjects: list[tuple[int, bool, int, str]] = []
-        # PERSON entities, a known person's name the tagger labelled otherwise, or left untagged
-        untagged = [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_
-                    and t.dep_ in _SUBJECTS and t.text[:1].isupper()]
-        for ent in [*doc.ents, *untagged]:
-            if any(a <= ent.start_char < b for a, b in quoted) or not (
-                    ent.label_ == "PERSON" or names.person(ent.text, at=ent.start_char)):
-                continue
-            nxt = doc[ent.end] if ent.end < len(doc) else None
-            root = ent.root
-            subj = root.head if root.dep_ == "appos" else root
-            # not subjects of modifiers: "the night Epstein died" does not make Epstein salient
-            if (subj.dep_ in _SUBJECTS and subj.head.dep_ not in ("relcl", "acl", "pcomp")) or (
-                    nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("relcl", "acl")):
-                name = names.canonical(ent.text, label="PERSON", at=ent.start_char)
-                main = subj.dep_ in _SUBJECTS and subj.head.dep_ == "ROOT"
-                self.subjects.append((self._sent_start(ent.start_char), main, ent.start_char, name))
-
-    def _recent_person(self, at: int, pronoun: str) -> str | None:
-        """Most recent person before ``at``: by sentence, then main-clause subject first (Figgins in
-        "Figgins declined to say whether Thomas slept"), then position; the pronoun's gender must fit."""
-        best = [(self._sent_start(a), True, a, s.name) for a, _, s in self.history
-                if a < at and s.person and s.name]
-        best += [c for c in self.subjects if c[2] < at]
-        other = "female" if pronoun in MALE_WORDS else "male" if pronoun else None  # "she" skips men
-        best = [c for c in best if self.names.gender(c[3]) != other]
-        if not best:  # no person at all: a proper name the tagger took for an organisation
-            best = [(0, True, a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
-        return max(best)[3] if best else None
-
-    def _sent_start(self, offset: int) -> int:
-        """Start of the sentence at ``offset``; a paragraph break always starts one."""
-        text = self.parse.doc.text
-        return max(self.parse.tok(offset).sent.start_char, text.rfind("\n", 0, offset) + 1)
-
-    def speaker(self, subject: Span, at: int, para: int) -> _Speaker:
-        first = subject[0].lower_
-        start, end = subject.start_char, subject.end_char
-        if len(subject) == 1 and first in _PERSON_PRONOUNS:
-            return _Speaker(self._recent_person(at, first), start, end, person=True)
-        if _AGE_DESCRIPTOR.fullmatch(clean_name(subject.text)):  # "the 56-year-old said": a known person
-            return _Speaker(self._recent_person(at, ""), start, end, person=True)
-        if len(subject) == 1 and first in _GROUP_PRONOUNS:
-            groups = [s for a, p, s in self.history if a < at and p >= para - 1 and not s.person and s.name]
-            return _Speaker(groups[-1].name if groups else None, start, end)
-        people = [e for e in subject.ents if e.label_ == "PERSON"]
-        appos = [e for t in subject.root.children if t.dep_ == "appos" for e in subject.doc[
-            t.left_edge.i : t.right_edge.i + 1].ents if e.label_ == "PERSON"]
-        root = subject.root
-        # the person heading the subject, not a modifier ("Twitter users", "Biden aides")
-        for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1]:
-            span = person_span(ent)
-            i, j = name_bounds(span.text, person=True)
-            return _Speaker(self.names.canonical(span.text, label="PERSON", at=span.start_char) or None,
-                            span.start_char + i, span.start_char + j, person=True)
-        if first in _NO_SPEAKER and len(subject) == 1:
-            return _Speaker(None, start, end)
-        if root.pos_ == "PROPN" and root.text[:1].isupper():  # "14th-ranked Schwartzman": the name only
-            k = root.i
-            while k > subject.start and subject.doc[k - 1].pos_ == "PROPN":
-                k -= 1
-            name = subject.doc[k : root.i + 1]
-            full = self.names.person(name.text, at=name.start_char)
-            if full or not root.ent_type_:  # an untagged proper name speaking is a person
-                return _Speaker(full or clean_name(name.text, person=True) or None, name.start_char,
-                                name.end_char, person=True)
-            return _Speaker(self.names.canonical(name.text, label=root.ent_type_, at=start) or None,
-                            name.start_char, name.end_char, named=True)
-        return _Speaker(clean_name(subject.text) or None, start, end)
-
-    def continuation(self, at: int, para: int) -> _Speaker | None:
-        for a, p, s in reversed(self.history):
-            if a < at and p >= para - 1 and s.name:
-                return _Speaker(s.name, person=s.person, named=s.named)
-            if p < para - 1:
-                break
-        return None
 
 
 def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[Quote]:
@@ -625,16 +542,23 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     direct = [(e.start, e.end) for e in quotes if e.kind == "direct"]
     indirect = _indirect_events(text, parse, marked, cues, direct)
     events = sorted(quotes + indirect, key=lambda e: (e.anchor, e.start))
-    resolver = _Resolver(parse, names, marked)
-    for event in events:
+    resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])
+    forward = _forward_attributions(events)
+    for k, event in enumerate(events):
         if event.subject is not None:
             event.speaker = resolver.speaker(event.subject, event.anchor, event.para)
-        elif not event.attributed:
-            event.speaker = resolver.continuation(event.anchor, event.para) or _Speaker(None)
-        if event.speaker is not None and event.speaker.name:
-            resolver.history.append((event.anchor, event.para, event.speaker))
+        elif not event.attributed and k not in forward:
+            event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
+        if event.speaker is not None:
+            resolver.remember(event.anchor, event.para, event.speaker)
+    for k, source in forward.items():
+        who = source.speaker
+        if who is not None and who.name:
+            events[k].speaker = Speaker(who.name, person=who.person, named=who.named)
+        else:
+            events[k].speaker = resolver.continuation(events[k].anchor, events[k].para) or Speaker(None)
     for e in sorted(events, key=lambda e: (e.start, e.end)):
-        who = e.speaker or _Speaker(None)
+        who = e.speaker or Speaker(None)
         if e.kind == "indirect" and not who.name:
             continue
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,

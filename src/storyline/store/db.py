@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import StoreError
-from ..model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, TimeRef
+from ..model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, Story, TimeRef
 from .migrations import MIGRATIONS
 
 #: How long a writer waits for another process's lock before giving up (ms).
@@ -259,3 +260,80 @@ class Store:
         if table not in {"articles", "mentions", "quotes", "claims", "times", "places", "skips"}:
             raise StoreError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # -- stories --------------------------------------------------------------------------------------
+    def digest_rows(self) -> Iterator[sqlite3.Row]:
+        """Per article: id, outlet, source, published, title, dup_of and its entity names (tab-separated)."""
+        yield from self.conn.execute(
+            "SELECT a.id, a.outlet, a.source, a.published, a.title, a.dup_of, "
+            "(SELECT GROUP_CONCAT(DISTINCT entity) FROM mentions m WHERE m.article_id = a.id "
+            " AND m.label IN ('PERSON','ORG','GPE','LOC','NORP','FAC','EVENT')) AS entities "
+            "FROM articles a WHERE a.id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) "
+            "ORDER BY a.published, a.id"
+        )
+
+    def vectors(self, model: str) -> dict[str, bytes]:
+        rows = self.conn.execute("SELECT article_id, vector FROM article_vectors WHERE model = ?", (model,))
+        return {r["article_id"]: r["vector"] for r in rows}
+
+    def add_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO article_vectors (article_id, model, vector) VALUES (?,?,?)",
+                [(aid, model, vec) for aid, vec in items],
+            )
+
+    def story_hashes(self) -> dict[str, str]:
+        return {r["id"]: r["members_hash"] for r in self.conn.execute("SELECT id, members_hash FROM stories")}
+
+    def save_story(self, story: Story, members_hash: str, data: dict[str, Any]) -> None:
+        """Replace one story and its article list, in one transaction."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            self.conn.execute(
+                "INSERT INTO stories (id, label, members_hash, first_published, last_published, articles, sources,"
+                " data) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    story.id,
+                    story.label,
+                    members_hash,
+                    story.first_published and story.first_published.isoformat(),
+                    story.last_published and story.last_published.isoformat(),
+                    len(story.article_ids),
+                    len(story.article_ids) - len(story.duplicates),
+                    _json(data),
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
+                [(story.id, aid) for aid in story.article_ids],
+            )
+
+    def delete_stories(self, story_ids: Iterable[str]) -> None:
+        with self._transaction():
+            self.conn.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in story_ids])
+
+    def stories(self) -> list[sqlite3.Row]:
+        """Story rows (id, label, first/last published, article and source counts), biggest first."""
+        return self.conn.execute(
+            "SELECT id, label, first_published, last_published, articles, sources, data FROM stories "
+            "ORDER BY sources DESC, first_published, id"
+        ).fetchall()
+
+    def story(self, prefix: str) -> dict[str, Any] | None:
+        """A stored story's JSON (an id prefix is enough when it is unique)."""
+        rows = self.conn.execute(
+            "SELECT data FROM stories WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "\uffff")
+        ).fetchall()
+        return json.loads(rows[0]["data"]) if len(rows) == 1 else None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed: {exc}") from exc

@@ -75,4 +75,32 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_dup_of ON articles(dup_of);
         """,
     ),
+    (
+        "0003_stories",
+        """
+        CREATE TABLE article_vectors (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (article_id, model)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            members_hash TEXT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            articles INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            built_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        """,
+    ),
 ]

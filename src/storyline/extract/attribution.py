@@ -1,0 +1,319 @@
+"""Who said it: resolving the subject of a reporting verb to a speaker name.
+
+:class:`SpeakerResolver` walks an article's quotes in text order and turns each attribution's subject
+into a speaker:
+
+- **People** get their fullest in-article name (:class:`~storyline.resolve.NameIndex`), so "Rusu said"
+  after "Natalia Rusu, a paramedic, …" is Natalia Rusu even when a mayor Vasile Rusu was named before.
+- **Pronouns** ("he said") go to the most salient person before the quote: the latest sentence that
+  has a person as its subject or as a speaker wins, a main-clause subject before a subordinate one. A
+  person counts as a subject by the parse or by position ("Angus Beaton, who runs a grocery, said …",
+  which the small parser often gets wrong). The pronoun's gender filters candidates only when the
+  person's gender is known (article wording, else the first-name lexicon).
+- **Descriptions** ("the minister", "the service", "the company") go to the entity the article
+  introduced with that role: a title before a name ("Interior Minister Daniela Moraru"), a role noun in
+  apposition ("Igor Ciobanu, a spokesman for …", "Irigare Sud, the company that …") or an organisation
+  whose name ends in the noun ("National Civil Protection Service"). The description's other words must
+  fit ("the state hydrological service" is not the civil protection service).
+- **Groups** keep a readable phrase: a whole organisation name ("Maritime and Island Workers’ Union",
+  not "Union"), without a trailing appositive ("officials in Cahul", not "officials in Cahul, the
+  largest town in southern Moldova").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resolve import MALE_WORDS, TITLE_WORDS, NameIndex, clean_name, name_bounds, person_span
+from .people import ORG_NOUNS, appositive_head, appositive_tokens, is_role_noun, verb_after
+
+__all__ = ["Speaker", "SpeakerResolver"]
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+#: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
+NO_SPEAKER = frozenset("i me my we us our you your it its there this that what who".split())
+#: A definite description resolved to an earlier entity has at most this many words after "the" ("the
+#: managing director", "the civil protection service"); longer noun phrases describe someone new ("the
+#: head of the regional water authority in the north").
+DESCRIPTION_MAX_WORDS = 3
+#: When a description fits several entities ("the president" after President Trump and Fed President
+#: Williams), it goes to the most-named one only if that one is named at least this many times as
+#: often as the next; otherwise it stays unresolved. Two to one: a story's protagonist is named far
+#: more often than a passing namesake.
+DESCRIPTION_DOMINANCE = 2
+#: Lower-case words that may join the words of an organisation's name ("Maritime and Island Workers’
+#: Union", "Institute of Water Engineering").
+NAME_CONNECTORS = frozenset({"and", "of", "for", "&", "’", "'", "-"})
+_AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: its name, the span of the words naming it, and what kind of thing it is."""
+
+    name: str | None
+    start: int | None = None
+    end: int | None = None
+    person: bool = False
+    named: bool = False  # a proper name, whatever label the tagger gave it
+
+
+@dataclass(frozen=True)
+class _Role:
+    """An entity introduced with a role or type noun ("Interior Minister …", "…, the company that")."""
+
+    offset: int
+    noun: str
+    words: frozenset[str]
+    name: str
+    person: bool
+
+
+class SpeakerResolver:
+    """Resolves attribution subjects to speakers in text order, remembering who spoke.
+
+    Args:
+        doc: the parsed article.
+        names: its name index (``NameIndex.from_doc(doc)``); its repaired entity spans are used.
+        quoted: character ranges inside quotation marks (names there are not salient).
+    """
+
+    def __init__(self, doc: Doc, names: NameIndex, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.names = names
+        self.spans = list(names.spans if names.spans is not None else doc.ents)
+        self._starts = [t.idx for t in doc]
+        self.history: list[tuple[int, int, Speaker]] = []  # (anchor, paragraph, speaker)
+        people = [s for s in self.spans if s.label_ == "PERSON"]
+        # PERSON spans, plus a known person's name the tagger labelled otherwise or left untagged
+        untagged = [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_
+                    and t.dep_ in SUBJECTS and t.text[:1].isupper()]
+        others = [s for s in [*self.spans, *untagged] if s.label_ != "PERSON"
+                  and names.person(s.text, at=s.start_char)]
+        # salient people: (sentence start, main-clause subject?, offset, name)
+        self.subjects: list[tuple[int, bool, int, str]] = []
+        for ent in [*people, *others]:
+            if any(a <= ent.start_char < b for a, b in quoted):
+                continue
+            main = self._subject_role(ent)
+            if main is not None:
+                name = names.canonical(ent.text, label="PERSON", at=ent.start_char)
+                self.subjects.append((self._sent_start(ent.start_char), main, ent.start_char, name))
+        self.roles = self._roles(quoted)
+
+    # ----------------------------------------------------------------------- salience
+
+    def _subject_role(self, ent: Span) -> bool | None:
+        """None if ``ent`` is not a subject; else whether it is the subject of the main clause."""
+        root = ent.root
+        subj = root.head if root.dep_ == "appos" else root
+        # not subjects of modifiers: "the night Epstein died" does not make Epstein salient
+        if subj.dep_ in SUBJECTS:
+            return subj.head.dep_ == "ROOT" if subj.head.dep_ not in ("relcl", "acl", "pcomp") else None
+        # the parser often misses a subject set off by an appositive ("Lidia Ceban, a schoolteacher,
+        # spent …" parsed with the name as root): a verb right after it without a subject of its own
+        verb = verb_after(self.doc, ent.end)
+        if verb is not None and verb.dep_ != "amod" and not any(c.dep_ in SUBJECTS for c in verb.children):
+            return verb.dep_ == "ROOT" or subj.dep_ == "ROOT"
+        return None
+
+    def _tok(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
+
+    def _sent_start(self, offset: int) -> int:
+        """Start of the sentence at ``offset``; a paragraph break always starts one."""
+        return max(self.doc[self._tok(offset)].sent.start_char, self.text.rfind("\n", 0, offset) + 1)
+
+    def _recent_person(self, at: int, pronoun: str) -> str | None:
+        """Most recent person before ``at``: by sentence, then main-clause subject first (Figgins in
+        "Figgins declined to say whether Thomas slept"), then position; the pronoun's gender must fit
+        when the person's gender is known."""
+        best = [(self._sent_start(a), True, a, s.name) for a, _, s in self.history
+                if a < at and s.person and s.name]
+        best += [c for c in self.subjects if c[2] < at]
+        other = "female" if pronoun in MALE_WORDS else "male" if pronoun else None  # "she" skips men
+        best = [c for c in best if self.names.gender(c[3]) != other]
+        if not best:  # no person at all: a proper name the tagger took for an organisation
+            best = [(0, True, a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
+        return max(best)[3] if best else None
+
+    # ----------------------------------------------------------------------- descriptions
+
+    def _roles(self, quoted: list[tuple[int, int]]) -> list[_Role]:
+        """Role and type nouns the article attaches to its people and organisations."""
+        doc = self.doc
+        roles: list[_Role] = []
+        for ent in self.spans:
+            if any(a <= ent.start_char < b for a, b in quoted) or ent.label_ not in ("PERSON", "ORG"):
+                continue
+            person = ent.label_ == "PERSON"
+            if not person:  # "Maritime and Island Workers’ Union", which the tagger cut in two
+                ent = self._name_run(ent.sent, ent.end - 1)
+            name = self.names.canonical(ent.text, label="PERSON" if person else "ORG", at=ent.start_char)
+            if not name:
+                continue
+            if not person and any(w[:1].islower() and w not in NAME_CONNECTORS for w in name.split()):
+                described = set(name.lower().split())  # "the civil protection service": its full name
+                fuller = [r for r in roles if not r.person and described <= r.words]
+                name = fuller[-1].name if fuller else name
+            head = appositive_head(doc, ent.end)
+            if head is not None and (is_role_noun(head) if person else head in ORG_NOUNS):
+                block = frozenset(t.lower_ for t in appositive_tokens(doc, ent.end))
+                roles.append(_Role(ent.start_char, head, block, name, person))
+            if person:  # titles before the name: "Interior Minister Daniela Moraru", "Local councillor X"
+                k = ent.start
+                while k > 0 and (doc[k - 1].lower_.rstrip(".") in TITLE_WORDS or is_role_noun(doc[k - 1].lower_)):
+                    k -= 1
+                if k < ent.start:
+                    title = frozenset(t.lower_ for t in doc[max(0, k - 2) : ent.start])
+                    roles.append(_Role(ent.start_char, doc[ent.start - 1].lower_, title, name, True))
+            else:
+                words = clean_name(ent.text).lower().split()
+                if len(words) > 1:
+                    roles.append(_Role(ent.start_char, words[-1], frozenset(words), name, False))
+        return roles
+
+    def _described(self, subject: Span, at: int) -> Speaker | None:
+        """The entity a definite description ("the minister", "the service") refers back to."""
+        words = [t for t in subject if not t.is_punct and t.lower_ != "the"]
+        root = subject.root
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) or (
+            subject.start > 0 and subject.doc[subject.start - 1].lower_ == "the")
+        if not definite or not words or len(words) > DESCRIPTION_MAX_WORDS or root.pos_ != "NOUN":
+            return None
+        if root.tag_ in ("NNS", "NNPS"):
+            return None  # "the officials": a group, not one entity named before
+        modifiers = {t.lower_ for t in words if t.i != root.i}
+        fits = [r for r in self.roles if r.offset < at and root.lower_ == r.noun and modifiers <= r.words]
+        if not fits:
+            return None
+        by_name = {r.name: r for r in fits}
+        if len(by_name) > 1:  # "the president" after two presidents: the one the article is about
+            counts = sorted(((self._mentions(n), n) for n in by_name), reverse=True)
+            if counts[0][0] < DESCRIPTION_DOMINANCE * counts[1][0]:
+                return None
+            role = by_name[counts[0][1]]
+        else:
+            role = fits[-1]
+        return Speaker(role.name, subject.start_char, subject.end_char, person=role.person, named=True)
+
+    def _mentions(self, name: str) -> int:
+        """How often the article names the entity ``name`` (any form that resolves to it)."""
+        return sum(1 for s in self.spans if s.label_ in ("PERSON", "ORG") and
+                   self.names.canonical(s.text, label=s.label_, at=s.start_char) == name)
+
+    # ----------------------------------------------------------------------- speakers
+
+    def speaker(self, subject: Span, at: int, para: int) -> Speaker:
+        """The speaker an attribution's subject names.
+
+        Args:
+            subject: the subject phrase of the reporting verb.
+            at: character offset of the attribution (pronouns look back from here).
+            para: paragraph number of the quote.
+
+        Returns:
+            The resolved speaker; ``name`` is None when a pronoun has no antecedent.
+        """
+        first = subject[0].lower_
+        start, end = subject.start_char, subject.end_char
+        if len(subject) == 1 and first in PERSON_PRONOUNS:
+            return Speaker(self._recent_person(at, first), start, end, person=True)
+        if _AGE_DESCRIPTOR.fullmatch(clean_name(subject.text)):  # "the 56-year-old said": a known person
+            return Speaker(self._recent_person(at, ""), start, end, person=True)
+        if len(subject) == 1 and first in GROUP_PRONOUNS:
+            groups = [s for a, p, s in self.history if a < at and p >= para - 1 and not s.person and s.name]
+            return Speaker(groups[-1].name if groups else None, start, end)
+        subject = self._trim(subject)
+        root = subject.root
+        people = [e for e in self.spans if e.label_ == "PERSON" and subject.start <= e.start < subject.end]
+        appos = [e for t in root.children if t.dep_ == "appos" for e in self.spans
+                 if e.label_ == "PERSON" and t.left_edge.i <= e.start <= t.right_edge.i]
+        # the person heading the subject, not a modifier ("Twitter users", "Biden aides")
+        for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1]:
+            span = person_span(ent)
+            i, j = name_bounds(span.text, person=True)
+            return Speaker(self.names.canonical(span.text, label="PERSON", at=span.start_char) or None,
+                           span.start_char + i, span.start_char + j, person=True)
+        if first in NO_SPEAKER and len(subject) == 1:
+            return Speaker(None, start, end)
+        described = self._described(subject, at)
+        if described is not None:
+            return described
+        if root.pos_ == "PROPN" and root.text[:1].isupper():  # "14th-ranked Schwartzman": the name only
+            name = self._name_run(subject, root.i)
+            full = self.names.person(name.text, at=name.start_char)
+            group = self._group_entity(root.i)
+            label = group.label_ if group is not None else root.ent_type_
+            if full or not (label or name[-1].lower_ in ORG_NOUNS):  # an untagged name speaking is a person
+                return Speaker(full or clean_name(name.text, person=True) or None, name.start_char,
+                               name.end_char, person=True)
+            if group is not None and (group.start < name.start or group.end > name.end):
+                name = self.doc[min(group.start, name.start) : max(group.end, name.end)]
+            return Speaker(self.names.canonical(name.text, label=label or "ORG", at=name.start_char) or None,
+                           name.start_char, name.end_char, named=True)
+        return Speaker(clean_name(subject.text) or None, subject.start_char, subject.end_char)
+
+    def _name_run(self, subject: Span, i: int) -> Span:
+        """The proper name ending at token ``i``: title-case words, nationality adjectives ("Nordic
+        Disaster Relief Facility") and connectors between them ("Maritime and Island Workers’ Union")."""
+        doc = subject.doc
+
+        def capital(tok: Token) -> bool:
+            return tok.text[:1].isupper() and (tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "ORG") or (
+                tok.pos_ in ("ADJ", "NOUN") and not tok.is_sent_start))
+
+        k = i
+        while k > 0:
+            prev = doc[k - 1]
+            if capital(prev) and "\n" not in prev.whitespace_:
+                k -= 1
+            elif prev.lower_ in NAME_CONNECTORS and k >= 2 and capital(doc[k - 2]) and k - 1 >= subject.start:
+                k -= 2
+            else:
+                break
+        return doc[k : i + 1]
+
+    def _group_entity(self, i: int) -> Span | None:
+        for s in self.spans:
+            if s.start <= i < s.end and s.label_ in _GROUP_LABELS:
+                return s
+        return None
+
+    def _trim(self, subject: Span) -> Span:
+        """The subject without a trailing appositive or relative clause set off by a comma, and widened
+        to the whole organisation name its words are part of."""
+        doc = subject.doc
+        start, end = subject.start, subject.end
+        for tok in subject:
+            if tok.text == "," and tok.i > subject.root.i:
+                end = tok.i
+                break
+        for s in self.spans:
+            if s.label_ in _GROUP_LABELS and s.start < end and start < s.end and s.start <= subject.root.i < s.end:
+                start, end = min(start, s.start), max(end, s.end)
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return doc[start:end] if end > start else subject
+
+    def continuation(self, at: int, para: int) -> Speaker | None:
+        """The speaker an unattributed quote continues: the last one of its paragraph or the one before."""
+        for a, p, s in reversed(self.history):
+            if a < at and p >= para - 1 and s.name:
+                return Speaker(s.name, person=s.person, named=s.named)
+            if p < para - 1:
+                break
+        return None
+
+    def remember(self, anchor: int, para: int, speaker: Speaker) -> None:
+        """Record that ``speaker`` spoke at ``anchor`` (for pronouns and continuations)."""
+        if speaker.name:
+            self.history.append((anchor, para, speaker))

@@ -1,0 +1,103 @@
+"""A stored story (the JSON ``build`` writes) as Markdown or as terminal tables.
+
+Article text is untrusted: in Markdown every quoted or cited string is escaped so that it cannot open a
+link, an image or raw HTML; in tables rich markup is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def md_escape(text: str | None) -> str:
+    """Text safe to put in Markdown: specials backslash-escaped, newlines folded."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None and high is None:
+        return "—"
+    if high is None or high == float("inf"):
+        return f"≥ {low:,g}"
+    if low is None or low == high:
+        return f"{high:,g}"
+    return f"{low:,g}–{high:,g}"
+
+
+def _outlet(ref: dict[str, Any]) -> str:
+    return str(ref.get("outlet") or ref.get("article_id", "?"))
+
+
+def story_markdown(data: dict[str, Any]) -> str:
+    """The whole story as Markdown: articles, entities, claims by status, quotes, contradictions, timeline."""
+    story = data["story"]
+    out = [f"# {md_escape(story['label'])}", ""]
+    span = " – ".join(d for d in (story.get("first_published"), story.get("last_published")) if d)
+    out += [f"{len(story['article_ids'])} articles from {len(story['outlets'])} outlets" + (f", {span}" if span else "")]
+    out += ["", "## Articles", ""]
+    for a in data.get("articles", []):
+        copy = " (syndicated copy)" if a.get("duplicate_of") else ""
+        out.append(f"- {a.get('published') or 'undated'} · {md_escape(a['outlet'])} · {md_escape(a.get('title') or a['id'])}{copy}")
+    out += ["", "## Numbers across outlets", ""]
+    out += ["| status | subject | unit | range | outlets |", "|---|---|---|---|---|"]
+    for g in data.get("claim_groups", []):
+        outlets = "; ".join(
+            f"{md_escape(_outlet(m['source']))}: {md_escape(m['quantity'])}" for m in g.get("members", [])
+        )
+        out.append(
+            f"| {g['status']} | {md_escape(g['subject'])} | {md_escape(g['unit'])} | {_range(g.get('low'), g.get('high'))} | {outlets} |"
+        )
+    if data.get("contradictions"):
+        out += ["", "## Contradictions", ""]
+        for c in data["contradictions"]:
+            out.append(
+                f"- {md_escape(c['topic'])}: {md_escape(_outlet(c['first']))} — “{md_escape(c['first']['text'])}” vs "
+                f"{md_escape(_outlet(c['second']))} — “{md_escape(c['second']['text'])}” ({md_escape(c['reason'])})"
+            )
+    out += ["", "## Quotes", ""]
+    for q in data.get("quote_groups", []):
+        outlets = ", ".join(sorted({md_escape(_outlet(m[0])) for m in q.get("members", [])}))
+        flag = " **(attributed to different speakers)**" if q.get("conflicting_speakers") else ""
+        out.append(f"- **{md_escape(q.get('speaker') or 'unattributed')}**: “{md_escape(q['text'])}” — {outlets}{flag}")
+    out += ["", "## Timeline", ""]
+    for t in data.get("timeline", []):
+        when = t["start"] if t["start"] == t["end"] else f"{t['start']} – {t['end']}"
+        outlets = ", ".join(sorted({md_escape(_outlet(s)) for s in t.get("sources", [])}))
+        out.append(f"- {when}: {md_escape(t['text'])} ({outlets})")
+    out += ["", "## Entities", ""]
+    for e in data.get("entities", [])[:30]:
+        aliases = f" (also {', '.join(md_escape(a) for a in e['aliases'])})" if e.get("aliases") else ""
+        out.append(f"- {md_escape(e['name'])} [{e['label']}], {e['mentions']} mentions{aliases}")
+    return "\n".join(out) + "\n"
+
+
+def story_tables(data: dict[str, Any], console: Console) -> None:
+    """The story as rich tables."""
+    story = data["story"]
+    claims = Table(title=f"{escape(story['label'])} — numbers across outlets", title_justify="left")
+    for col in ("status", "subject", "unit", "range", "outlets"):
+        claims.add_column(col, overflow="fold")
+    for g in data.get("claim_groups", []):
+        outlets = "; ".join(f"{_outlet(m['source'])}: {m['quantity']}" for m in g.get("members", []))
+        claims.add_row(g["status"], escape(g["subject"]), escape(g["unit"]), _range(g.get("low"), g.get("high")), escape(outlets))
+    quotes = Table(title="Quotes across outlets", title_justify="left")
+    for col in ("speaker", "quote", "outlets"):
+        quotes.add_column(col, overflow="fold")
+    for q in data.get("quote_groups", []):
+        outlets = ", ".join(sorted({_outlet(m[0]) for m in q.get("members", [])}))
+        quotes.add_row(escape(q.get("speaker") or "—"), escape(q["text"][:140]), escape(outlets))
+    timeline = Table(title="Timeline", title_justify="left")
+    for col in ("when", "event", "outlets"):
+        timeline.add_column(col, overflow="fold")
+    for t in data.get("timeline", []):
+        when = t["start"] if t["start"] == t["end"] else f"{t['start']} – {t['end']}"
+        outlets = ", ".join(sorted({_outlet(s) for s in t.get("sources", [])}))
+        timeline.add_row(when, escape(t["text"][:160]), escape(outlets))
+    console.print(Group(claims, quotes, timeline))
