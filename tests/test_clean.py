@@ -64,7 +64,10 @@ def test_caption_blocks_removed_and_kept_as_noise(block: list[str], expected_kin
         ("AP Photo/Evan Vucci", "credit"),
         ("Read more: Floods hit the north again", "boilerplate"),
         ("Sign up for our morning newsletter", "boilerplate"),
-        ("Sign up for our newsletter: the day’s top stories in your inbox every morning, free of charge.", "boilerplate"),
+        (
+            "Sign up for our newsletter: the day’s top stories in your inbox every morning, free of charge.",
+            "boilerplate",
+        ),
         ("Copyright 2025 Valley Herald Media Group. All rights reserved.", "boilerplate"),
         ("© 2025 The Valley Herald", "boilerplate"),
         ("Advertisement", "boilerplate"),

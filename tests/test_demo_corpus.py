@@ -50,16 +50,32 @@ def test_noise_of_the_scraped_wire_story(demo: dict[str, Extraction]) -> None:
     assert [(n.kind, n.text) for n in art.noise] == [
         ("header", "date 2025-03-13"),
         ("byline", "By Ana Lungu and Mark Hollis"),
-        *[("caption", line) for line in (
-            "Flooded area", "Dealul Verde reservoir", "Leova", "Area of", "detail", "MOLDOVA", "Cantemir",
-            "ROMANIA", "Prut River", "10 miles", "10 km", "Note: As of March 12",
-            "Source: National Civil Protection Service",
-        )],
+        *[
+            ("caption", line)
+            for line in (
+                "Flooded area",
+                "Dealul Verde reservoir",
+                "Leova",
+                "Area of",
+                "detail",
+                "MOLDOVA",
+                "Cantemir",
+                "ROMANIA",
+                "Prut River",
+                "10 miles",
+                "10 km",
+                "Note: As of March 12",
+                "Source: National Civil Protection Service",
+            )
+        ],
         ("credit", "Ioana Sârbu/CWS"),
-        ("foreign_fragment", "<p>The central bank kept its benchmark rate unchanged at 6.5% on Thursday, saying "
-         "food prices were still rising faster than expected</p>"),
+        (
+            "foreign_fragment",
+            "<p>The central bank kept its benchmark rate unchanged at 6.5% on Thursday, saying "
+            "food prices were still rising faster than expected</p>",
+        ),
     ]
-    assert all(art.raw[n.start:n.end].strip() == n.text for n in art.noise)
+    assert all(art.raw[n.start : n.end].strip() == n.text for n in art.noise)
     assert "6.5%" not in art.text and "Area of" not in art.text
 
 
@@ -79,7 +95,7 @@ def test_quotes_multi_paragraph_split_and_indirect(demo: dict[str, Extraction]) 
         ("Water levels on the Prut at Leova peaked on T", "state hydrological service", "indirect"),
         ("his own parents’ house was among those destro", "Vasile Rusu", "indirect"),
     ]
-    assert all(ex.article.text[q.start:q.end] == q.text for q in ex.quotes)
+    assert all(ex.article.text[q.start : q.end] == q.text for q in ex.quotes)
 
 
 def test_claims_values_hedges_and_kinds(demo: dict[str, Extraction]) -> None:
@@ -107,9 +123,15 @@ def test_claims_values_hedges_and_kinds(demo: dict[str, Extraction]) -> None:
         ("three", "men"),
         ("19-year-old", "years (age)"),
         ("97%", "%"),
-        pytest.param("about 2,300", "people", marks=pytest.mark.xfail(
-            reason="'bringing the number of people evacuated ... to about 2,300': the unit sits in the verb's "
-            "object, not on the number; the parse gives no counted noun", strict=True)),
+        pytest.param(
+            "about 2,300",
+            "people",
+            marks=pytest.mark.xfail(
+                reason="'bringing the number of people evacuated ... to about 2,300': the unit sits in the verb's "
+                "object, not on the number; the parse gives no counted noun",
+                strict=True,
+            ),
+        ),
     ],
 )
 def test_claim_units(demo: dict[str, Extraction], quantity: str, unit: str) -> None:
@@ -140,8 +162,12 @@ def test_times_resolved_against_publication_date(demo: dict[str, Extraction]) ->
 
 
 def test_places_small_towns_and_context(demo: dict[str, Extraction]) -> None:
-    got = sorted({(p.name, p.country, round(p.lat or 0, 1), round(p.lon or 0, 1))
-                  for p in demo["08_lorneobserver_ferry_strike.txt"].places})
+    got = sorted(
+        {
+            (p.name, p.country, round(p.lat or 0, 1), round(p.lon or 0, 1))
+            for p in demo["08_lorneobserver_ferry_strike.txt"].places
+        }
+    )
     assert got == [("Isle of Mull", "GB", 56.5, -6.0), ("Oban", "GB", 56.4, -5.5), ("Tobermory", "GB", 56.6, -6.1)]
     eastgate = {p.text: p.name for p in demo["05_eastgate_feed.jsonl:1"].places}
     assert eastgate.get("Leovo") == "Leova"  # an old spelling, resolved with Moldova in context
@@ -157,6 +183,10 @@ def test_demo_gold_scores_do_not_regress(demo: dict[str, Extraction]) -> None:
     report = evaluate(records, DATA / "demo_gold.jsonl", demo_corpus())
     floors = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
     scores = {name: f1 for name, _, _, f1, *_ in report.rows()}
-    low = {name: (round(scores.get(name, 0.0), 3), floor) for name, floor in floors.items() if scores.get(name, 0.0) < floor}
+    low = {
+        name: (round(scores.get(name, 0.0), 3), floor)
+        for name, floor in floors.items()
+        if scores.get(name, 0.0) < floor
+    }
     assert not low, f"below the floors (score, floor): {low}"
     assert not report.missing

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from . import __version__
 from .config import Settings, load_settings
@@ -262,8 +262,13 @@ def stories(ctx: click.Context) -> None:
     for row in rows:
         outlets = json.loads(row["data"])["story"]["outlets"]
         table.add_row(
-            row["id"], escape(row["label"]), escape(", ".join(outlets)), str(row["articles"]), str(row["sources"]),
-            row["first_published"] or "—", row["last_published"] or "—",
+            row["id"],
+            escape(row["label"]),
+            escape(", ".join(outlets)),
+            str(row["articles"]),
+            str(row["sources"]),
+            row["first_published"] or "—",
+            row["last_published"] or "—",
         )
     make_console().print(table)
 
@@ -311,6 +316,7 @@ def demo(ctx: click.Context) -> None:
     settings = _settings(ctx)
     corpus = demo_corpus()
     extractions: list[Extraction] = []
+
     def keep(items: Iterator[Extraction | Skip]) -> Iterator[Extraction | Skip]:
         for item in items:
             if isinstance(item, Extraction):

@@ -40,20 +40,22 @@ def story_markdown(data: dict[str, Any]) -> str:
     story = data["story"]
     out = [f"# {md_escape(story['label'])}", ""]
     span = " – ".join(d for d in (story.get("first_published"), story.get("last_published")) if d)
-    out += [f"{len(story['article_ids'])} articles from {len(story['outlets'])} outlets" + (f", {span}" if span else "")]
+    out += [
+        f"{len(story['article_ids'])} articles from {len(story['outlets'])} outlets" + (f", {span}" if span else "")
+    ]
     out += ["", "## Articles", ""]
     for a in data.get("articles", []):
         copy = " (syndicated copy)" if a.get("duplicate_of") else ""
-        out.append(f"- {a.get('published') or 'undated'} · {md_escape(a['outlet'])} · {md_escape(a.get('title') or a['id'])}{copy}")
+        title = md_escape(a.get("title") or a["id"])
+        out.append(f"- {a.get('published') or 'undated'} · {md_escape(a['outlet'])} · {title}{copy}")
     out += ["", "## Numbers across outlets", ""]
     out += ["| status | subject | unit | range | outlets |", "|---|---|---|---|---|"]
     for g in data.get("claim_groups", []):
         outlets = "; ".join(
             f"{md_escape(_outlet(m['source']))}: {md_escape(m['quantity'])}" for m in g.get("members", [])
         )
-        out.append(
-            f"| {g['status']} | {md_escape(g['subject'])} | {md_escape(g['unit'])} | {_range(g.get('low'), g.get('high'))} | {outlets} |"
-        )
+        cells = [g["status"], md_escape(g["subject"]), md_escape(g["unit"]), _range(g.get("low"), g.get("high")), outlets]
+        out.append("| " + " | ".join(cells) + " |")
     if data.get("contradictions"):
         out += ["", "## Contradictions", ""]
         for c in data["contradictions"]:
@@ -86,7 +88,9 @@ def story_tables(data: dict[str, Any], console: Console) -> None:
         claims.add_column(col, overflow="fold")
     for g in data.get("claim_groups", []):
         outlets = "; ".join(f"{_outlet(m['source'])}: {m['quantity']}" for m in g.get("members", []))
-        claims.add_row(g["status"], escape(g["subject"]), escape(g["unit"]), _range(g.get("low"), g.get("high")), escape(outlets))
+        claims.add_row(
+            g["status"], escape(g["subject"]), escape(g["unit"]), _range(g.get("low"), g.get("high")), escape(outlets)
+        )
     quotes = Table(title="Quotes across outlets", title_justify="left")
     for col in ("speaker", "quote", "outlets"):
         quotes.add_column(col, overflow="fold")
