@@ -54,7 +54,8 @@ def story_markdown(data: dict[str, Any]) -> str:
         outlets = "; ".join(
             f"{md_escape(_outlet(m['source']))}: {md_escape(m['quantity'])}" for m in g.get("members", [])
         )
-        cells = [g["status"], md_escape(g["subject"]), md_escape(g["unit"]), _range(g.get("low"), g.get("high")), outlets]
+        value_range = _range(g.get("low"), g.get("high"))
+        cells = [g["status"], md_escape(g["subject"]), md_escape(g["unit"]), value_range, outlets]
         out.append("| " + " | ".join(cells) + " |")
     if data.get("contradictions"):
         out += ["", "## Contradictions", ""]
