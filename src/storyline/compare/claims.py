@@ -1,0 +1,644 @@
+"""Numeric claims aligned across the outlets of one story: :func:`align_claims` -> ClaimGroups.
+
+How a claim is read (no spaCy here: only the Claim records, their sentences and the Place/TimeRef
+records the caller passes in each Extraction):
+
+1. **Clause** - the claim's sentence is cut into clauses at punctuation (", ", ";", "—", parentheses,
+   quote marks) and before clause words ("when", "after", "who", "that", ...); two claims left in one
+   clause are cut apart at the last "and"/"or"/"but" between them. A clause that only compares
+   ("down from a dozen on Tuesday") borrows the clause before it.
+2. **Event** - the clause's words are looked up in :data:`EVENT_WORDS` ("killing", "died", "death toll"
+   -> killed; "unaccounted" -> missing; "evacuated", "evacuees" -> evacuated). This is what keeps "3 dead"
+   and "3 injured" apart and brings "three people were killed" and "the death toll stayed at three"
+   together.
+3. **Features** - unit (plural-agnostic, with :data:`UNIT_CLASSES`: residents = people), the clause's
+   content words, its places (the sentence's when the clause names none), whether the figure is a part
+   ("seven of the nine") or an increment ("four more victims"), and the date it holds for: a day-level
+   time in the clause, else in the sentence (not "since Tuesday", not "Tuesday's"), else publication.
+4. **Subject clusters** - claims join the best-scoring cluster whose every member is compatible (same
+   kind, unit, part/increment flags, no conflicting event or country, dates within
+   :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap + :data:`EVENT_MATCH_SCORE` for a shared event +
+   :data:`VALUE_MATCH_BONUS` for the same specific figure. When several clusters qualify, one whose
+   figures agree with the claim wins (an ambiguous subject resolves toward agreement).
+5. **Figures and statuses** - inside a cluster, claims whose hedged intervals (``hedges.py``) share a
+   common range form a figure. Two incompatible figures of one subject are an **update** when the later
+   one starts after the earlier one's last explicitly dated report, else a **contradiction**.
+   Contradicting figures form one ``contradicted`` group (no consensus range); each other figure is a
+   group, ``corroborated`` (two or more outlets) or ``unique``. A group that supersedes earlier ones
+   keeps its status and lists their ids in ``updates`` (see ``docs/hedges.md``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from urllib.parse import urlparse
+
+from ..extract import lexicons as lx
+from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
+from .hedges import Interval, compatible, hedge_interval, split_figures
+
+log = logging.getLogger(__name__)
+
+OutletOf = Callable[[Article], str]
+
+# --- tuning constants ---------------------------------------------------------------------------------
+
+#: Least score for a claim to join a subject cluster. A word overlap of one half (shared words over the
+#: smaller clause's words) was the point where clauses about the same figure ("North Korean troops in the
+#: Kursk region" / "North Korean troops ... deployed to the Kursk region", 0.8) separated from clauses
+#: that only share a noun ("thousands of North Korean soldiers to foreign ideas", 0.4).
+SUBJECT_MATCH_MIN = 0.5
+#: Smallest denominator of the word overlap: a two-word clause sharing one word with another is weak
+#: evidence ("moved to schools" / "spent a night in schools"), so overlaps are divided by at least 3.
+MIN_WORDS_DENOMINATOR = 3
+#: Added when both clauses name the same event: the event word plus a compatible unit is the strongest
+#: subject evidence a clause gives, so it alone clears SUBJECT_MATCH_MIN.
+EVENT_MATCH_SCORE = 1.0
+#: Added when two claims state the same specific figure (see SPECIFIC_VALUE_MIN): two outlets writing
+#: "about 3,800 people" about one town rarely mean different things.
+VALUE_MATCH_BONUS = 0.25
+#: A figure is specific enough to count as evidence of identity from this value up; smaller counts
+#: ("three", "12") recur by chance in any story.
+SPECIFIC_VALUE_MIN = 100.0
+#: Claims about one subject further apart in time than this are different facts, not an update: a story
+#: runs for days or weeks; a figure restated a season later is background (92 days = one quarter).
+MAX_UPDATE_GAP_DAYS = 92
+
+# --- lexicons -----------------------------------------------------------------------------------------
+
+#: Event words -> event class, in the inflections news copy uses (no lemmatiser here). Drawn from
+#: casualty, disaster, conflict and justice reporting (AP style on tolls: killed/dead/died/death toll).
+#: "victims", "bodies" and "cases" are left out: they are counted in several different events; so is
+#: "moved" ("the flood wave moved south", "moved to a school"), which stays an ordinary content word.
+EVENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "kill kills killed killing die dies died dying dead death deaths toll fatalities fatality "
+        "lives drowned perished".split(),
+        "killed",
+    ),
+    **dict.fromkeys("injure injures injured injuring injury injuries wound wounded wounding hurt".split(), "injured"),
+    **dict.fromkeys("missing unaccounted disappeared".split(), "missing"),
+    **dict.fromkeys(
+        "evacuate evacuated evacuating evacuation evacuations evacuee evacuees relocated relocating".split(),
+        "evacuated",
+    ),
+    **dict.fromkeys("displaced homeless".split(), "displaced"),
+    **dict.fromkeys("rescue rescued rescuing saved".split(), "rescued"),
+    **dict.fromkeys(
+        "arrest arrests arrested detain detained detaining detention jailed imprisoned".split(), "arrested"
+    ),
+    **dict.fromkeys(
+        "deploy deployed deploying deployment send sends sent sending dispatched stationed".split(),
+        "deployed",
+    ),
+    **dict.fromkeys("hospitalised hospitalized hospitalisation hospitalization".split(), "hospitalised"),
+    **dict.fromkeys("captured capture".split(), "captured"),
+}
+
+#: Units that name the same counted thing. Generic words for people are one class (an outlet's
+#: "residents" is another's "people"); military personnel another. Specific groups (soldiers vs
+#: civilians, men vs women) stay apart.
+UNIT_CLASSES: dict[str, str] = {
+    **dict.fromkeys("people person persons resident inhabitant villager individual civilian citizen".split(), "people"),
+    **dict.fromkeys("troop soldier serviceman servicemen personnel".split(), "troops"),
+}
+
+#: English function words, pronouns, auxiliaries and light verbs: words that say nothing about which
+#: figure a clause is about. Compiled from the closed word classes of English; kept short on purpose.
+STOPWORDS = frozenset(
+    """
+    a an the this that these those there here it its it's they them their theirs he him his she her
+    hers we us our ours you your i me my mine who whom whose which what when where why how
+    and or but nor so yet if then than as of at by for from in into on onto out off over under up
+    down to with without within about above below across after before since until till through
+    during against among between around near per via upon
+    is are was were be been being am has have had having do does did doing done will would shall
+    should can could may might must also not no only just still even already more most less least
+    very much many some any all each every both either neither other another such same own
+    said says say told tell according reported reports reporting added adding officials official
+    one ones new including include includes where while because although though whereas
+    now then again ever never far further nearly almost roughly approximately estimated around
+    """.split()
+)
+
+#: Time words: the date is compared separately, so they are not subject words.
+TIME_WORDS = (
+    frozenset(lx.MONTHS)
+    | frozenset(lx.WEEKDAYS)
+    | lx.DAY_PARTS
+    | frozenset("today yesterday tomorrow tonight day days week weeks month months year years".split())
+)
+
+#: Plural number words that make a vague quantity ("thousands of"), never a part ("seven of the").
+VAGUE_QUANTITY_WORDS = frozenset(lx.PLURAL_MAGNITUDES) | {"tens", "several", "few", "many", "scores"}
+
+#: Clause words: a new clause starts before them (relative, temporal, causal and contrast clauses).
+_CLAUSE_LEAD = re.compile(
+    r"\b(?:when|while|after|before|because|although|though|whereas|where|which|who|whom|whose|that|"
+    r"but|if|unless|until)\b",
+    re.IGNORECASE,
+)
+_PUNCT_CUT = re.compile(r"[;()\[\]—–\"“”]|[,:]\s|\s-\s")
+_COORDINATOR = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.IGNORECASE)
+#: A clause that only compares to an earlier figure: it borrows the previous clause's subject.
+_COMPARISON_LEAD = re.compile(
+    r"^(?:(?:down|up|rising|falling|fell|rose)\s+from|compared\s+(?:with|to)|versus|vs\.?|than)\b",
+    re.IGNORECASE,
+)
+#: After the quantity: a part of a larger whole ("seven of the nine", "two of them").
+_PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|those|these|them|his|her|our|all|\d)", re.IGNORECASE)
+#: Around the quantity: an increment, not a total ("four more victims", "another 300").
+_INCREMENT_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|other|new)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|additional|further|extra)\s+$", re.IGNORECASE)
+#: Words before a time that make it a range end, not the date a figure holds for ("since Tuesday").
+TIME_ANCHORS = frozenset("since from until till by before after through between".split())
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# --- shared helpers (also used by quotes.py and timeline.py) ------------------------------------------
+
+
+def default_outlet(article: Article) -> str:
+    """The outlet an article counts for: its ``outlet``, else its URL host, else its source.
+
+    Unknown outlets are kept apart (each source counts as its own outlet), so corroboration is never
+    claimed from two anonymous copies of one file.
+    """
+    if article.outlet:
+        return article.outlet
+    host = urlparse(article.url).hostname if article.url else None
+    if host:
+        return host.removeprefix("www.")
+    return article.source or article.id
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, typographic apostrophes straightened ("Fălciu’s" -> "falciu's")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def stem(word: str) -> str:
+    """A light plural stripper for word overlap ("schools" -> "school", "casualties" -> "casualty")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of ``text`` without possessive endings; numbers are dropped."""
+    return [_POSSESSIVE.sub("", fold(m.group())) for m in _WORD.finditer(text)]
+
+
+def content_words(text: str, *, drop: Iterable[str] = ()) -> frozenset[str]:
+    """Stemmed words of ``text`` that can tell one subject from another.
+
+    Stop words, time words, number words, hedge words and ``drop`` are removed.
+    """
+    skip = set(drop)
+    out = set()
+    for w in words(text):
+        if not w or w in STOPWORDS or w in TIME_WORDS or w in lx.NUMBER_WORDS or w in skip:
+            continue
+        if w in VAGUE_QUANTITY_WORDS or w.endswith("-year-old"):
+            continue
+        out.add(stem(w))
+    return frozenset(out)
+
+
+def source_ref(article: Article, start: int, end: int, outlet: str, text: str | None = None) -> SourceRef:
+    """A SourceRef to ``article.text[start:end]`` (or to ``text`` when the offsets are unusable)."""
+    if text is None:
+        text = article.text[start:end]
+    return SourceRef(article.id, outlet, start, end, text, article.published)
+
+
+# --- claim features -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _View:
+    """One claim with the features the alignment compares."""
+
+    order: int
+    claim: Claim
+    article: Article
+    outlet: str
+    sentence: tuple[int, int, str]  # start, end, text (offsets into article.text when known)
+    clause: tuple[int, int]  # absolute offsets
+    words: frozenset[str]
+    events: frozenset[str]
+    unit: str
+    places: frozenset[str]
+    countries: frozenset[str]
+    partitive: bool
+    increment: bool
+    vague: bool
+    as_of: dt.date | None
+    explicit: bool
+    interval: Interval
+
+    @property
+    def width(self) -> float:
+        return self.interval[1] - self.interval[0]
+
+
+def _sentence_of(claim: Claim, article: Article) -> tuple[int, int, str]:
+    """The claim's sentence as (start, end, text); falls back to ``claim.text`` when offsets are unset."""
+    start, end = claim.sentence_start, claim.sentence_end
+    if 0 <= start < end <= len(article.text) and start <= claim.start:
+        return start, end, article.text[start:end]
+    if claim.text and article.text.find(claim.text) >= 0:
+        start = article.text.find(claim.text)
+        return start, start + len(claim.text), claim.text
+    text = claim.text or claim.quantity
+    return claim.start, claim.start + len(text), text
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause ranges (relative offsets) of a sentence: cut at punctuation and before clause words."""
+    cuts = {0, len(sentence)}
+    for m in _PUNCT_CUT.finditer(sentence):
+        cuts.update((m.start(), m.end()))
+    cuts.update(m.start() for m in _CLAUSE_LEAD.finditer(sentence))
+    edges = sorted(c for c in cuts if 0 <= c <= len(sentence))
+    return [(a, b) for a, b in pairwise(edges) if re.search(r"\w", sentence[a:b])]
+
+
+def _claim_clauses(claims: list[Claim], s_start: int, s_text: str) -> dict[int, tuple[int, int]]:
+    """Clause (absolute start, end) for each claim of one sentence, keyed by list index."""
+    pieces = _clauses(s_text)
+    located: dict[int, tuple[int, int]] = {}
+    for i, claim in enumerate(claims):
+        rel = claim.start - s_start
+        if not 0 <= rel < len(s_text):
+            rel = max(0, s_text.find(claim.quantity))
+        located[i] = next(((a, b) for a, b in pieces if a <= rel < b), (0, len(s_text)))
+    by_piece: dict[tuple[int, int], list[int]] = {}
+    for i, piece in located.items():
+        by_piece.setdefault(piece, []).append(i)
+    out: dict[int, tuple[int, int]] = {}
+    for (a, b), members in by_piece.items():
+        members.sort(key=lambda i: claims[i].start)
+        bounds = [a]
+        for prev, nxt in pairwise(members):
+            lo, hi = claims[prev].end - s_start, claims[nxt].start - s_start
+            joins = [m.start() for m in _COORDINATOR.finditer(s_text, max(lo, a), max(lo, min(hi, b)))]
+            bounds.append(joins[-1] if joins else bounds[-1])
+        bounds.append(b)
+        for k, i in enumerate(members):
+            lo, hi = bounds[k], bounds[k + 1]
+            if hi <= lo:
+                lo, hi = a, b
+            if _COMPARISON_LEAD.match(s_text[lo:hi].strip()):  # "down from a dozen": read with the clause before
+                lo = max((p for p, q in pieces if q <= lo), default=lo)
+            out[i] = (s_start + lo, s_start + hi)
+    return out
+
+
+def _is_vague(claim: Claim) -> bool:
+    return any(w in VAGUE_QUANTITY_WORDS for w in words(claim.quantity))
+
+
+def _unit_key(unit: str) -> str:
+    key = stem(fold(unit.strip()))
+    return UNIT_CLASSES.get(key, key)
+
+
+def _places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
+    return [p for p in places if start <= p.start and p.end <= end]
+
+
+def _usable_time(t: TimeRef, text: str) -> bool:
+    """A day-level time that names when something holds, not a range end or a noun modifier."""
+    if t.end_date is None or t.granularity != "day":
+        return False
+    before = words(text[max(0, t.start - 12) : t.start])
+    if before and before[-1] in TIME_ANCHORS:
+        return False
+    return not re.match(r"['’]s\b", text[t.end : t.end + 3])
+
+
+def _date_of(
+    claim: Claim, article: Article, times: Sequence[TimeRef], sentence: tuple[int, int, str], clause: tuple[int, int]
+) -> tuple[dt.date | None, bool]:
+    """(date the figure holds for, whether a time expression gave it) - see the module docstring."""
+    s_start, s_end, _ = sentence
+    in_sentence = [t for t in times if s_start <= t.start < s_end and t.end_date is not None]
+    derived = {t.end_date for t in in_sentence} | {article.published}
+    if claim.as_of is not None and claim.as_of not in derived:
+        return claim.as_of, True  # an "as of <date>" the extractor read
+    usable = [t for t in in_sentence if _usable_time(t, article.text)]
+    in_clause = [t for t in usable if clause[0] <= t.start < clause[1]]
+    if in_clause:
+        nearest = min(in_clause, key=lambda t: abs(t.start - claim.start))
+        return nearest.end_date, True
+    if usable:
+        return usable[-1].end_date, True
+    return article.published, False
+
+
+def _interval(claim: Claim) -> Interval:
+    try:
+        return hedge_interval(claim.low, claim.high, claim.hedge)
+    except ValueError:
+        log.warning("claim %r in %s: unknown hedge %r, read as exact", claim.quantity, claim.article_id, claim.hedge)
+        low, high = sorted((claim.low, claim.high))
+        return (low, high) if not (math.isnan(low) or math.isnan(high)) else (claim.value, claim.value)
+
+
+def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View]:
+    views: list[_View] = []
+    for extraction in extractions:
+        article = extraction.article
+        outlet = outlet_of(article)
+        by_sentence: dict[tuple[int, int, str], list[Claim]] = {}
+        for claim in extraction.claims:
+            if any(math.isnan(x) for x in (claim.low, claim.high, claim.value)):
+                continue
+            by_sentence.setdefault(_sentence_of(claim, article), []).append(claim)
+        for sentence, claims in by_sentence.items():
+            clauses = _claim_clauses(claims, sentence[0], sentence[2])
+            for i, claim in enumerate(claims):
+                views.append(_view(len(views), claim, article, outlet, sentence, clauses[i], extraction))
+    return views
+
+
+def _view(
+    order: int,
+    claim: Claim,
+    article: Article,
+    outlet: str,
+    sentence: tuple[int, int, str],
+    clause_info: tuple[int, int],
+    extraction: Extraction,
+) -> _View:
+    c_start, c_end = clause_info
+    text = article.text if sentence[2] == article.text[sentence[0] : sentence[1]] else None
+    clause_text = text[c_start:c_end] if text is not None else sentence[2]
+    after = text[claim.end : claim.end + 40] if text is not None else ""
+    before = text[max(0, claim.start - 20) : claim.start] if text is not None else ""
+    unit = _unit_key(claim.unit)
+    raw_words = words(clause_text)
+    events = frozenset(EVENT_WORDS[w] for w in raw_words if w in EVENT_WORDS)
+    # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words
+    unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))
+    places = _places_in(extraction.places, c_start, c_end) or _places_in(extraction.places, *sentence[:2])
+    place_names = frozenset(fold(p.name) for p in places)
+    subject_words = content_words(claim.subject, drop=unit_words | set(EVENT_WORDS))
+    clause_words = content_words(clause_text, drop=unit_words | set(EVENT_WORDS))
+    vague = _is_vague(claim)
+    as_of, explicit = _date_of(claim, article, extraction.times, sentence, (c_start, c_end))
+    return _View(
+        order=order,
+        claim=claim,
+        article=article,
+        outlet=outlet,
+        sentence=sentence,
+        clause=(c_start, c_end),
+        words=clause_words | subject_words | frozenset(stem(n) for n in place_names),
+        events=events,
+        unit=unit,
+        places=place_names,
+        countries=frozenset(p.country for p in places if p.country),
+        partitive=claim.kind == "count" and not vague and bool(_PARTITIVE_AFTER.match(after)),
+        increment=bool(_INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before)),
+        vague=vague,
+        as_of=as_of,
+        explicit=explicit,
+        interval=_interval(claim),
+    )
+
+
+# --- subject similarity -------------------------------------------------------------------------------
+
+
+def _pair_score(a: _View, b: _View) -> float | None:
+    """How strongly two claims are about the same subject; None when they cannot be."""
+    if a.claim.kind != b.claim.kind or a.partitive != b.partitive or a.increment != b.increment:
+        return None
+    if a.article.id == b.article.id and a.clause == b.clause:
+        return None
+    if a.sentence == b.sentence and a.as_of == b.as_of and not compatible(a.interval, b.interval):
+        return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
+    if a.unit and b.unit and a.unit != b.unit:
+        return None
+    if (not a.unit or not b.unit) and a.claim.kind != "count":
+        return None  # only a count may leave its unit implicit ("the toll rose to 300")
+    if a.as_of and b.as_of and abs((a.as_of - b.as_of).days) > MAX_UPDATE_GAP_DAYS:
+        return None
+    if a.places and b.places and not (a.places & b.places):
+        if a.countries and b.countries and not (a.countries & b.countries):
+            return None
+    if a.events and b.events and not (a.events & b.events):
+        return None
+    shared = len(a.words & b.words)
+    score = shared / max(MIN_WORDS_DENOMINATOR, min(len(a.words), len(b.words)))
+    if a.events & b.events:
+        score += EVENT_MATCH_SCORE
+    same = a.claim.low == b.claim.low and a.claim.high == b.claim.high
+    if same and abs(a.claim.value) >= SPECIFIC_VALUE_MIN and not a.vague:
+        score += VALUE_MATCH_BONUS
+    return score
+
+
+def _cluster(views: list[_View]) -> list[list[_View]]:
+    """Greedy clustering by subject, in date order (see the module docstring, step 4)."""
+    clusters: list[list[_View]] = []
+    ordered = sorted(views, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.order))
+    for view in ordered:
+        best: tuple[bool, float] | None = None
+        best_cluster: list[_View] | None = None
+        for cluster in clusters:
+            scores = [_pair_score(view, member) for member in cluster]
+            if any(s is None for s in scores):
+                continue
+            score = max(s for s in scores if s is not None)
+            if score < SUBJECT_MATCH_MIN:
+                continue
+            key = (any(compatible(view.interval, m.interval) for m in cluster), score)
+            if best is None or key > best:
+                best, best_cluster = key, cluster
+        if best_cluster is None:
+            clusters.append([view])
+        else:
+            best_cluster.append(view)
+    return clusters
+
+
+# --- figures, statuses, updates -----------------------------------------------------------------------
+
+
+@dataclass
+class _Figure:
+    members: list[_View]
+    interval: Interval
+    group: int = -1
+    later_than: set[int] = field(default_factory=set)  # indexes of figures this one updates
+
+    @property
+    def earliest(self) -> dt.date | None:
+        dates = [m.as_of for m in self.members if m.as_of is not None]
+        return min(dates) if dates else None
+
+    @property
+    def last_explicit(self) -> dt.date | None:
+        dates = [m.as_of for m in self.members if m.as_of is not None and m.explicit]
+        return max(dates) if dates else self.earliest
+
+
+def _figures(cluster: list[_View]) -> list[_Figure]:
+    ordered = sorted(cluster, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.width, v.order))
+    return [_Figure(members, common) for common, members in split_figures(ordered, lambda v: v.interval)]
+
+
+def _relate(figures: list[_Figure]) -> None:
+    """Join contradicting figures into one group (``group``) and record updates (``later_than``)."""
+    parent = list(range(len(figures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            b = figures[j]
+            first, second, fi, si = (a, b, i, j) if _not_after(a, b) else (b, a, j, i)
+            if first.last_explicit is not None and second.earliest is not None:
+                if second.earliest > first.last_explicit:
+                    second.later_than.add(fi)
+                    continue
+            parent[root(si)] = root(fi)
+    for i, figure in enumerate(figures):
+        figure.group = root(i)
+
+
+def _not_after(a: _Figure, b: _Figure) -> bool:
+    if a.earliest is None or b.earliest is None:
+        return True
+    return a.earliest <= b.earliest
+
+
+def align_claims(
+    story_id: str, extractions: Sequence[Extraction], *, outlet_of: OutletOf = default_outlet
+) -> list[ClaimGroup]:
+    """Group the numeric claims of a story's articles by subject, unit and time, across outlets.
+
+    Each group has a status: ``corroborated`` (two or more outlets, hedged ranges with a common part),
+    ``contradicted`` (incompatible figures for the same time), or ``unique`` (one outlet); its
+    ``low``/``high`` is the consensus range (the intersection of the members' hedged intervals; ``high``
+    None when unbounded, both None for a contradicted group). A group whose figure superseded an earlier
+    one (a later date, an incompatible value) keeps its own status and lists the earlier groups' ids in
+    ``updates``. Every claim ends up in exactly one group.
+
+    Args:
+        story_id: the story the groups belong to.
+        extractions: one per distinct source (syndicated copies already removed by the caller).
+        outlet_of: names the outlet of an article; defaults to :func:`default_outlet`.
+
+    Returns:
+        The groups in order of first appearance (earliest date, then input order).
+    """
+    views = _views(extractions, outlet_of)
+    built: list[tuple[tuple[dt.date, int], ClaimGroup]] = []
+    for cluster in _cluster(views):
+        figures = _figures(cluster)
+        _relate(figures)
+        groups: dict[int, list[_Figure]] = {}
+        for figure in figures:
+            groups.setdefault(figure.group, []).append(figure)
+        made = {root: _group(story_id, members, cluster) for root, members in groups.items()}
+        supersedes = {
+            root: {figures[k].group for f in members for k in f.later_than} - {root} for root, members in groups.items()
+        }
+        for root, members in groups.items():
+            # keep the chain's last link: 2 missing updates 9, which updated 12; 2 lists only 9
+            indirect = {g for s in supersedes[root] for g in supersedes[s]}
+            updates = tuple(sorted(made[r].id for r in supersedes[root] - indirect))
+            views_in = [v for f in members for v in f.members]
+            start = min((v.as_of for v in views_in if v.as_of), default=dt.date.max)
+            built.append(((start, min(v.order for v in views_in)), _with_updates(made[root], updates)))
+    built.sort(key=lambda item: item[0])
+    return [group for _, group in built]
+
+
+def _with_updates(group: ClaimGroup, updates: tuple[str, ...]) -> ClaimGroup:
+    if not updates:
+        return group
+    return dataclasses.replace(group, updates=updates)
+
+
+def _group(story_id: str, figures: list[_Figure], cluster: list[_View]) -> ClaimGroup:
+    """One ClaimGroup; its subject and unit are read from the whole subject cluster, so an update
+    stated without a noun ("bringing the total to 2,300") is labelled like the figure it updates."""
+    views = sorted((v for f in figures for v in f.members), key=lambda v: (v.as_of or dt.date.max, v.order))
+    outlets = {v.outlet for v in views}
+    if len(figures) > 1:
+        status, low, high = "contradicted", None, None
+    else:
+        status = "corroborated" if len(outlets) > 1 else "unique"
+        low, high = figures[0].interval
+        high = high if math.isfinite(high) else None
+    key = "|".join(sorted(f"{v.article.id}:{v.claim.start}" for v in views))
+    digest = hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
+    members = tuple(
+        ClaimMember(
+            source=source_ref(v.article, v.sentence[0], v.sentence[1], v.outlet, v.sentence[2]),
+            quantity=v.claim.quantity,
+            low=v.claim.low,
+            high=v.claim.high,
+            hedge=v.claim.hedge,
+            as_of=v.as_of,
+        )
+        for v in views
+    )
+    return ClaimGroup(
+        id=f"cg-{digest}",
+        story_id=story_id,
+        subject=_subject_label(cluster),
+        unit=_most_common([v.claim.unit for v in cluster if v.claim.unit and not v.vague])
+        or _most_common([v.claim.unit for v in cluster if v.claim.unit])
+        or "",
+        kind=views[0].claim.kind,
+        status=status,
+        low=low,
+        high=high,
+        members=members,
+    )
+
+
+def _most_common(values: list[str]) -> str | None:
+    if not values:
+        return None
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], -len(v), v))  # ties: the shortest wording
+
+
+def _subject_label(views: list[_View]) -> str:
+    """The members' most common subject, with the shared event: "people (killed)"."""
+    precise = [v for v in views if not v.vague] or views  # "10,000 troops" over "thousands"
+    subject = _most_common([v.claim.subject for v in precise if v.claim.subject.strip()]) or ""
+    subject = subject or _most_common([v.claim.unit for v in precise if v.claim.unit]) or ""
+    events = Counter(e for v in views for e in v.events)
+    if events:
+        event = max(events, key=lambda e: (events[e], e))
+        if event not in content_words(subject) and not set(words(subject)) & {
+            w for w, cls in EVENT_WORDS.items() if cls == event
+        }:
+            return f"{subject} ({event})" if subject else event
+    return subject

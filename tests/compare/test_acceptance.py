@@ -1,0 +1,144 @@
+"""Acceptance over the demo corpus (its README lists the expected cross-outlet facts) and the seeds.
+
+SLOW: the module-scoped fixtures run the full spaCy pipeline once over the demo corpus (~4 s) and once
+over the two seed articles; every test here reuses those Extractions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.compare import align_claims, align_quotes, build_timeline, find_contradictions
+from storyline.config import Settings
+from storyline.model import ClaimGroup, Extraction
+from storyline.pipeline import run
+
+DEMO = Path(storyline.__file__).parent / "data" / "demo"
+SEEDS = Path("/work/shared/corpus/seeds")
+STORY_B = {"08", "07:3"}  # the ferry strike; every other record is the dam failure
+
+
+def _key(extraction: Extraction) -> str:
+    """Short name of a demo record: 01 for 01_cws_dam_breach.txt, 05:2 for line 2 of 05_eastgate_feed.jsonl."""
+    name = Path(extraction.article.source).name
+    return name[:2] + (":" + name.rsplit(":", 1)[1] if ":" in name else "")
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, Extraction]:
+    return {_key(x): x for x in run([DEMO], Settings()) if isinstance(x, Extraction)}
+
+
+@pytest.fixture(scope="module")
+def story_a(demo: dict[str, Extraction]) -> list[Extraction]:
+    return [x for k, x in demo.items() if k not in STORY_B]
+
+
+@pytest.fixture(scope="module")
+def groups_a(story_a: list[Extraction]) -> list[ClaimGroup]:
+    return align_claims("A", story_a)
+
+
+def _group(groups: list[ClaimGroup], demo: dict[str, Extraction], key: str, quantity: str) -> ClaimGroup:
+    article_id = demo[key].article.id
+    found = [g for g in groups for m in g.members if m.source.article_id == article_id and m.quantity == quantity]
+    assert len(found) == 1, f"{key} {quantity!r}: {len(found)} groups"
+    return found[0]
+
+
+def _keys(group: ClaimGroup, demo: dict[str, Extraction]) -> set[str]:
+    by_id = {x.article.id: k for k, x in demo.items()}
+    return {by_id[m.source.article_id] for m in group.members}
+
+
+def test_demo_has_every_record(demo: dict[str, Extraction]) -> None:
+    assert set(demo) == {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2", "07:3", "08"}
+
+
+def test_deaths_are_contradicted(demo, groups_a) -> None:
+    deaths = _group(groups_a, demo, "03", "At least seven")
+    assert deaths.status == "contradicted"
+    assert {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2"} <= _keys(deaths, demo)
+    [found] = [
+        c
+        for c in find_contradictions("A", [demo[k] for k in demo if k not in STORY_B], groups_a)
+        if c.topic == deaths.subject
+    ]
+    assert "At least seven" in found.reason and "three" in found.reason
+
+
+def test_evacuated_first_day_is_corroborated_and_updated(demo, groups_a) -> None:
+    first_day = _group(groups_a, demo, "01", "Roughly 1,200")
+    assert first_day.status == "corroborated"
+    assert {"01", "02", "03", "04", "06"} <= _keys(first_day, demo)
+    assert first_day.low is not None and first_day.low <= 1200 <= first_day.high  # type: ignore[operator]
+    total = _group(groups_a, demo, "05:2", "2,300")
+    assert total is _group(groups_a, demo, "06", "about 2,300")
+    assert total.updates == (first_day.id,)
+
+
+def test_missing_is_a_chain_of_updates(demo, groups_a) -> None:
+    twelve = _group(groups_a, demo, "01", "A dozen")
+    assert {"01", "02", "05:1"} <= _keys(twelve, demo) and twelve.status == "corroborated"
+    nine = _group(groups_a, demo, "05:2", "nine")
+    assert {"05:2", "06"} <= _keys(nine, demo)
+    two = _group(groups_a, demo, "07:2", "two")
+    assert nine.updates == (twelve.id,) and two.updates == (nine.id,)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "quantity"),
+    [("03", "06", "about 3,800"), ("03", "07:2", "about 300")],  # Cantemir's population; moved in Fălciu
+)
+def test_story_a_corroborations(demo, groups_a, first, second, quantity) -> None:
+    group = _group(groups_a, demo, first, quantity)
+    assert group is _group(groups_a, demo, second, quantity)
+    assert group.status == "corroborated"
+
+
+@pytest.mark.parametrize("quantity", ["48-hour", "4%", "around 1,500"])
+def test_story_b_corroborations(demo, quantity) -> None:
+    groups = align_claims("B", [demo["08"], demo["07:3"]])
+    group = _group(groups, demo, "08", quantity)
+    assert group is _group(groups, demo, "07:3", quantity)
+    assert group.status == "corroborated"
+
+
+def test_no_other_contradictions_in_story_a(groups_a) -> None:
+    assert [g.subject for g in groups_a if g.status == "contradicted"] == ["people (killed)"]
+
+
+def test_shared_quote(demo, story_a) -> None:
+    groups = align_quotes("A", story_a)
+    [lost] = [g for g in groups if "lower town before it was" in g.text]
+    assert _keys_of_refs([ref for ref, _ in lost.members], demo) == {"01", "02", "03"}
+    assert lost.speaker == "Vasile Rusu" and not lost.conflicting_speakers
+    assert not any(g.conflicting_speakers for g in groups)
+
+
+def _keys_of_refs(refs, demo) -> set[str]:
+    by_id = {x.article.id: k for k, x in demo.items()}
+    return {by_id[r.article_id] for r in refs}
+
+
+def test_timeline(demo, story_a) -> None:
+    events = build_timeline("A", story_a)
+    starts = [e.start for e in events]
+    assert starts == sorted(starts)
+    failure = [e for e in events if str(e.start) == "2025-03-11" and "dam" in e.text and len(e.sources) > 2]
+    assert failure and len(_keys_of_refs(failure[0].sources, demo)) >= 3
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed corpus not present")
+def test_seeds_troops_corroborated_and_combat_contradiction() -> None:
+    seeds = [x for x in run([SEEDS], Settings()) if isinstance(x, Extraction)]
+    groups = align_claims("seeds", seeds)
+    [troops] = [g for g in groups if any(m.quantity == "roughly 10,000" for m in g.members)]
+    assert any(m.quantity == "over 10,000" for m in troops.members)
+    assert troops.status == "corroborated"
+    assert troops.low == pytest.approx(10_000) and troops.high is not None and troops.high <= 11_000
+    found = find_contradictions("seeds", seeds, groups)
+    assert any("engaged" in c.topic and "combat" in c.topic for c in found)
