@@ -16,9 +16,11 @@ def test_exported_members_match_all() -> None:
 
 
 def test_extract_is_the_function_even_after_importing_extractor_modules() -> None:
+    import storyline.build
     import storyline.extract.quotes  # noqa: F401
 
     assert callable(storyline.extract) and storyline.extract.__module__ == "storyline.pipeline"
+    assert callable(storyline.build) and storyline.build.__module__ == "storyline.build"
 
 
 def test_extract_text_returns_typed_records() -> None:

@@ -10,9 +10,28 @@ from __future__ import annotations
 
 import logging
 
+from .build import BuildResult, build
 from .config import Settings, load_settings
 from .errors import ConfigError, InputError, ModelError, StoreError, StorylineError
-from .model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, TimeRef
+from .model import (
+    Article,
+    Claim,
+    ClaimGroup,
+    ClaimMember,
+    Contradiction,
+    Entity,
+    Extraction,
+    Mention,
+    NoiseSpan,
+    Place,
+    Quote,
+    QuoteGroup,
+    Skip,
+    SourceRef,
+    Story,
+    TimelineEvent,
+    TimeRef,
+)
 from .pipeline import extract, run
 from .store import Store
 
@@ -20,7 +39,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "BuildResult",
     "Claim",
+    "ClaimGroup",
+    "ClaimMember",
+    "Contradiction",
+    "Entity",
+    "QuoteGroup",
+    "SourceRef",
+    "Story",
+    "TimelineEvent",
+    "build",
     "ConfigError",
     "Extraction",
     "InputError",

@@ -1,0 +1,203 @@
+"""``storyline build``: stored articles -> stories, each compared across its outlets.
+
+Only what changed is recomputed: embeddings are computed once per article and stored; a story whose set
+of articles is unchanged since the last build is left as it is; stories that no longer exist are removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .compare import align_claims, align_quotes, build_timeline, find_contradictions
+from .config import Settings
+from .embed import embed
+from .extract.times import Resolution, normalise, resolve_text
+from .model import Article, Extraction, Story
+from .resolve_across import merge_entities
+from .store import Store
+from .stories import ArticleDigest, cluster, key_entities, label, story_id
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    stories: int = 0
+    rebuilt: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: int = 0
+    embedded: int = 0
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet's name, else the URL's host, else the file name: what readers call the source."""
+    if article.outlet:
+        return article.outlet
+    if article.url:
+        host = urlparse(article.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return PurePosixPath(article.source.split(":")[0].split("#")[0]).name
+
+
+def _digests(store: Store) -> list[ArticleDigest]:
+    digests = []
+    for row in store.digest_rows():
+        outlet = row["outlet"] or PurePosixPath(row["source"]).name
+        digests.append(
+            ArticleDigest(
+                id=row["id"],
+                outlet=outlet,
+                published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+                title=row["title"],
+                entities=frozenset((row["entities"] or "").split(",")) - {""},
+                dup_of=row["dup_of"],
+            )
+        )
+    return digests
+
+
+def _vectors(store: Store, digests: Sequence[ArticleDigest], settings: Settings) -> tuple[np.ndarray, int]:
+    stored = store.vectors(settings.embedding_model)
+    missing = [d.id for d in digests if d.id not in stored]
+    if missing:
+        texts = []
+        for aid in missing:
+            art = store.article(aid)
+            texts.append(f"{art.title or ''}\n{art.text}" if art else "")
+        fresh = embed(texts, model=settings.embedding_model)
+        store.add_vectors(settings.embedding_model, [(a, v.tobytes()) for a, v in zip(missing, fresh, strict=True)])
+        stored.update({a: v.tobytes() for a, v in zip(missing, fresh, strict=True)})
+    matrix = (
+        np.stack([np.frombuffer(stored[d.id], dtype=np.float32) for d in digests]) if digests else np.zeros((0, 384))
+    )
+    return matrix.astype(np.float32), len(missing)
+
+
+def date_undated(extractions: Sequence[Extraction]) -> tuple[list[Extraction], dict[str, dt.date]]:
+    """Give articles without a publication date the story's first date, and re-resolve their relative
+    times against it ("on Tuesday", "a day later"), marked with anchor ``story``.
+
+    Articles of one story are linked within ``WINDOW_DAYS`` of each other, so the story's first dated
+    article bounds when an undated one appeared; a scraped copy that lost its date keeps its timeline.
+    """
+    dates = [e.article.published for e in extractions if e.article.published]
+    if not dates or len(dates) == len(extractions):
+        return list(extractions), {}
+    estimate = min(dates)
+    out, estimated = [], {}
+    for ex in extractions:
+        if ex.article.published:
+            out.append(ex)
+            continue
+        estimated[ex.article.id] = estimate
+        previous: Resolution | None = None
+        times = []
+        for t in ex.times:
+            if t.anchor == "absolute":
+                times.append(t)
+                continue
+            res = resolve_text(normalise(t.text), estimate, previous=previous)
+            if res is not None and res.start is not None:
+                previous = res
+                t = dataclasses.replace(
+                    t, start_date=res.start, end_date=res.end, granularity=res.granularity, anchor="story"
+                )
+            times.append(t)
+        claims = tuple(c if c.as_of else dataclasses.replace(c, as_of=estimate) for c in ex.claims)
+        out.append(dataclasses.replace(ex, times=tuple(times), claims=claims))
+    return out, estimated
+
+
+def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, Any]:
+    """Everything a briefing shows about one story, JSON-ready."""
+    copies = {c for c, _ in story.duplicates}
+    extractions, estimated = date_undated(extractions)
+    sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
+    claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
+    articles = [
+        {
+            "id": e.article.id,
+            "outlet": outlet_of(e.article),
+            "title": e.article.title,
+            "published": e.article.published.isoformat() if e.article.published else None,
+            "url": e.article.url,
+            "source": e.article.source,
+            "duplicate_of": dict(story.duplicates).get(e.article.id),
+            "published_estimate": estimated[e.article.id].isoformat() if e.article.id in estimated else None,
+        }
+        for e in extractions
+    ]
+    return {
+        "story": story.to_dict(),
+        "articles": articles,
+        "entities": [e.to_dict() for e in merge_entities(sources, outlet_of=outlet_of)],
+        "claim_groups": [g.to_dict() for g in claim_groups],
+        "quote_groups": [g.to_dict() for g in align_quotes(story.id, sources, outlet_of=outlet_of)],
+        "timeline": [t.to_dict() for t in build_timeline(story.id, sources, outlet_of=outlet_of)],
+        "contradictions": [
+            c.to_dict() for c in find_contradictions(story.id, sources, claim_groups, outlet_of=outlet_of)
+        ],
+    }
+
+
+def build(store: Store, settings: Settings | None = None, *, progress: Progress | None = None) -> BuildResult:
+    """Group all stored articles into stories and compare each story's claims, quotes and timeline.
+
+    Args:
+        store: the article store; stories are written back into it.
+        settings: embedding model and thresholds; defaults work.
+        progress: called as ``progress(stage, done, total)``.
+    """
+    settings = settings or Settings()
+    result = BuildResult()
+    digests = _digests(store)
+    if progress:
+        progress("embed", 0, len(digests))
+    vectors, result.embedded = _vectors(store, digests, settings)
+    groups = cluster(digests, vectors, window_days=settings.story_window_days)
+    by_id = {d.id: d for d in digests}
+    previous = store.story_hashes()
+    current: set[str] = set()
+    for done, group in enumerate(groups, start=1):
+        members = [digests[i] for i in group]
+        ids = tuple(sorted(m.id for m in members))
+        sid = story_id(ids, by_id)
+        current.add(sid)
+        members_hash = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
+        if previous.get(sid) == members_hash:
+            result.unchanged += 1
+            continue
+        dates = [m.published for m in members if m.published]
+        ordered = sorted(members, key=lambda m: (m.published or dt.date.max, m.id))
+        story = Story(
+            id=sid,
+            label=label(members),
+            article_ids=tuple(m.id for m in ordered),
+            outlets=tuple(sorted({m.outlet for m in members})),
+            first_published=min(dates) if dates else None,
+            last_published=max(dates) if dates else None,
+            key_entities=tuple(key_entities(members)),
+            duplicates=tuple((m.id, m.dup_of) for m in ordered if m.dup_of and m.dup_of in by_id),
+        )
+        extractions = [ex for aid in story.article_ids if (ex := store.extraction(aid)) is not None]
+        store.save_story(story, members_hash, compare_story(story, extractions))
+        result.rebuilt.append(sid)
+        if progress:
+            progress("compare", done, len(groups))
+    gone = set(previous) - current
+    store.delete_stories(gone)
+    result.removed = len(gone)
+    result.stories = len(current)
+    return result

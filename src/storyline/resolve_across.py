@@ -1,0 +1,146 @@
+"""Merges the entities of a story's articles into one Entity per real-world person, organisation or place.
+
+Within an article, ``resolve`` already maps short forms to the fullest name ("Lankov" -> "Andrei
+Lankov"). Across articles this module merges:
+- places by gazetteer id, so "Kyiv" and "Kiev" are one place;
+- a person's full-name spellings ("Kim Jong Un" / "Kim Jong-un") by folded spelling, and a bare surname
+  or given name used by an article that never gives the full name ("Putin") into the one full name of the
+  story that contains it — never when two people of the story share it (then it stays on its own);
+- an organisation and its acronym ("International Atomic Energy Agency" / "IAEA").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Article, Entity, Extraction
+
+#: Mention labels that name an entity worth merging (numbers and dates are claims and times).
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+#: Words left out of an organisation's initials ("Institute for the Study of War" -> ISW).
+ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "&", "de", "des", "du", "la", "le"})
+
+OutletOf = Callable[[Article], str]
+
+
+def fold(name: str) -> str:
+    """A spelling-insensitive key: accents, case, hyphens, dots and apostrophes removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[’'`.]", "", text)
+    return " ".join(re.sub(r"[-‐‑–]", " ", text).split())
+
+
+def acronym(name: str) -> str:
+    """Initials of a multi-word name ("International Atomic Energy Agency" -> "IAEA"), else ""."""
+    words = [w for w in re.findall(r"[\w&]+", name) if w.lower() not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+@dataclass
+class _Bucket:
+    label: str
+    names: Counter[str] = field(default_factory=Counter)
+    outlets: Counter[str] = field(default_factory=Counter)
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+    preferred: str | None = None  # a gazetteer's name beats the spellings articles use
+
+    def absorb(self, other: _Bucket) -> None:
+        self.names.update(other.names)
+        self.outlets.update(other.outlets)
+        for attr in ("lat", "lon", "country", "gazetteer_id"):
+            if getattr(self, attr) is None:
+                setattr(self, attr, getattr(other, attr))
+
+    def canonical(self) -> str:
+        if self.preferred:
+            return self.preferred
+        # the most complete name (most words), then the most used spelling
+        return max(self.names, key=lambda n: (len(n.split()) if self.label == "PERSON" else 0, self.names[n], n))
+
+
+def _entity_id(label: str, name: str) -> str:
+    return "e" + hashlib.sha256(f"{label}:{fold(name)}".encode()).hexdigest()[:11]
+
+
+def _collect(extractions: Sequence[Extraction], outlet_of: OutletOf) -> dict[tuple[str, str], _Bucket]:
+    buckets: dict[tuple[str, str], _Bucket] = {}
+    for ex in extractions:
+        outlet = outlet_of(ex.article)
+        place_spans = [(p.start, p.end) for p in ex.places]
+        for p in ex.places:
+            key = ("PLACE", p.gazetteer_id or fold(p.name))
+            bucket = buckets.setdefault(key, _Bucket("GPE" if p.kind in {"city", "country", "region"} else "LOC"))
+            bucket.preferred = p.name
+            bucket.names[p.text] += 1
+            bucket.outlets[outlet] += 1
+            bucket.lat, bucket.lon, bucket.country, bucket.gazetteer_id = p.lat, p.lon, p.country, p.gazetteer_id
+        for m in ex.mentions:
+            if m.label not in ENTITY_LABELS or any(s < m.end and m.start < e for s, e in place_spans):
+                continue  # the place record (geocoded) stands for this mention
+            key = (m.label, fold(m.entity))
+            bucket = buckets.setdefault(key, _Bucket(m.label))
+            bucket.names[m.entity] += 1
+            bucket.outlets[outlet] += 1
+    return buckets
+
+
+def _merge_people(buckets: dict[tuple[str, str], _Bucket]) -> None:
+    people = {k: b for k, b in buckets.items() if k[0] == "PERSON"}
+    full = {k for k in people if len(k[1].split()) >= 2}
+    for key in [k for k in people if k not in full]:
+        token = key[1]
+        holders = [k for k in full if token in k[1].split()]
+        if len(holders) == 1:  # one person of the story carries this name: it is them
+            buckets[holders[0]].absorb(buckets.pop(key))
+
+
+def _merge_acronyms(buckets: dict[tuple[str, str], _Bucket]) -> None:
+    orgs = {k: b for k, b in buckets.items() if k[0] == "ORG"}
+    by_acronym: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, bucket in orgs.items():
+        initials = acronym(bucket.canonical())
+        if initials:
+            by_acronym[initials].append(key)
+    for key, bucket in list(orgs.items()):
+        name = bucket.canonical()
+        if not re.fullmatch(r"[A-Z][A-Z&.]{1,9}", name):
+            continue
+        targets = by_acronym.get(name.replace(".", ""), [])
+        if len(targets) == 1 and targets[0] != key and key in buckets:
+            buckets[targets[0]].absorb(buckets.pop(key))
+
+
+def merge_entities(extractions: Sequence[Extraction], *, outlet_of: OutletOf) -> list[Entity]:
+    """The story's entities, most mentioned first, each with its aliases and mentions per outlet."""
+    buckets = _collect(extractions, outlet_of)
+    _merge_people(buckets)
+    _merge_acronyms(buckets)
+    entities = []
+    for bucket in buckets.values():
+        name = bucket.canonical()
+        aliases = tuple(sorted({n for n in bucket.names if n != name}))
+        entities.append(
+            Entity(
+                id=_entity_id(bucket.label, bucket.gazetteer_id or name),
+                name=name,
+                label=bucket.label,
+                aliases=aliases,
+                mentions=sum(bucket.outlets.values()),
+                outlets=tuple(sorted(bucket.outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+                lat=bucket.lat,
+                lon=bucket.lon,
+                country=bucket.country,
+                gazetteer_id=bucket.gazetteer_id,
+            )
+        )
+    return sorted(entities, key=lambda e: (-e.mentions, e.name))

@@ -1,0 +1,132 @@
+"""Stories across outlets: the demo corpus's known stories, the seeds, and degenerate stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.build import build
+from storyline.cli import cli, demo_corpus
+from storyline.config import Settings
+from storyline.pipeline import ingest_into, run
+from storyline.store import Store
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def built_store(tmp_path: Path, *paths: Path) -> Store:
+    store = Store(tmp_path / "s.db")
+    ingest_into(store, run(paths, Settings()))
+    build(store, Settings())
+    return store
+
+
+def stories_by_source(store: Store) -> dict[frozenset[str], dict]:
+    out = {}
+    for row in store.stories():
+        data = json.loads(row["data"])
+        out[frozenset(a["source"].rsplit("/", 1)[-1] for a in data["articles"])] = data
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return built_store(tmp_path_factory.mktemp("demo"), demo_corpus())
+
+
+def test_demo_corpus_forms_its_two_stories(demo_store: Store) -> None:
+    stories = stories_by_source(demo_store)
+    dam = frozenset(
+        {
+            "01_cws_dam_breach.txt",
+            "02_harbourdaily_dam_bursts.txt",
+            "03_meridianpost_prut_flood.html",
+            "04_prutcourier_leova_mayor.html",
+            "05_eastgate_feed.jsonl:1",
+            "05_eastgate_feed.jsonl:2",
+            "06_cws_flood_day3.txt",
+            "07_aggregator_export.csv:2",
+        }
+    )
+    ferry = frozenset({"07_aggregator_export.csv:3", "08_lorneobserver_ferry_strike.txt"})
+    assert set(stories) == {dam, ferry}
+    rows = {r["id"]: (r["articles"], r["sources"]) for r in demo_store.stories()}
+    assert sorted(rows.values()) == [(2, 2), (8, 7)]  # the syndicated copy is one source, not two
+
+
+def test_demo_claim_statuses(demo_store: Store) -> None:
+    dam = next(d for d in (json.loads(r["data"]) for r in demo_store.stories()) if len(d["articles"]) == 8)
+    groups = [(g["status"], g["unit"], [m["quantity"] for m in g["members"]]) for g in dam["claim_groups"]]
+    contradicted = [g for g in groups if g[0] == "contradicted"]
+    assert len(contradicted) == 1 and "At least seven" in contradicted[0][2]
+    evacuated = next(g for g in dam["claim_groups"] if any("1,200" in m["quantity"] for m in g["members"]))
+    assert evacuated["status"] == "corroborated" and evacuated["low"] <= 1200 <= evacuated["high"]
+    later = next(g for g in dam["claim_groups"] if any("2,300" in m["quantity"] for m in g["members"]))
+    assert evacuated["id"] in later["updates"]  # 2,300 on Thursday updates 1,200 on Tuesday
+    shared = [q for q in dam["quote_groups"] if len({m[0]["outlet"] for m in q["members"]}) >= 2]
+    assert [(q["speaker"], q["text"][:29]) for q in shared] == [("Vasile Rusu", "We lost the lower town before")]
+    assert not shared[0]["conflicting_speakers"]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus is not here")
+def test_seeds_are_one_story_with_corroborated_troop_count(tmp_path: Path) -> None:
+    store = built_store(tmp_path, SEEDS)
+    [data] = [json.loads(r["data"]) for r in store.stories()]
+    assert len(data["articles"]) == 2 and len(data["story"]["outlets"]) == 2
+    troops = next(g for g in data["claim_groups"] if g["unit"] == "troops")
+    assert troops["status"] == "corroborated"
+    assert sorted(m["quantity"] for m in troops["members"] if m["low"] >= 10_000) == ["over 10,000", "roughly 10,000"]
+    kims = [e for e in data["entities"] if "Kim" in e["name"] and e["label"] == "PERSON"]
+    assert [e["name"] for e in kims] == ["Kim Jong Un"]
+    dates = {t["start"][:7] for t in data["timeline"]}
+    assert "2019-01" in dates and "2024-11" in dates
+    assert any("engaged" in c["topic"] for c in data["contradictions"])
+
+
+def test_rebuild_only_touches_changed_stories(tmp_path: Path) -> None:
+    store = built_store(
+        tmp_path, demo_corpus() / "08_lorneobserver_ferry_strike.txt", demo_corpus() / "01_cws_dam_breach.txt"
+    )
+    ingest_into(store, run([demo_corpus() / "03_meridianpost_prut_flood.html"], Settings()))
+    result = build(store, Settings())
+    assert (len(result.rebuilt), result.unchanged, result.embedded) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: Lone report\n\nA single article with no date and no numbers at all.",
+        "title: Counts\n\nThe committee met 3 times. Nobody said anything about it.",
+    ],
+)
+def test_degenerate_stores_build_without_errors(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    store = built_store(tmp_path, path)
+    [row] = store.stories()
+    data = json.loads(row["data"])
+    assert data["story"]["first_published"] is None
+    assert all(g["status"] == "unique" for g in data["claim_groups"])
+
+
+def test_cli_on_an_empty_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    built = runner.invoke(cli, ["--db", db, "build"])
+    assert built.exit_code == 0 and "0 stories" in built.output
+    listed = runner.invoke(cli, ["--db", db, "stories"])
+    assert listed.exit_code == 0 and "no stories" in listed.output
+    missing = runner.invoke(cli, ["--db", db, "story", "nope"])
+    assert missing.exit_code != 0 and "no story" in missing.output
+
+
+def test_cli_story_formats(demo_store: Store) -> None:
+    sid = demo_store.stories()[0]["id"]
+    runner = CliRunner()
+    as_json = json.loads(runner.invoke(cli, ["--db", demo_store.path, "story", sid, "--format", "json"]).stdout)
+    assert as_json["story"]["id"] == sid
+    md = runner.invoke(cli, ["--db", demo_store.path, "story", sid[:6], "--format", "md"]).stdout
+    assert md.startswith("# ") and "## Numbers across outlets" in md and "contradicted" in md

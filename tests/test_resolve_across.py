@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from storyline.model import Article, Extraction, Mention, Place
+from storyline.resolve_across import acronym, fold, merge_entities
+from storyline.stories import ArticleDigest, cluster, linked
+
+
+def ex(outlet: str, mentions: list[tuple[str, str]] = (), places: list[tuple[str, str, str]] = ()) -> Extraction:
+    text = " ".join(n for n, _ in mentions) + " " + " ".join(t for t, _, _ in places)
+    art = Article(id=outlet, source=f"{outlet}.txt", raw=text, text=text, outlet=outlet)
+    ms, pos = [], 0
+    for name, label in mentions:
+        ms.append(Mention(art.id, pos, pos + len(name), name, label, name))
+        pos += len(name) + 1
+    ps = []
+    for surface, canonical, gid in places:
+        start = text.index(surface, pos)
+        ps.append(Place(art.id, start, start + len(surface), surface, canonical, "city", 50.4, 30.5, "UA", gid))
+    return Extraction(article=art, mentions=tuple(ms), places=tuple(ps))
+
+
+def names(entities) -> set[tuple[str, str]]:
+    return {(e.name, e.label) for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        # a surname used alone in another article joins the one full name that carries it
+        ([[("Kim Jong Un", "PERSON")], [("Kim", "PERSON")]], {("Kim Jong Un", "PERSON")}),
+        ([[("Vladimir Putin", "PERSON")], [("Putin", "PERSON")]], {("Vladimir Putin", "PERSON")}),
+        # spellings of one name
+        ([[("Kim Jong Un", "PERSON")], [("Kim Jong-un", "PERSON")]], {("Kim Jong Un", "PERSON")}),
+        # two people sharing a surname are not merged, and the bare surname stays apart
+        (
+            [[("Vasile Rusu", "PERSON")], [("Natalia Rusu", "PERSON"), ("Rusu", "PERSON")]],
+            {("Vasile Rusu", "PERSON"), ("Natalia Rusu", "PERSON"), ("Rusu", "PERSON")},
+        ),
+        # an organisation and its acronym
+        (
+            [[("International Atomic Energy Agency", "ORG")], [("IAEA", "ORG")]],
+            {("International Atomic Energy Agency", "ORG")},
+        ),
+        # an acronym that fits no organisation of the story stays itself
+        ([[("NATO", "ORG")], [("European Union", "ORG")]], {("NATO", "ORG"), ("European Union", "ORG")}),
+    ],
+)
+def test_people_and_organisations_merge(articles: list, expected: set) -> None:
+    extractions = [ex(f"o{i}", m) for i, m in enumerate(articles)]
+    assert names(merge_entities(extractions, outlet_of=lambda a: a.outlet or "")) == expected
+
+
+def test_places_merge_by_gazetteer_id_and_count_outlets() -> None:
+    a = ex("Herald", places=[("Kyiv", "Kyiv", "geonames:703448")])
+    b = ex("Courier", places=[("Kiev", "Kyiv", "geonames:703448")])
+    [kyiv] = merge_entities([a, b], outlet_of=lambda x: x.outlet or "")
+    assert (kyiv.name, kyiv.aliases, kyiv.mentions) == ("Kyiv", ("Kiev",), 2)
+    assert dict(kyiv.outlets) == {"Herald": 1, "Courier": 1}
+
+
+@pytest.mark.parametrize(
+    ("name", "folded", "initials"),
+    [
+        ("Kim Jong-un", "kim jong un", "KJU"),
+        ("the Institute for the Study of War", "institute for the study of war", "ISW"),
+        ("Fălciu", "falciu", ""),
+    ],
+)
+def test_fold_and_acronym(name: str, folded: str, initials: str) -> None:
+    assert fold(name) == folded and acronym(name) == initials
+
+
+def digest(aid: str, day: int | None, entities: set[str] = frozenset(), dup_of: str | None = None) -> ArticleDigest:
+    date = dt.date(2025, 3, day) if day else None
+    return ArticleDigest(aid, "o", date, None, frozenset(entities), dup_of)
+
+
+@pytest.mark.parametrize(
+    ("cosine", "a", "b", "expected"),
+    [
+        (0.8, digest("a", 1), digest("b", 3), True),
+        (0.8, digest("a", 1), digest("b", 20), False),  # outside the time window
+        (0.8, digest("a", None), digest("b", 20), True),  # undated: no window
+        (0.4, digest("a", 1, {"Kim", "Kursk"}), digest("b", 2, {"Kim", "Seoul"}), True),  # shared entities
+        (0.4, digest("a", 1, {"Kim"}), digest("b", 2, {"Putin"}), False),
+        (0.2, digest("a", 1, {"Kim"}), digest("b", 2, {"Kim"}), False),
+    ],
+)
+def test_linking_rule(cosine: float, a: ArticleDigest, b: ArticleDigest, expected: bool) -> None:
+    assert linked(cosine, a, b) is expected
+
+
+def test_cluster_keeps_copies_with_their_original_and_separates_topics() -> None:
+    rng = np.random.default_rng(0)
+    topic_a, topic_b = rng.normal(size=16), rng.normal(size=16)
+    rows = [topic_a + rng.normal(scale=0.1, size=16) for _ in range(3)] + [topic_b, rng.normal(size=16)]
+    vectors = np.array(rows, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    digests = [digest("a1", 1), digest("a2", 2), digest("a3", 3), digest("b1", 2), digest("copy", 2, dup_of="b1")]
+    groups = [sorted(digests[i].id for i in g) for g in cluster(digests, vectors)]
+    assert groups == [["a1", "a2", "a3"], ["b1", "copy"]]
+
+
+def test_cluster_of_nothing() -> None:
+    assert cluster([], np.zeros((0, 4), dtype=np.float32)) == []
