@@ -130,3 +130,9 @@ def test_demo_corpus_ingest_marks_the_syndicated_copy(tmp_path: Path) -> None:
         assert {sources[c]: sources[o] for c, o in store.duplicates().items()} == {
             "02_harbourdaily_dam_bursts.txt": "01_cws_dam_breach.txt"
         }
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"storyline {name}" in readme, name
