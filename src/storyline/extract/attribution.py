@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resolve import MALE_WORDS, TITLE_WORDS, NameIndex, clean_name, name_bounds, person_span
 from .people import ORG_NOUNS, appositive_head, appositive_tokens, is_role_noun, verb_after
+from .sentences import sentence_of
 
 __all__ = ["Speaker", "SpeakerResolver"]
 
@@ -130,7 +131,7 @@ class SpeakerResolver:
 
     def _sent_start(self, offset: int) -> int:
         """Start of the sentence at ``offset``; a paragraph break always starts one."""
-        return max(self.doc[self._tok(offset)].sent.start_char, self.text.rfind("\n", 0, offset) + 1)
+        return max(sentence_of(self.doc, self._tok(offset)).start_char, self.text.rfind("\n", 0, offset) + 1)
 
     def _recent_person(self, at: int, pronoun: str) -> str | None:
         """Most recent person before ``at``: by sentence, then main-clause subject first (Figgins in
@@ -156,7 +157,7 @@ class SpeakerResolver:
                 continue
             person = ent.label_ == "PERSON"
             if not person:  # "Maritime and Island Workers’ Union", which the tagger cut in two
-                ent = self._name_run(ent.sent, ent.end - 1)
+                ent = self._name_run(sentence_of(self.doc, ent.start), ent.end - 1)
             name = self.names.canonical(ent.text, label="PERSON" if person else "ORG", at=ent.start_char)
             if not name:
                 continue

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Claim
 from . import lexicons as lx
+from .sentences import sentence_of
 from .times import as_of_date
 
 #: Longest prepositional/participle tail kept after the subject's head noun, in tokens. Six covers
@@ -621,7 +622,7 @@ def _clause_subject(doc: Doc, tok: Token) -> str:
             start = subj.left_edge.i
             while start < subj.i and doc[start].dep_ in _DETERMINERS:
                 start += 1
-            stop = _tail(doc, subj.sent, subj) or subj.i + 1
+            stop = _tail(doc, sentence_of(doc, subj.i), subj) or subj.i + 1
             return doc[start:stop].text
         if verb.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or verb.head.i == verb.i:
             break

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import DIRECT_CUES, is_cue
 from .places import looks_like_place
+from .sentences import sentence_of
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -306,7 +307,7 @@ def _title_before(doc: Doc, span: Span) -> bool:
 
 def _pronoun_agrees(doc: Doc, span: Span, people: list[Span]) -> bool:
     """A he/she pronoun follows in the sentence, whose only person-like name is this one."""
-    sent = span.sent
+    sent = sentence_of(doc, span.start)
     others = [p for p in people if sent.start <= p.start < sent.end and p.text != span.text]
     if others or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return False
