@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -256,21 +257,7 @@ def stories(ctx: click.Context) -> None:
     if not rows:
         click.echo(f"no stories in {settings.db}: run `storyline build` after ingesting articles")
         return
-    table = Table(title="Stories", title_justify="left")
-    for col in ("id", "label", "outlets", "articles", "sources", "first", "last"):
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        outlets = json.loads(row["data"])["story"]["outlets"]
-        table.add_row(
-            row["id"],
-            escape(row["label"]),
-            escape(", ".join(outlets)),
-            str(row["articles"]),
-            str(row["sources"]),
-            row["first_published"] or "—",
-            row["last_published"] or "—",
-        )
-    make_console().print(table)
+    make_console().print(stories_table(rows))
 
 
 @cli.command()
@@ -295,6 +282,25 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         click.echo(story_markdown(data), nl=False)
     else:
         story_tables(data, make_console())
+
+
+def stories_table(rows: Sequence[Any]) -> Table:
+    """The stories of a store as a table: id, label, outlets, articles, sources, first and last date."""
+    table = Table(title="Stories", title_justify="left")
+    for col in ("id", "label", "outlets", "articles", "sources", "first", "last"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        outlets = json.loads(row["data"])["story"]["outlets"]
+        table.add_row(
+            row["id"],
+            escape(row["label"]),
+            escape(", ".join(outlets)),
+            str(row["articles"]),
+            str(row["sources"]),
+            row["first_published"] or "—",
+            row["last_published"] or "—",
+        )
+    return table
 
 
 def demo_corpus() -> Path:
@@ -323,10 +329,19 @@ def demo(ctx: click.Context) -> None:
                 extractions.append(item)
             yield item
 
+    from .build import build
+
     with Store(settings.db) as store:
         ingest_into(store, keep(_process([str(corpus)], settings, "demo", show=True)))
-    render_summary(extractions, make_console())
-    click.echo(f"{len(extractions)} articles from {corpus} stored in {settings.db}")
+        render_summary(extractions, make_console())
+        result = build(store, settings)
+        rows = store.stories()
+    console = make_console()
+    console.print(stories_table(rows))
+    click.echo(
+        f"{len(extractions)} articles from {corpus} stored in {settings.db}; {result.stories} stories "
+        f"(storyline --db {settings.db} story ID --format md)"
+    )
 
 
 def main() -> None:

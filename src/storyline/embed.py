@@ -45,7 +45,11 @@ def load_encoder(name: str = DEFAULT_EMBEDDING_MODEL) -> Any:
     """The sentence-transformers model ``name``, on the CPU, never touching the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from sentence_transformers import SentenceTransformer  # heavy (torch): only when embedding
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in the middle of our own output
 
     try:
         return SentenceTransformer(_model_dir(name), device="cpu")

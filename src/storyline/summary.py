@@ -130,9 +130,11 @@ def times_table(extractions: Sequence[Extraction]) -> Table:
             if t.start_date is None:
                 continue
             resolved = str(t.start_date) if t.start_date == t.end_date else f"{t.start_date} … {t.end_date}"
-            rows.append((t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
+            rows.append((t.granularity != "day", t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
+    # dated days first, in order: they are the events; years and decades are background
     shown = [
-        (escape(outlet), escape(_cut(text, 40)), resolved, gran) for _, outlet, text, resolved, gran in sorted(rows)
+        (escape(outlet), escape(_cut(text, 40)), resolved, gran)
+        for _, _, outlet, text, resolved, gran in sorted(rows)
     ]
     return _capped(table, shown)
 

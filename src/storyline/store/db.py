@@ -337,3 +337,14 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"{self.path}: write failed: {exc}") from exc
+
+    # -- search --------------------------------------------------------------------------------------
+    # (Full-text search itself lives in storyline.search over the FTS5 tables of migration 0004_search.)
+    def article_stories(self, article_id: str) -> list[tuple[str, str]]:
+        """(story id, label) of the stories an article belongs to, biggest first."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.label FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.article_id = ? ORDER BY s.sources DESC, s.id",
+            (article_id,),
+        )
+        return [(r["id"], r["label"]) for r in rows]

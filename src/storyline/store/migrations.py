@@ -104,3 +104,84 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+MIGRATIONS.append(
+    (
+        "0004_search",
+        # Full-text search (FTS5). The FTS tables keep their own copy of the searchable text plus the keys
+        # needed to point back (article id, span), rather than being "external content" tables keyed by
+        # the source rowid: articles/quotes/claims have implicit rowids, which VACUUM may renumber, and an
+        # external-content index whose rowids drift returns wrong snippets silently. Triggers keep the
+        # index in step with every insert, update and delete (including ON DELETE CASCADE); existing rows
+        # are backfilled here. Tokenizer: porter stemming over unicode61 with diacritics folded, so
+        # "flooding" finds "floods" and "Chisinau" finds "Chișinău".
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, article_id UNINDEXED,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, article_id UNINDEXED, span_start UNINDEXED, span_end UNINDEXED,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            text, subject, unit, article_id UNINDEXED, span_start UNINDEXED, span_end UNINDEXED,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text, article_id)
+            VALUES (new.rowid, COALESCE(new.title, ''), new.text, new.id);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rowid;
+            INSERT INTO articles_fts (rowid, title, text, article_id)
+            VALUES (new.rowid, COALESCE(new.title, ''), new.text, new.id);
+        END;
+
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts (rowid, text, speaker, article_id, span_start, span_end)
+            VALUES (new.rowid, COALESCE(json_extract(new.data, '$.text'), ''), COALESCE(new.speaker, ''),
+                    new.article_id, new.start, new."end");
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+            INSERT INTO quotes_fts (rowid, text, speaker, article_id, span_start, span_end)
+            VALUES (new.rowid, COALESCE(json_extract(new.data, '$.text'), ''), COALESCE(new.speaker, ''),
+                    new.article_id, new.start, new."end");
+        END;
+
+        CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts (rowid, text, subject, unit, article_id, span_start, span_end)
+            VALUES (new.rowid, COALESCE(json_extract(new.data, '$.text'), ''),
+                    COALESCE(json_extract(new.data, '$.subject'), ''), new.unit,
+                    new.article_id, new.start, new."end");
+        END;
+        CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER claims_fts_update AFTER UPDATE ON claims BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.rowid;
+            INSERT INTO claims_fts (rowid, text, subject, unit, article_id, span_start, span_end)
+            VALUES (new.rowid, COALESCE(json_extract(new.data, '$.text'), ''),
+                    COALESCE(json_extract(new.data, '$.subject'), ''), new.unit,
+                    new.article_id, new.start, new."end");
+        END;
+
+        INSERT INTO articles_fts (rowid, title, text, article_id)
+            SELECT rowid, COALESCE(title, ''), text, id FROM articles;
+        INSERT INTO quotes_fts (rowid, text, speaker, article_id, span_start, span_end)
+            SELECT rowid, COALESCE(json_extract(data, '$.text'), ''), COALESCE(speaker, ''), article_id, start, "end"
+            FROM quotes;
+        INSERT INTO claims_fts (rowid, text, subject, unit, article_id, span_start, span_end)
+            SELECT rowid, COALESCE(json_extract(data, '$.text'), ''), COALESCE(json_extract(data, '$.subject'), ''),
+                   unit, article_id, start, "end"
+            FROM claims;
+        """,
+    )
+)
