@@ -20,7 +20,7 @@ def _starts(doc: Doc) -> list[int]:
     if starts is None or (starts and starts[-1] > len(doc)):
         starts = [sent.start for sent in doc.sents] + [len(doc)]
         doc.user_data[_KEY] = starts
-    return starts  # type: ignore[no-any-return]
+    return starts
 
 
 def sentence_of(doc: Doc, i: int) -> Span:
