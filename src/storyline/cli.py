@@ -284,6 +284,108 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
         story_tables(data, make_console())
 
 
+@cli.command()
+@click.argument("story_id")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
+@click.pass_context
+def report(ctx: click.Context, story_id: str, out: str | None, fmt: str) -> None:
+    """Write a story's briefing: one self-contained HTML file (opens offline), Markdown or JSON.
+
+    \b
+    Example:
+        storyline report s1a2b3 --out brief.html
+    """
+    from .brief import briefing_context, render_html, render_json, render_markdown
+
+    settings = _settings(ctx)
+    try:
+        with Store(settings.db) as store:
+            context = briefing_context(store, story_id)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    text = {"html": render_html, "md": render_markdown, "json": render_json}[fmt](context)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out} ({len(text.encode()) / 1000:.0f} kB)")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "quote", "claim"]), help="Repeatable.")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--speaker", help="Only quotes by this speaker.")
+@click.option("--from", "date_from", help="Published on or after YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Published on or before YYYY-MM-DD.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.pass_context
+def search_(
+    ctx: click.Context,
+    query: str,
+    kinds: tuple[str, ...],
+    outlet: str | None,
+    speaker: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+) -> None:
+    """Full-text search over articles, quotes and claims, ranked, with snippets.
+
+    \b
+    Example:
+        storyline search "Kursk region"
+        storyline search evacuated --kind claim --from 2025-03-12
+    """
+    from .search import KINDS, compile_query, format_hits_for_terminal, search
+
+    settings = _settings(ctx)
+    try:
+        with Store(settings.db) as store:
+            compiled = compile_query(store, query, kinds or KINDS)
+            hits = search(
+                store,
+                compiled,
+                kinds=kinds or KINDS,
+                outlet=outlet,
+                speaker=speaker,
+                date_from=date_from,
+                date_to=date_to,
+                limit=limit,
+            )
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if compiled.fallback:
+        click.echo(f"not search syntax; searched as plain words: {compiled.expression}", err=True)
+    if not hits:
+        click.echo("no matches")
+        return
+    console = make_console()
+    for line in format_hits_for_terminal(hits):
+        console.print(line, highlight=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (the UI has no login).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Start the web UI and JSON API over the store (story pages, articles, search).
+
+    \b
+    Example:
+        storyline serve --port 8000   # then open http://127.0.0.1:8000/
+    """
+    from .web import serve as run_server
+
+    settings = _settings(ctx)
+    try:
+        run_server(settings.db, host=host, port=port)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def stories_table(rows: Sequence[Any]) -> Table:
     """The stories of a store as a table: id, label, outlets, articles, sources, first and last date."""
     table = Table(title="Stories", title_justify="left")

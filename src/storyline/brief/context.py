@@ -1,0 +1,419 @@
+"""The briefing context: everything a briefing shows about one story, as one JSON-ready dict.
+
+Built once from the stored story (the JSON ``storyline build`` writes) and the stored extractions of its
+articles; the HTML, Markdown and JSON renderers are views of it (``docs/briefing.md`` documents every
+field, ``docs/briefing-schema.json`` is its JSON Schema). Every item that cites an article carries an
+``anchor``: the id of the highlighted span in that article's section (``a-<article id>-<start>``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..errors import StorylineError
+from ..model import Extraction
+from ..store import Store
+from .headline import headline
+
+#: Name and version of the context format (bumped when a field changes meaning or disappears).
+FORMAT = "storyline.briefing"
+VERSION = 1
+#: How the numbers section orders claim groups: disputed figures first, then the confirmed ones, then
+#: superseded ones, then figures only one outlet gives.
+STATUS_ORDER: dict[str, int] = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
+#: People and organisations listed, most mentioned first (the full list is in the stored story).
+ENTITY_LIMIT = 25
+#: Place kinds drawn as markers; countries are shaded instead, continents are too coarse to place.
+MARKER_KINDS = frozenset({"city", "region", "feature"})
+
+
+class StoryNotFound(StorylineError, LookupError):
+    """No stored story has the requested id (or the prefix matches several)."""
+
+
+def anchor_id(article_id: str, start: int) -> str:
+    """The HTML id of the span starting at ``start`` in an article's section."""
+    return f"a-{article_id}-{start}"
+
+
+def _num(value: float) -> str:
+    if value == float("inf"):
+        return "∞"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def range_text(low: float | None, high: float | None, unit: str = "") -> str:
+    """A figure's range for display: ``1,200–1,320 people``, ``≥ 40 km``, ``97%``; ``—`` if unknown."""
+    if low is None and high is None:
+        return "—"
+    if high is None or high == float("inf"):
+        text = f"≥ {_num(low or 0)}"
+    elif low is None or low == high:
+        text = _num(high)
+    else:
+        text = f"{_num(low)}–{_num(high)}"
+    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
+
+
+def _finite(value: float | None) -> float | None:
+    """A number JSON can carry: infinities (an open "at least" range) and NaN become None."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _when(start: str, end: str) -> str:
+    return start if start == end else f"{start} – {end}"
+
+
+class _Cites:
+    """Collects the spans items cite, so each gets an anchor in its article."""
+
+    def __init__(self, articles: Mapping[str, Mapping[str, Any]]) -> None:
+        self.articles = articles
+        self.targets: dict[str, dict[int, int]] = defaultdict(dict)  # article -> start -> longest end
+
+    def cite(self, ref: Mapping[str, Any]) -> dict[str, Any]:
+        aid, start, end = ref["article_id"], int(ref["start"]), int(ref["end"])
+        ends = self.targets[aid]
+        ends[start] = max(ends.get(start, end), end)
+        meta = self.articles.get(aid, {})
+        return {
+            "article_id": aid,
+            "outlet": ref.get("outlet") or meta.get("outlet") or aid,
+            "published": ref.get("published") or meta.get("published"),
+            "start": start,
+            "end": end,
+            "text": ref.get("text") or "",
+            "anchor": anchor_id(aid, start),
+        }
+
+
+def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[str, Any]]:
+    updated_by: dict[str, list[str]] = defaultdict(list)
+    for g in groups:
+        for old in g.get("updates", []):
+            updated_by[old].append(g["id"])
+    out = []
+    for g in groups:
+        members = [
+            {
+                "cite": cites.cite(m["source"]),
+                "quantity": m["quantity"],
+                "low": _finite(m["low"]),
+                "high": _finite(m["high"]),
+                "hedge": m["hedge"],
+                "as_of": m.get("as_of"),
+            }
+            for m in g.get("members", [])
+        ]
+        outlets = sorted({m["cite"]["outlet"] for m in members})
+        if g.get("low") is None and g.get("high") is None and members:
+            values = sorted({(m["low"], m["high"]) for m in members})
+            shown = " vs ".join(range_text(lo, hi) for lo, hi in values)
+            display = f"{shown}%" if g["unit"] == "%" else f"{shown} {g['unit']}".strip()
+        else:
+            display = range_text(g.get("low"), g.get("high"), g["unit"])
+        out.append(
+            {
+                "id": g["id"],
+                "subject": g["subject"],
+                "unit": g["unit"],
+                "kind": g.get("kind", "count"),
+                "status": g["status"],
+                "low": _finite(g.get("low")),
+                "high": _finite(g.get("high")),
+                "range": display,
+                "outlets": outlets,
+                "updates": list(g.get("updates", [])),
+                "updated_by": updated_by.get(g["id"], []),
+                "members": members,
+            }
+        )
+    out.sort(key=lambda n: (STATUS_ORDER.get(n["status"], 9), -len(n["outlets"]), n["subject"]))
+    return out
+
+
+def _speakers(groups: Sequence[Mapping[str, Any]], cites: _Cites, kinds: Mapping[tuple[str, int], str]) -> list:
+    by_speaker: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for g in groups:
+        members = [{"cite": cites.cite(ref), "attributed_to": who} for ref, who in g.get("members", [])]
+        first = members[0]["cite"] if members else {}
+        by_speaker[g.get("speaker")].append(
+            {
+                "id": g["id"],
+                "text": g["text"],
+                "kind": kinds.get((first.get("article_id", ""), first.get("start", -1)), "direct"),
+                "conflicting_speakers": bool(g.get("conflicting_speakers")),
+                "outlets": sorted({m["cite"]["outlet"] for m in members}),
+                "members": members,
+            }
+        )
+    order = sorted(by_speaker, key=lambda s: (s is None, -len(by_speaker[s]), s or ""))
+    return [{"speaker": s, "quotes": by_speaker[s]} for s in order]
+
+
+def _places(sources: Sequence[Extraction], outlet: Mapping[str, str], cites: _Cites) -> list[dict[str, Any]]:
+    places: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, str]] = set()
+    for ex in sources:
+        for p in ex.places:
+            key = p.gazetteer_id or p.name.casefold()
+            entry = places.setdefault(
+                key,
+                {
+                    "key": key,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "country": p.country,
+                    "gazetteer_id": p.gazetteer_id,
+                    "mentions": 0,
+                    "outlets": [],
+                    "first_mentions": [],
+                },
+            )
+            entry["mentions"] += 1
+            if outlet[ex.article.id] not in entry["outlets"]:
+                entry["outlets"].append(outlet[ex.article.id])
+            if (key, ex.article.id) not in seen:  # one link per article: its first mention
+                seen.add((key, ex.article.id))
+                ref = {"article_id": ex.article.id, "start": p.start, "end": p.end, "text": p.text}
+                entry["first_mentions"].append(cites.cite(ref))
+    out = sorted(places.values(), key=lambda e: (-e["mentions"], e["name"]))
+    for e in out:
+        e["outlets"].sort()
+        e["on_map"] = e["lat"] is not None and e["lon"] is not None and e["kind"] in MARKER_KINDS
+    return out
+
+
+def _outlets(articles: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[str, Any]], speakers: list) -> list:
+    table: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        o = table.setdefault(
+            a["outlet"],
+            {
+                "name": a["outlet"],
+                "articles": [],
+                "copies": 0,
+                "first_published": None,
+                "last_published": None,
+                "claims": Counter(),
+                "quotes": 0,
+            },
+        )
+        o["articles"].append(a["id"])
+        o["copies"] += bool(a.get("duplicate_of"))
+        date = a.get("published") or a.get("published_estimate")
+        if date:
+            o["first_published"] = min(filter(None, (o["first_published"], date)))
+            o["last_published"] = max(filter(None, (o["last_published"], date)))
+    for n in numbers:
+        for name in n["outlets"]:
+            if name in table:
+                table[name]["claims"][n["status"]] += 1
+    for s in speakers:
+        for q in s["quotes"]:
+            for name in q["outlets"]:
+                if name in table:
+                    table[name]["quotes"] += 1
+    out = []
+    for o in table.values():
+        o["claims"] = {status: o["claims"].get(status, 0) for status in STATUS_ORDER}
+        out.append(o)
+    out.sort(key=lambda o: (o["first_published"] or "9999", o["name"]))
+    return out
+
+
+def _spans(ex: Extraction, targets: Mapping[int, int], statuses: Mapping[tuple[int, str], str]) -> list:
+    spans: list[dict[str, Any]] = []
+    for q in ex.quotes:
+        who = q.speaker or "unattributed"
+        spans.append({"start": q.start, "end": q.end, "kind": "quote", "title": f"{q.kind} quote: {who}"})
+    for c in ex.claims:
+        status = statuses.get((c.sentence_start, c.quantity), "")
+        title = f"{c.quantity} {c.unit} ({c.subject})" + (f", {status}" if status else "")
+        spans.append({"start": c.start, "end": c.end, "kind": "claim", "title": title})
+    for t in ex.times:
+        resolved = _when(t.start_date.isoformat(), t.end_date.isoformat()) if t.start_date and t.end_date else "?"
+        spans.append({"start": t.start, "end": t.end, "kind": "time", "title": f"{t.text}: {resolved}"})
+    for p in ex.places:
+        where = ", ".join(filter(None, (p.kind, p.country)))
+        spans.append({"start": p.start, "end": p.end, "kind": "place", "title": f"{p.name} ({where})"})
+    # Each cited start gets one link target: the longest cited span starting there.
+    for start, end in targets.items():
+        match = next((s for s in spans if s["start"] == start and s["end"] == end), None)
+        if match is None:
+            match = {"start": start, "end": end, "kind": "sentence"}
+            spans.append(match)
+        match["id"] = anchor_id(ex.article.id, start)
+    spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
+    return spans
+
+
+def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> dict[str, Any]:
+    """Assemble the briefing context from a stored story and its articles' extractions.
+
+    Args:
+        data: the story JSON ``storyline build`` stores (``build.compare_story``).
+        extractions: the stored extractions of the story's articles (any order; missing ones are
+            shown without text).
+
+    Returns:
+        The JSON-ready context (see ``docs/briefing.md``).
+    """
+    story = data["story"]
+    by_id = {ex.article.id: ex for ex in extractions}
+    meta = {a["id"]: a for a in data.get("articles", [])}
+    copies = {c for c, _ in story.get("duplicates", [])}
+    order = [aid for aid in story["article_ids"] if aid in by_id]
+    outlet = {aid: meta.get(aid, {}).get("outlet") or by_id[aid].article.outlet or aid for aid in order}
+    cites = _Cites(meta)
+    sources = [by_id[aid] for aid in order if aid not in copies]
+    source_texts = [
+        {
+            "id": ex.article.id,
+            "outlet": outlet[ex.article.id],
+            "published": meta.get(ex.article.id, {}).get("published"),
+            "text": ex.article.text,
+        }
+        for ex in sources
+    ]
+    summary = []
+    for item in headline(source_texts, data.get("claim_groups", []), data.get("timeline", [])):
+        cite = cites.cite(item)
+        summary.append(
+            {
+                "text": item["text"],
+                "cite": cite,
+                "score": item["score"],
+                "lead": item["lead"],
+                "also_reported_by": item["also_reported_by"],
+            }
+        )
+    numbers = _numbers(data.get("claim_groups", []), cites)
+    kinds = {(ex.article.id, q.start): q.kind for ex in sources for q in ex.quotes}
+    speakers = _speakers(data.get("quote_groups", []), cites, kinds)
+    timeline = [
+        {
+            "start": t["start"],
+            "end": t["end"],
+            "granularity": t.get("granularity"),
+            "when": _when(t["start"], t["end"]),
+            "text": t["text"],
+            "sources": [cites.cite(s) for s in t.get("sources", [])],
+        }
+        for t in data.get("timeline", [])
+    ]
+    contradictions = []
+    for c in data.get("contradictions", []):
+        pair = {(c["first"]["article_id"], c["first"]["start"]), (c["second"]["article_id"], c["second"]["start"])}
+        group = next(
+            (
+                n["id"]
+                for n in numbers
+                if n["subject"] == c["topic"]
+                and pair <= {(m["cite"]["article_id"], m["cite"]["start"]) for m in n["members"]}
+            ),
+            None,
+        )
+        contradictions.append(
+            {
+                "topic": c["topic"],
+                "reason": c["reason"],
+                "claim_group": group,
+                "first": cites.cite(c["first"]),
+                "second": cites.cite(c["second"]),
+            }
+        )
+    places = _places(sources, outlet, cites)
+    statuses = {
+        (m["cite"]["article_id"], m["cite"]["start"], m["quantity"]): n["status"] for n in numbers for m in n["members"]
+    }
+    articles = []
+    for aid in order:
+        ex, m = by_id[aid], meta.get(aid, {})
+        art = ex.article
+        own = {(s, q): st for (a, s, q), st in statuses.items() if a == aid}
+        articles.append(
+            {
+                "id": aid,
+                "outlet": outlet[aid],
+                "title": art.title,
+                "byline": art.byline,
+                "published": m.get("published") or (art.published.isoformat() if art.published else None),
+                "published_estimate": m.get("published_estimate"),
+                "url": art.url,
+                "source": art.source,
+                "duplicate_of": m.get("duplicate_of"),
+                "words": art.words,
+                "text": art.text,
+                "counts": {
+                    "quotes": len(ex.quotes),
+                    "claims": len(ex.claims),
+                    "times": len(ex.times),
+                    "places": len(ex.places),
+                },
+                "spans": _spans(ex, cites.targets.get(aid, {}), own),
+                "noise": [{"kind": n.kind, "text": n.text} for n in art.noise],
+            }
+        )
+    entities = [
+        {
+            "name": e["name"],
+            "label": e["label"],
+            "aliases": list(e.get("aliases", [])),
+            "mentions": e.get("mentions", 0),
+            "outlets": sorted(o for o, _ in e.get("outlets", [])),
+        }
+        for e in data.get("entities", [])
+        if e.get("label") in {"PERSON", "ORG"}
+    ][:ENTITY_LIMIT]
+    from .. import __version__
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "generator": f"storyline {__version__}",
+        "story": {
+            "id": story["id"],
+            "label": story["label"],
+            "first_published": story.get("first_published"),
+            "last_published": story.get("last_published"),
+            "key_entities": list(story.get("key_entities", [])),
+            "outlets": list(story.get("outlets", [])),
+            "articles": len(story["article_ids"]),
+            "sources": len(story["article_ids"]) - len(copies),
+        },
+        "summary": summary,
+        "numbers": numbers,
+        "contradictions": contradictions,
+        "speakers": speakers,
+        "timeline": timeline,
+        "places": places,
+        "outlets": _outlets(articles, numbers, speakers),
+        "entities": entities,
+        "articles": articles,
+    }
+
+
+def briefing_context(store: Store, story_id: str) -> dict[str, Any]:
+    """Everything the briefing of one stored story shows, as one JSON-ready dict.
+
+    Args:
+        store: a store on which ``storyline build`` has run.
+        story_id: the story's id, or a prefix of it that matches one story.
+
+    Returns:
+        The briefing context (see ``docs/briefing.md``).
+
+    Raises:
+        StoryNotFound: no story (or several) matches ``story_id``.
+    """
+    data = store.story(story_id)
+    if data is None:
+        raise StoryNotFound(f"no story with id {story_id!r} in {store.path} (see `storyline stories`)")
+    extractions = [ex for aid in data["story"]["article_ids"] if (ex := store.extraction(aid)) is not None]
+    return context_from(data, extractions)

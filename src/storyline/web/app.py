@@ -1,0 +1,425 @@
+"""The web UI and JSON API over a store: stories, briefings, articles with their spans, search.
+
+``create_app(db_path)`` builds the FastAPI app; ``serve(db)`` runs it with uvicorn on 127.0.0.1.
+Pages are Jinja2 templates with autoescaping on; every response carries the security headers of
+:mod:`storyline.web.security`. Each request opens its own connection to the store (SQLite connections
+are not shared between the server's worker threads); the app only reads.
+
+Routes: ``/`` stories, ``/stories/{id}`` the briefing, ``/articles`` and ``/articles/{id}``, ``/search``;
+``/api/stories``, ``/api/stories/{id}``, ``/api/articles``, ``/api/articles/{id}`` (the same JSON as
+``storyline extract``), ``/api/search``; OpenAPI at ``/openapi.json``, served offline as Swagger UI at
+``/docs`` (Swagger UI 5 files from the ``fastapi-offline`` package, whose CDN-free copies are all it is used
+for; without it ``/docs`` links the raw schema).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import ipaddress
+import json
+import logging
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import StoreError
+from ..model import Extraction
+from ..records_json import extraction_to_json
+from ..search import KINDS, MAX_LIMIT, MAX_WINDOW, CompiledQuery, QueryError, compile_query, outlets, search
+from ..store import Store
+from . import views
+from .security import SecurityHeadersMiddleware, briefing_csp, trusted_scripts
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+
+#: Hits per search page: a screenful of snippets.
+PAGE_SIZE = 20
+#: Articles listed on /articles and /api/articles (newest stores stay usable; use search beyond it).
+ARTICLE_LIST_LIMIT = 1000
+#: Swagger UI files /docs may serve from the fastapi-offline package: an allowlist, not a directory.
+SWAGGER_ASSETS = {"swagger-ui.css": "text/css", "swagger-ui-bundle.js": "text/javascript"}
+
+
+class ErrorBody(BaseModel):
+    """Body of every API error (400 bad query or parameter, 404 unknown id, 503 store unreadable)."""
+
+    detail: str
+
+
+class SnippetPartBody(BaseModel):
+    text: str
+    match: bool
+
+
+class SearchHitBody(BaseModel):
+    kind: str
+    article_id: str
+    outlet: str
+    title: str | None
+    published: str | None
+    snippet: list[SnippetPartBody]
+    start: int | None
+    end: int | None
+    score: float
+    speaker: str | None
+    copy_of: str | None
+    url: str
+
+
+class SearchBody(BaseModel):
+    """Search results; ``fallback`` is true when the query was not FTS5 syntax and ran as plain words."""
+
+    query: str
+    expression: str
+    fallback: bool
+    kinds: list[str]
+    limit: int
+    offset: int
+    hits: list[SearchHitBody]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad query or parameter"},
+    404: {"model": ErrorBody, "description": "No such id"},
+}
+
+
+def _templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+    env.globals.update(
+        version=__version__,
+        article_url=views.article_url,
+        hit_url=views.hit_url,
+        source_url=views.source_url,
+        page_url=views.page_url,
+        search_url=lambda form, offset: views.page_url("/search", {**form, "offset": max(0, offset)}),
+        kinds=KINDS,
+    )
+    return env
+
+
+def _swagger_dir() -> Path | None:
+    """Swagger UI 5 assets shipped by the ``fastapi-offline`` package (only its static files are used)."""
+    spec = importlib.util.find_spec("fastapi_offline")
+    if spec is None or spec.origin is None:
+        return None
+    static = Path(spec.origin).resolve().parent / "static"
+    return static if all((static / name).is_file() for name in SWAGGER_ASSETS) else None
+
+
+def _briefing(store: Store, story_id: str) -> tuple[str, str] | None:
+    """(HTML, CSP) of the briefing from ``storyline.brief``, or None when that package is absent or fails."""
+    if importlib.util.find_spec("storyline.brief") is None:
+        return None
+    try:
+        brief = importlib.import_module("storyline.brief")
+        html = str(brief.render_html(brief.briefing_context(store, story_id)))
+    except Exception:  # the briefing is optional: fall back to the plain story page, loudly in the log
+        log.exception("storyline.brief failed for story %s; serving the plain story page", story_id)
+        return None
+    package = Path(brief.__file__).resolve().parent if brief.__file__ else None
+    return html, briefing_csp(html, trusted_scripts(str(package)) if package else frozenset())
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """A store connection for one request (closed after the response)."""
+    store = Store(request.app.state.db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi"))
+
+
+def create_app(db_path: str) -> FastAPI:
+    """The storyline web app over a store file.
+
+    Args:
+        db_path: an existing store (``storyline ingest`` creates it). Pending migrations, such as the
+            search index of ``0004_search``, are applied once here.
+
+    Returns:
+        A FastAPI app; run it with uvicorn (see :func:`serve`) or test it with ``TestClient``.
+
+    Raises:
+        StoreError: the file does not exist or is not a storyline store.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise StoreError(f"{db_path}: no such store; create it with `storyline ingest FILES --db {db_path}`")
+    Store(path).close()
+    env = _templates()
+    swagger = _swagger_dir()
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Stories, articles with their extracted records, and full-text search over a storyline store.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.db_path = path
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status_code)
+
+    def error(request: Request, status_code: int, message: str) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=status_code)
+        return page("error.html", status_code, title=f"Error {status_code}", status=status_code, message=message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()
+        )
+        return error(request, 400, f"bad request: {problems}")
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return error(request, 503, "the store cannot be read right now; see the server log")
+
+    def not_found(what: str) -> StarletteHTTPException:
+        return StarletteHTTPException(404, f"no {what} with that id")
+
+    # -- pages ------------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(store: StoreDep) -> HTMLResponse:
+        rows = [dict(r) | {"outlets": json.loads(r["data"])["story"].get("outlets", [])} for r in store.stories()]
+        return page("index.html", title="Stories", stories=rows, articles=store.count())
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str, store: StoreDep) -> Response:
+        data = _story(store, story_id)
+        if data is None:
+            raise not_found("story")
+        briefing = _briefing(store, story_id)
+        if briefing is not None:
+            html, csp = briefing
+            return HTMLResponse(html, headers={"Content-Security-Policy": csp})
+        return page("story.html", title=data["story"]["label"], data=data)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(store: StoreDep) -> HTMLResponse:
+        rows = list(islice(store.articles(), ARTICLE_LIST_LIMIT))
+        return page("articles.html", title="Articles", articles=rows, limit=ARTICLE_LIST_LIMIT)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, store: StoreDep, hl: str | None = None) -> HTMLResponse:
+        ex = store.extraction(article_id)
+        if ex is None:
+            raise not_found("article")
+        highlight = views.parse_highlight(hl, len(ex.article.text))
+        return page(
+            "article.html",
+            title=ex.article.title or ex.article.source,
+            ex=ex,
+            segments=views.segments(ex.article.text, views.article_marks(ex, highlight)),
+            link=views.safe_link(ex.article.url),
+            stories=store.article_stories(article_id),
+            entities=_entities(ex),
+            anchor=views.record_anchor,
+        )
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        store: StoreDep,
+        q: str = "",
+        kind: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults per request)
+        outlet: str = "",
+        speaker: str = "",
+        date_from: Annotated[str, Query(alias="from")] = "",
+        date_to: Annotated[str, Query(alias="to")] = "",
+        offset: int = 0,
+    ) -> HTMLResponse:
+        form = {"q": q, "kind": _split(kind), "outlet": outlet, "speaker": speaker, "from": date_from, "to": date_to}
+        context: dict[str, Any] = {"title": "Search", "form": form, "outlets": outlets(store), "hits": None}
+        context.update(message=None, compiled=None, offset=offset, page_size=PAGE_SIZE, more=False)
+        if not q.strip():
+            return page("search.html", **context)
+        try:
+            compiled = compile_query(store, q, _split(kind) or KINDS)
+            hits = _run_search(store, compiled, form, PAGE_SIZE, offset)
+        except QueryError as exc:
+            context.update(message=str(exc))
+            return page("search.html", 400, **context)
+        more = len(hits) == PAGE_SIZE and offset + 2 * PAGE_SIZE <= MAX_WINDOW
+        context.update(hits=hits, compiled=compiled, more=more)
+        return page("search.html", **context)
+
+    # -- docs -------------------------------------------------------------------------------------
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return page("docs.html", title="API", swagger=swagger is not None)
+
+    @app.get("/docs/assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if swagger is None or name not in SWAGGER_ASSETS:
+            raise not_found("file")
+        return FileResponse(swagger / name, media_type=SWAGGER_ASSETS[name])
+
+    # -- JSON API ---------------------------------------------------------------------------------
+    @app.get("/api/stories", summary="List the stories, biggest first", responses=ERRORS)
+    def api_stories(store: StoreDep) -> list[dict[str, Any]]:
+        out = []
+        for r in store.stories():
+            summary = {k: r[k] for k in ("id", "label", "first_published", "last_published", "articles", "sources")}
+            summary["outlets"] = json.loads(r["data"])["story"].get("outlets", [])
+            out.append(summary)
+        return out
+
+    @app.get(
+        "/api/stories/{story_id}", summary="One story as `storyline story --format json` prints it", responses=ERRORS
+    )
+    def api_story(story_id: str, store: StoreDep) -> dict[str, Any]:
+        data = _story(store, story_id)
+        if data is None:
+            raise not_found("story")
+        return data
+
+    @app.get("/api/articles", summary="List the stored articles (metadata only)", responses=ERRORS)
+    def api_articles(store: StoreDep) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": a.id,
+                "source": a.source,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+                "words": a.words,
+                "version": a.version,
+                "previous_id": a.previous_id,
+            }
+            for a in islice(store.articles(), ARTICLE_LIST_LIMIT)
+        ]
+
+    @app.get(
+        "/api/articles/{article_id}", summary="One article's record, as `storyline extract` prints it", responses=ERRORS
+    )
+    def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
+        ex = store.extraction(article_id)
+        if ex is None:
+            raise not_found("article")
+        return extraction_to_json(ex)
+
+    @app.get(
+        "/api/search",
+        summary="Full-text search over articles, quotes and claims",
+        response_model=SearchBody,
+        responses=ERRORS,
+    )
+    def api_search(
+        store: StoreDep,
+        q: Annotated[str, Query(description="FTS5 query; invalid syntax is searched as plain words")] = "",
+        kind: Annotated[list[str], Query(description="article, quote, claim (repeat or comma-separate)")] = [],  # noqa: B006
+        outlet: Annotated[str, Query(description="outlet name, exact (case-insensitive)")] = "",
+        speaker: Annotated[str, Query(description="quotes whose speaker contains this")] = "",
+        date_from: Annotated[str, Query(alias="from", description="published on or after, YYYY-MM-DD")] = "",
+        date_to: Annotated[str, Query(alias="to", description="published on or before, YYYY-MM-DD")] = "",
+        limit: Annotated[int, Query(description=f"1 to {MAX_LIMIT}")] = PAGE_SIZE,
+        offset: Annotated[int, Query(description=f"offset + limit at most {MAX_WINDOW}")] = 0,
+    ) -> dict[str, Any]:
+        form = {"q": q, "kind": _split(kind), "outlet": outlet, "speaker": speaker, "from": date_from, "to": date_to}
+        compiled = compile_query(store, q, _split(kind) or KINDS)
+        hits = _run_search(store, compiled, form, limit, offset)
+        return {
+            "query": compiled.text,
+            "expression": compiled.expression,
+            "fallback": compiled.fallback,
+            "kinds": list(compiled.kinds),
+            "limit": limit,
+            "offset": offset,
+            "hits": [h.to_dict() | {"url": views.hit_url(h)} for h in hits],
+        }
+
+    return app
+
+
+def _split(values: list[str]) -> list[str]:
+    """``kind`` values given repeated or comma-separated, blanks dropped."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _run_search(store: Store, compiled: CompiledQuery, form: dict[str, Any], limit: int, offset: int) -> list[Any]:
+    return search(
+        store,
+        compiled,
+        kinds=form["kind"] or KINDS,
+        outlet=form["outlet"] or None,
+        speaker=form["speaker"] or None,
+        date_from=form["from"] or None,
+        date_to=form["to"] or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """A story's JSON by its exact id (the store also accepts prefixes; URLs name one story exactly)."""
+    data = store.story(story_id)
+    return data if data is not None and data.get("story", {}).get("id") == story_id else None
+
+
+def _entities(ex: Extraction) -> list[tuple[str, str, int]]:
+    """(entity, label, mentions) of an article, most mentioned first."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in ex.mentions:
+        counts[(m.entity, m.label)] = counts.get((m.entity, m.label), 0) + 1
+    return sorted(((e, label, n) for (e, label), n in counts.items()), key=lambda t: (-t[2], t[0]))
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web UI over a store with uvicorn until interrupted.
+
+    Args:
+        db: the store file.
+        host: address to bind; the default keeps the UI on this machine. The UI has no login: bind
+            another address only on a network you trust (a warning is logged).
+        port: TCP port.
+
+    Raises:
+        StoreError: the store does not exist or cannot be opened.
+    """
+    import uvicorn
+
+    app = create_app(db)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        log.warning("serving on %s: the storyline UI has no authentication; anyone who can reach it can read it", host)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,146 @@
+"""The briefing context of the demo's dam story, and its parts on small hand-made inputs."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from storyline.brief import StoryNotFound, anchor_id, briefing_context
+from storyline.brief.context import STATUS_ORDER, range_text
+from storyline.errors import StorylineError
+from storyline.store import Store
+
+
+def _cites(ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    out = [s["cite"] for s in ctx["summary"]]
+    out += [m["cite"] for n in ctx["numbers"] for m in n["members"]]
+    out += [m["cite"] for s in ctx["speakers"] for q in s["quotes"] for m in q["members"]]
+    out += [c for t in ctx["timeline"] for c in t["sources"]]
+    out += [c[k] for c in ctx["contradictions"] for k in ("first", "second")]
+    out += [c for p in ctx["places"] for c in p["first_mentions"]]
+    return out
+
+
+def test_story_header(demo_context: dict[str, Any]) -> None:
+    story = demo_context["story"]
+    assert (story["articles"], story["sources"]) == (8, 7)  # one syndicated copy
+    assert story["first_published"] == "2025-03-11" and story["last_published"] == "2025-03-14"
+    assert demo_context["format"] == "storyline.briefing" and demo_context["version"] == 1
+
+
+def test_every_cite_quotes_its_article_and_has_an_anchor(demo_context: dict[str, Any]) -> None:
+    articles = {a["id"]: a for a in demo_context["articles"]}
+    cites = _cites(demo_context)
+    assert len(cites) > 100
+    for c in cites:
+        art = articles[c["article_id"]]
+        assert art["text"][c["start"] : c["end"]] == c["text"] or not c["text"]
+        assert c["anchor"] == anchor_id(c["article_id"], c["start"])
+        ids = {s.get("id") for s in art["spans"]}
+        assert c["anchor"] in ids
+        [target] = [s for s in art["spans"] if s.get("id") == c["anchor"]]
+        assert target["start"] == c["start"] and target["end"] >= c["end"]  # the longest span cited there
+
+
+def test_spans_lie_inside_their_text(demo_context: dict[str, Any]) -> None:
+    for a in demo_context["articles"]:
+        assert a["spans"]
+        for s in a["spans"]:
+            assert 0 <= s["start"] < s["end"] <= len(a["text"])
+        ids = [s["id"] for s in a["spans"] if "id" in s]
+        assert len(ids) == len(set(ids))
+
+
+def test_summary_is_three_to_five_cited_sentences(demo_context: dict[str, Any]) -> None:
+    summary = demo_context["summary"]
+    assert 3 <= len(summary) <= 5
+    assert len({s["cite"]["article_id"] for s in summary}) == len(summary)  # one per source, 7 sources
+    dates = [s["cite"]["published"] for s in summary]
+    assert dates == sorted(dates)
+    # the story's central facts: the death toll is in the summary
+    assert any("three" in s["text"] or "seven" in s["text"] for s in summary)
+
+
+def test_numbers_ordered_by_status_and_contradiction_linked(demo_context: dict[str, Any]) -> None:
+    numbers = demo_context["numbers"]
+    ranks = [STATUS_ORDER[n["status"]] for n in numbers]
+    assert ranks == sorted(ranks)
+    [killed] = [n for n in numbers if n["status"] == "contradicted"]
+    assert killed["range"] == "3 vs 7 people"
+    assert {m["quantity"] for m in killed["members"]} >= {"three", "At least seven"}
+    [c] = demo_context["contradictions"]
+    assert c["claim_group"] == killed["id"]
+    for n in numbers:
+        for x in (n["low"], n["high"], *(m[k] for m in n["members"] for k in ("low", "high"))):
+            assert x is None or math.isfinite(x)
+
+
+def test_updates_are_linked_both_ways(demo_context: dict[str, Any]) -> None:
+    by_id = {n["id"]: n for n in demo_context["numbers"]}
+    pairs = [(old, n["id"]) for n in demo_context["numbers"] for old in n["updates"]]
+    assert pairs
+    for old, new in pairs:
+        assert new in by_id[old]["updated_by"]
+
+
+def test_quotes_grouped_by_speaker(demo_context: dict[str, Any]) -> None:
+    speakers = [s["speaker"] for s in demo_context["speakers"]]
+    assert len(speakers) == len(set(speakers))
+    assert speakers[0] == "Vasile Rusu"  # the mayor is quoted most
+    rusu = demo_context["speakers"][0]["quotes"]
+    assert any(q["text"].startswith("We lost the") and len(q["outlets"]) == 2 for q in rusu)
+    assert None not in speakers[:-1]  # unattributed quotes come last
+
+
+def test_places_aggregate_mentions(demo_context: dict[str, Any]) -> None:
+    places = {p["name"]: p for p in demo_context["places"] if p["kind"] != "country" or p["name"] == "Moldova"}
+    leova = places["Leova"]
+    assert leova["on_map"] and leova["mentions"] >= 10 and len(leova["outlets"]) >= 5
+    assert len(leova["first_mentions"]) == len({c["article_id"] for c in leova["first_mentions"]})
+    assert not places["Moldova"]["on_map"]  # countries are shaded, not pinned
+    mentions = [p["mentions"] for p in demo_context["places"]]
+    assert mentions == sorted(mentions, reverse=True)
+
+
+def test_outlets_count_articles_and_figures(demo_context: dict[str, Any]) -> None:
+    outlets = {o["name"]: o for o in demo_context["outlets"]}
+    assert len(outlets["Eastgate News"]["articles"]) == 2
+    assert outlets["Harbour Daily"]["copies"] == 1
+    assert outlets["The Meridian Post"]["claims"]["contradicted"] == 1
+    assert sum(len(o["articles"]) for o in outlets.values()) == 8
+
+
+def test_articles_keep_noise_and_copies(demo_context: dict[str, Any]) -> None:
+    copies = [a for a in demo_context["articles"] if a["duplicate_of"]]
+    assert len(copies) == 1
+    assert any(a["noise"] for a in demo_context["articles"])
+
+
+def test_missing_story(demo_store: Store) -> None:
+    with pytest.raises(StoryNotFound) as err:
+        briefing_context(demo_store, "no-such-story")
+    assert isinstance(err.value, StorylineError) and "no-such-story" in str(err.value)
+
+
+def test_prefix_is_enough(demo_store: Store, demo_context: dict[str, Any]) -> None:
+    assert briefing_context(demo_store, demo_context["story"]["id"][:6])["story"] == demo_context["story"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "unit", "expected"),
+    [
+        (1200, 1320, "people", "1,200–1,320 people"),
+        (3, 3, "people", "3 people"),
+        (97, 97, "%", "97%"),
+        (40, None, "km", "≥ 40 km"),
+        (40, math.inf, "km", "≥ 40 km"),
+        (None, None, "people", "—"),
+        (2.5, 2.5, "metres", "2.5 metres"),
+        (0.125, 0.5, "", "0.12–0.5"),
+        (-3, -3, "%", "-3%"),
+    ],
+)
+def test_range_text(low: float | None, high: float | None, unit: str, expected: str) -> None:
+    assert range_text(low, high, unit) == expected

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storyline.store import Store
+from storyline.web import create_app
+from storyline.web.security import briefing_csp, csp_hash, inline_scripts, trusted_scripts
+
+JS = "document.body.dataset.ready = '1';"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (f"<script>{JS}</script>", [JS]),
+        (f'<script type="text/javascript">{JS}</script>', [JS]),
+        (f"<SCRIPT type=module>{JS}</SCRIPT >", [JS]),
+        ('<script type="application/json">{"a": 1}</script>', []),  # a data block does not run
+        ('<script src="/static/x.js"></script>', []),  # external: allowed by 'self', not by hash
+        ("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", []),  # escaped text is not a script
+        ("<style>p{}</style>", []),
+    ],
+)
+def test_inline_scripts(page: str, expected: list[str]) -> None:
+    assert inline_scripts(page) == expected
+
+
+def test_csp_hash_is_the_browser_hash() -> None:
+    # sha256 of "alert(1)" in base64, as a browser computes it for <script>alert(1)</script>
+    assert csp_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+
+
+@pytest.fixture
+def brief_dir(tmp_path: Path) -> Path:
+    pkg = tmp_path / "brief"
+    (pkg / "static").mkdir(parents=True)
+    (pkg / "templates").mkdir()
+    (pkg / "static" / "briefing.js").write_text(JS + "\n", encoding="utf-8")
+    (pkg / "templates" / "page.html").write_text(
+        "<script>const fixed = 1;</script><script>const v = {{ value }};</script>", encoding="utf-8"
+    )
+    return pkg
+
+
+def test_trusted_scripts_are_the_package_files(brief_dir: Path) -> None:
+    assert trusted_scripts(str(brief_dir)) == frozenset({JS, "const fixed = 1;"})  # not the templated one
+
+
+@pytest.mark.parametrize(
+    ("page", "allowed", "blocked"),
+    [
+        (f"<script>\n{JS}\n</script>", [f"\n{JS}\n"], []),
+        (f"<script>{JS}</script><script>alert(1)</script>", [JS], ["alert(1)"]),  # an injected script stays out
+        ("<script>const v = 2;</script>", [], ["const v = 2;"]),  # templated: its text varies, never trusted
+        ('<script type="application/json">{"x": "</p>"}</script>', [], []),
+    ],
+)
+def test_briefing_csp_hashes_only_trusted_scripts(
+    brief_dir: Path, page: str, allowed: list[str], blocked: list[str]
+) -> None:
+    csp = briefing_csp(page, trusted_scripts(str(brief_dir)))
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    for body in allowed:
+        assert csp_hash(body) in csp
+    for body in blocked:
+        assert csp_hash(body) not in csp
+
+
+def test_story_route_serves_the_briefing_with_its_csp(
+    tmp_path: Path, brief_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story page serves storyline.brief's page when that package is importable."""
+    from storyline.model import Story
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        story = Story("s1", "Label", (), (), None, None)
+        store.save_story(story, "h", {"story": story.to_dict()})
+    fake = types.ModuleType("storyline.brief")
+    fake.__file__ = str(brief_dir / "__init__.py")
+    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
+    fake.briefing_context = lambda store, story_id: {"id": story_id}  # type: ignore[attr-defined]
+    fake.render_html = lambda ctx: f"<p>{ctx['id']}</p><script>{JS}</script><script>alert(1)</script>"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    response = TestClient(create_app(str(db))).get("/stories/s1")
+    assert response.status_code == 200 and response.text.startswith("<p>s1</p>")
+    csp = response.headers["content-security-policy"]
+    assert csp_hash(JS) in csp and csp_hash("alert(1)") not in csp
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_story_route_falls_back_when_the_briefing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.model import Story
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        story = Story("s1", "Plain label", (), (), None, None)
+        store.save_story(story, "h", {"story": story.to_dict()})
+    fake = types.ModuleType("storyline.brief")
+    fake.__file__ = str(tmp_path / "__init__.py")
+    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
+    fake.briefing_context = lambda store, story_id: 1 / 0  # type: ignore[attr-defined]
+    fake.render_html = str  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    response = TestClient(create_app(str(db))).get("/stories/s1")
+    assert response.status_code == 200 and "<h1>Plain label</h1>" in response.text
+    assert "script-src 'self';" in response.headers["content-security-policy"]
