@@ -25,6 +25,7 @@ SCORE_FLOORS := --min quote_f1=0.95 --min speaker_f1=0.90 --min claim_recall=0.9
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy src
+	bash .ci/install-browser
 	$(PY) -m pytest -q
 	@if [ -d "$(SHARED)/corpus" ]; then \
 		echo "== scoreboard on $(SHARED)/corpus (gold seeds)"; \
