@@ -136,3 +136,14 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"storyline {name}" in readme, name
+
+
+def test_demo_stores_builds_and_writes_the_briefing(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "demo"])
+    assert result.exit_code == 0, result.output
+    briefing = tmp_path / "demo-briefing.html"
+    assert f"briefing of the main story: {briefing}" in result.output
+    html = briefing.read_text(encoding="utf-8")
+    assert "Dam breach floods Moldovan border town" in html and len(html.encode()) < 2_000_000
+    assert "2 stories" in result.output

@@ -413,7 +413,8 @@ def demo_corpus() -> Path:
 @cli.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Process the bundled demo corpus and print a readable summary.
+    """Process the bundled demo corpus, print a readable summary, build its stories and write the
+    briefing of the main story (demo-briefing.html beside the store).
 
     The articles are stored in the store (--db) like `storyline ingest` would.
 
@@ -431,6 +432,7 @@ def demo(ctx: click.Context) -> None:
                 extractions.append(item)
             yield item
 
+    from .brief import briefing_context, render_html
     from .build import build
 
     with Store(settings.db) as store:
@@ -438,12 +440,17 @@ def demo(ctx: click.Context) -> None:
         render_summary(extractions, make_console())
         result = build(store, settings)
         rows = store.stories()
+        briefing = Path(settings.db).with_name("demo-briefing.html")
+        if rows:
+            briefing.write_text(render_html(briefing_context(store, rows[0]["id"])), encoding="utf-8")
     console = make_console()
     console.print(stories_table(rows))
     click.echo(
         f"{len(extractions)} articles from {corpus} stored in {settings.db}; {result.stories} stories "
         f"(storyline --db {settings.db} story ID --format md)"
     )
+    if rows:
+        click.echo(f"briefing of the main story: {briefing.resolve()}")
 
 
 def main() -> None:
