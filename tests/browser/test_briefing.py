@@ -153,3 +153,44 @@ def test_briefing_layout_and_screenshot(
     assert overflow["inner"] == width, overflow  # the layout viewport was not widened to fit the content
     assert overflow["scroll"] <= overflow["inner"] + 1, f"horizontal scroll: {overflow}"
     _assert_offline_and_clean(watched)
+
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story of the two real seed reports (WSJ and DW), when ../shared is here."""
+    if not SEEDS.exists():
+        pytest.skip("../shared/corpus/seeds is not here")
+    from .conftest import _build
+
+    built = _build(tmp_path_factory.mktemp("seeds"), [SEEDS])
+    try:
+        [sid] = built.story_ids()
+        return built.briefing_file(sid, tmp_path_factory.mktemp("seeds-briefing") / f"{sid}.html")
+    finally:
+        built.store.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "height", "mobile"), [("laptop", 1366, 768, False), ("phone", 390, 844, True)]
+)
+def test_seeds_briefing_is_readable_on_laptop_and_phone(
+    seeds_briefing: Path,
+    open_page: Callable[..., Watched],
+    screenshots: Path,
+    name: str,
+    width: int,
+    height: int,
+    mobile: bool,
+) -> None:
+    watched = _open(open_page, seeds_briefing, width=width, height=height, mobile=mobile)
+    page = watched.page
+    page.screenshot(path=str(screenshots / f"seeds-briefing-{name}-{width}x{height}.png"), full_page=False)
+    page.screenshot(path=str(screenshots / f"seeds-briefing-{name}-{width}x{height}-full.png"), full_page=True)
+    overflow = page.evaluate(_OVERFLOW)
+    assert overflow["scroll"] <= overflow["inner"] + 1, f"horizontal scroll: {overflow}"
+    text = page.inner_text("body").lower()  # CSS may upper-case labels
+    assert "andrei lankov" in text and "corroborated" in text
+    _assert_offline_and_clean(watched)
