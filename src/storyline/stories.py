@@ -118,12 +118,15 @@ def cluster(
             groups.union(i, position[d.dup_of])
     if n > 1:
         sims, idx = neighbours(vectors)
+        near = [set(int(j) for j in row if j >= 0) for row in idx]
         for i in range(n):
             for sim, j in zip(sims[i], idx[i], strict=True):
-                if j < 0 or j == i:
+                j = int(j)
+                # mutual neighbours only: a hub article near everything cannot chain unrelated stories
+                if j < 0 or j == i or i not in near[j]:
                     continue
-                if linked(float(sim), digests[i], digests[int(j)], window_days=window_days):
-                    groups.union(i, int(j))
+                if linked(float(sim), digests[i], digests[j], window_days=window_days):
+                    groups.union(i, j)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(groups.find(i), []).append(i)
