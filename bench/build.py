@@ -47,117 +47,35 @@ from storyline.model import Claim, Extraction, Mention, Place, Quote, TimeRef, c
 # -- synthetic corpus ------------------------------------------------------------------------------------
 
 #: Given names and surnames swapped in for the demo's people (one consistent mapping per story).
-FIRST = [
-    "Maria",
-    "Ahmed",
-    "Lena",
-    "Tomasz",
-    "Grace",
-    "Kenji",
-    "Olga",
-    "Samuel",
-    "Priya",
-    "Jonas",
-    "Ana",
-    "Dmitri",
-    "Fatima",
-    "Lucas",
-    "Ingrid",
-    "Mateo",
-    "Yara",
-    "Pavel",
-    "Nadia",
-    "Oscar",
-    "Elif",
-    "Tariq",
-    "Sofia",
-    "Bram",
-    "Leila",
-    "Kofi",
-    "Irina",
-    "Hugo",
-    "Mei",
-    "Rafael",
-]
-LAST = [
-    "Okafor",
-    "Lindqvist",
-    "Haddad",
-    "Moreau",
-    "Petrov",
-    "Nakamura",
-    "Silva",
-    "Novak",
-    "Reyes",
-    "Brandt",
-    "Costa",
-    "Halvorsen",
-    "Kowalczyk",
-    "Duarte",
-    "Varga",
-    "Ionescu",
-    "Mbeki",
-    "Larsen",
-    "Quinn",
-    "Aydin",
-    "Fischer",
-    "Romano",
-    "Sato",
-    "Oyelaran",
-    "Keane",
-    "Marsh",
-    "Volkova",
-    "Ferreira",
-    "Abbott",
-    "Szabo",
-]
+FIRST = (
+    "Maria Ahmed Lena Tomasz Grace Kenji Olga Samuel Priya Jonas Ana Dmitri Fatima Lucas Ingrid Mateo Yara Pavel "
+    "Nadia Oscar Elif Tariq Sofia Bram Leila Kofi Irina Hugo Mei Rafael"
+).split()
+LAST = (
+    "Okafor Lindqvist Haddad Moreau Petrov Nakamura Silva Novak Reyes Brandt Costa Halvorsen Kowalczyk Duarte "
+    "Varga Ionescu Mbeki Larsen Quinn Aydin Fischer Romano Sato Oyelaran Keane Marsh Volkova Ferreira Abbott Szabo"
+).split()
 #: Real towns (name, country, lat, lon) swapped in for the demo's towns, with their coordinates.
 TOWNS = [
-    ("Tulcea", "RO", 45.18, 28.80),
-    ("Soroca", "MD", 48.16, 28.30),
-    ("Orhei", "MD", 47.38, 28.82),
-    ("Vaslui", "RO", 46.64, 27.73),
-    ("Ennis", "IE", 52.84, -8.98),
-    ("Tralee", "IE", 52.27, -9.70),
-    ("Fort William", "GB", 56.82, -5.11),
-    ("Stornoway", "GB", 58.21, -6.39),
-    ("Kendal", "GB", 54.33, -2.75),
-    ("Girona", "ES", 41.98, 2.82),
-    ("Teruel", "ES", 40.34, -1.11),
-    ("Cuneo", "IT", 44.39, 7.55),
-    ("Matera", "IT", 40.67, 16.60),
-    ("Tarbes", "FR", 43.23, 0.08),
-    ("Aurillac", "FR", 44.93, 2.44),
-    ("Passau", "DE", 48.57, 13.43),
-    ("Görlitz", "DE", 51.15, 14.99),
-    ("Ystad", "SE", 55.43, 13.82),
-    ("Kiruna", "SE", 67.86, 20.23),
-    ("Tromsø", "NO", 69.65, 18.96),
-    ("Rovaniemi", "FI", 66.50, 25.73),
-    ("Narva", "EE", 59.38, 28.19),
-    ("Daugavpils", "LV", 55.87, 26.54),
-    ("Zakopane", "PL", 49.30, 19.95),
-    ("Ohrid", "MK", 41.12, 20.80),
-    ("Kotor", "ME", 42.42, 18.77),
-    ("Mostar", "BA", 43.34, 17.81),
-    ("Kavala", "GR", 40.94, 24.41),
+    (name.replace("_", " "), country, float(lat), float(lon))
+    for name, country, lat, lon in (
+        row.split(":")
+        for row in (
+            "Tulcea:RO:45.18:28.80 Soroca:MD:48.16:28.30 Orhei:MD:47.38:28.82 Vaslui:RO:46.64:27.73 "
+            "Ennis:IE:52.84:-8.98 Tralee:IE:52.27:-9.70 Fort_William:GB:56.82:-5.11 Stornoway:GB:58.21:-6.39 "
+            "Kendal:GB:54.33:-2.75 Girona:ES:41.98:2.82 Teruel:ES:40.34:-1.11 Cuneo:IT:44.39:7.55 "
+            "Matera:IT:40.67:16.60 Tarbes:FR:43.23:0.08 Aurillac:FR:44.93:2.44 Passau:DE:48.57:13.43 "
+            "Görlitz:DE:51.15:14.99 Ystad:SE:55.43:13.82 Kiruna:SE:67.86:20.23 Tromsø:NO:69.65:18.96 "
+            "Rovaniemi:FI:66.50:25.73 Narva:EE:59.38:28.19 Daugavpils:LV:55.87:26.54 Zakopane:PL:49.30:19.95 "
+            "Ohrid:MK:41.12:20.80 Kotor:ME:42.42:18.77 Mostar:BA:43.34:17.81 Kavala:GR:40.94:24.41"
+        ).split()
+    )
 ]
 #: 10 x 5 = 50 invented outlets.
 OUTLETS = [
     f"{a} {b}"
-    for a in (
-        "Northern",
-        "Harbour",
-        "Valley",
-        "Coastal",
-        "Capital",
-        "Riverside",
-        "Eastern",
-        "Western",
-        "Island",
-        "Border",
-    )
-    for b in ("Post", "Herald", "Courier", "Ledger", "Times")
+    for a in "Northern Harbour Valley Coastal Capital Riverside Eastern Western Island Border".split()
+    for b in "Post Herald Courier Ledger Times".split()
 ]
 #: Stories start over this many days, and one story's articles over up to STORY_DAYS days (the demo's
 #: dam story runs 11-14 March).
@@ -188,31 +106,12 @@ _OFFSETS = ("start", "end", "sentence_start", "sentence_end", "speaker_start", "
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NAME_TOKEN = re.compile(r"[A-Z][\w’'-]{2,}")
 _WORD = re.compile(r"\b[a-z]{4,}\b")
-_TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mayor", "President", "Minister", "Prime", "General", "Chief"}
+_TITLES = set("Mr Mrs Ms Dr Mayor President Minister Prime General Chief".split())
 #: Capitalised words of organisation / country / group names that are left alone when renaming them.
-_KEEP_TOKENS = _TITLES | {
-    "The",
-    "And",
-    "For",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-}
+_KEEP_TOKENS = _TITLES | set(
+    "The And For Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
+    "August September October November December".split()
+)
 #: Mention labels whose names are renamed per story (people and towns from the lists above, the rest to
 #: capitalised words of the topic vocabulary), so stories do not share entities by construction.
 RENAMED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -756,6 +655,7 @@ def worker(size: int, templates_file: str, seed: int, lead_words: int, tmp: str,
     out["stories"] = result.stories
     out["rss_after_build_mb"] = round(peak_mb())
     out.update(story_quality(store, corpus))
+    log(f"  first build: {json.dumps(out)}")
 
     extra = TimedIter(corpus.more(max(1, size // 100), random.Random(seed + 1)), check=False)
     started = time.perf_counter()

@@ -142,3 +142,20 @@ def test_seeds_troops_corroborated_and_combat_contradiction() -> None:
     assert troops.low == pytest.approx(10_000) and troops.high is not None and troops.high <= 11_000
     found = find_contradictions("seeds", seeds, groups)
     assert any("engaged" in c.topic and "combat" in c.topic for c in found)
+
+
+@pytest.mark.parametrize("align", [align_claims, align_quotes], ids=["claims", "quotes"])
+def test_blocking_finds_every_match_the_full_scan_finds(
+    align, demo: dict[str, Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims and quotes are compared only with groups sharing a word (blocking); with one key for
+    everything (every group a candidate) the result must be the same, over both demo stories at once."""
+    from storyline.compare import claims, quotes
+
+    everything = list(demo.values())
+    blocked = align("s", everything)
+    monkeypatch.setattr(claims, "_blocking_keys", lambda view: {("all", False, False, "")})
+    monkeypatch.setattr(quotes, "_blocking_keys", lambda norm: frozenset({""}))
+    full_scan = align("s", everything)
+    assert len(blocked) > 10
+    assert blocked == full_scan

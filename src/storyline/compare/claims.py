@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 import math
@@ -200,7 +201,12 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens of ``text`` without possessive endings; numbers are dropped."""
-    return [_POSSESSIVE.sub("", fold(m.group())) for m in _WORD.finditer(text)]
+    return [_folded_word(m.group()) for m in _WORD.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folded_word(word: str) -> str:
+    return _POSSESSIVE.sub("", fold(word))
 
 
 def content_words(text: str, *, drop: Iterable[str] = ()) -> frozenset[str]:
@@ -455,28 +461,59 @@ def _pair_score(a: _View, b: _View) -> float | None:
     return score
 
 
+def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
+    """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word or an event.
+
+    Without a shared word or event a pair scores at most VALUE_MATCH_BONUS, below the threshold, and
+    pairs of another kind or part/increment flag never match; so looking clusters up by these keys
+    finds every cluster the full scan would accept, without comparing against all of them.
+    """
+    base = (view.claim.kind, view.partitive, view.increment)
+    keys = {(*base, word) for word in view.words}
+    keys.update((*base, f"event:{event}") for event in view.events)
+    return keys
+
+
 def _cluster(views: list[_View]) -> list[list[_View]]:
-    """Greedy clustering by subject, in date order (see the module docstring, step 4)."""
+    """Greedy clustering by subject, in date order (see the module docstring, step 4).
+
+    Candidate clusters come from an index of their members' blocking keys (:func:`_blocking_keys`), so a
+    story with thousands of claims compares each claim with the few clusters that share a subject word.
+    """
+    assert VALUE_MATCH_BONUS < SUBJECT_MATCH_MIN  # what makes the blocking exact
     clusters: list[list[_View]] = []
+    index: dict[tuple[str, bool, bool, str], set[int]] = {}
     ordered = sorted(views, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.order))
     for view in ordered:
+        keys = _blocking_keys(view)
         best: tuple[bool, float] | None = None
-        best_cluster: list[_View] | None = None
-        for cluster in clusters:
-            scores = [_pair_score(view, member) for member in cluster]
-            if any(s is None for s in scores):
+        best_at: int | None = None
+        for at in sorted({c for key in keys for c in index.get(key, ())}):
+            cluster = clusters[at]
+            score = _cluster_score(view, cluster)
+            if score is None or score < SUBJECT_MATCH_MIN:
                 continue
-            score = max(s for s in scores if s is not None)
-            if score < SUBJECT_MATCH_MIN:
-                continue
-            key = (any(compatible(view.interval, m.interval) for m in cluster), score)
-            if best is None or key > best:
-                best, best_cluster = key, cluster
-        if best_cluster is None:
-            clusters.append([view])
-        else:
-            best_cluster.append(view)
+            rank = (any(compatible(view.interval, m.interval) for m in cluster), score)
+            if best is None or rank > best:
+                best, best_at = rank, at
+        if best_at is None:
+            best_at = len(clusters)
+            clusters.append([])
+        clusters[best_at].append(view)
+        for key in keys:
+            index.setdefault(key, set()).add(best_at)
     return clusters
+
+
+def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
+    """The best pair score of ``view`` with a member, None when any member rules the cluster out."""
+    best = 0.0
+    for member in cluster:
+        score = _pair_score(view, member)
+        if score is None:
+            return None
+        best = max(best, score)
+    return best
 
 
 # --- figures, statuses, updates -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..model import Extraction, Quote, QuoteGroup, SourceRef
-from .claims import OutletOf, default_outlet, fold, source_ref
+from .claims import STOPWORDS, OutletOf, default_outlet, fold, source_ref
 
 #: Least rapidfuzz ``ratio`` (0-100) between two quotes' normalised words for them to be one quote.
 #: On the demo corpus the one quote two outlets word differently ("the whole lower town ... light" /
@@ -49,6 +49,8 @@ class _Item:
     norm: str
     n_words: int
     ref: SourceRef
+    speaker_words: frozenset[str] | None  # the speaker's folded name words; None when unknown
+    keys: frozenset[str]  # blocking keys: see _blocking_keys
 
 
 def _normalise(text: str) -> str:
@@ -74,10 +76,24 @@ def speakers_compatible(first: str | None, second: str | None) -> bool:
     return a <= b or b <= a
 
 
+def _speaker_words(name: str | None) -> frozenset[str] | None:
+    return frozenset(_TOKEN.findall(fold(name))) if name else None
+
+
+def _blocking_keys(norm: str) -> frozenset[str]:
+    """The words two quotes must share to be compared at all: their content words (all words for a
+    quote made of stopwords only). Quotes close enough for ``ratio`` >= QUOTE_MATCH_RATIO, or a piece of
+    one another, share most of their words, so this keeps every real match while sparing a story of
+    thousands of quotes the comparison of every pair."""
+    tokens = set(norm.split())
+    return frozenset(tokens - STOPWORDS or tokens)
+
+
 def _same_quote(a: _Item, b: _Item) -> bool:
     short = min(a.n_words, b.n_words) < SHORT_QUOTE_WORDS
-    if short and not speakers_compatible(a.quote.speaker, b.quote.speaker):
-        return False
+    if short and a.speaker_words and b.speaker_words:
+        if not (a.speaker_words <= b.speaker_words or b.speaker_words <= a.speaker_words):
+            return False
     if fuzz.ratio(a.norm, b.norm) >= QUOTE_MATCH_RATIO:
         return True
     if short:
@@ -118,14 +134,21 @@ def align_quotes(
             if quote.kind not in kinds or not norm:
                 continue
             ref = source_ref(article, quote.start, quote.end, outlet, quote.text)
-            items.append(_Item(len(items), quote, outlet, norm, norm.count(" ") + 1, ref))
+            speaker = _speaker_words(quote.speaker)
+            items.append(
+                _Item(len(items), quote, outlet, norm, norm.count(" ") + 1, ref, speaker, _blocking_keys(norm))
+            )
     groups: list[list[_Item]] = []
+    index: dict[str, set[int]] = {}  # blocking key -> groups with a member holding it
     for item in items:
-        target = next((g for g in groups if any(_same_quote(item, m) for m in g)), None)
-        if target is None:
-            groups.append([item])
-        else:
-            target.append(item)
+        candidates = sorted({g for key in item.keys for g in index.get(key, ())})
+        at = next((g for g in candidates if any(_same_quote(item, m) for m in groups[g])), None)
+        if at is None:
+            at = len(groups)
+            groups.append([])
+        groups[at].append(item)
+        for key in item.keys:
+            index.setdefault(key, set()).add(at)
     groups.sort(key=lambda g: (-len({m.outlet for m in g}), g[0].order))
     return [_group(story_id, g) for g in groups]
 

@@ -225,18 +225,13 @@ def build_timeline(
         sentence most like the others of its sources, and ``sources`` cite every sentence merged in.
     """
     events: list[list[_Dated]] = []
+    same_dates: dict[tuple[dt.date, dt.date], list[list[_Dated]]] = {}  # only same-date sentences merge
     for item in sorted(_dated_sentences(extractions, outlet_of), key=lambda d: (d.start, d.end, d.order)):
-        target = next(
-            (
-                e
-                for e in events
-                if (e[0].start, e[0].end) == (item.start, item.end)
-                and any(_same_event(item.features, m.features) for m in e)
-            ),
-            None,
-        )
+        candidates = same_dates.setdefault((item.start, item.end), [])
+        target = next((e for e in candidates if any(_same_event(item.features, m.features) for m in e)), None)
         if target is None:
             events.append([item])
+            candidates.append(events[-1])
         else:
             target.append(item)
     out = []
