@@ -7,7 +7,7 @@ pool, or inside a Dask task.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +92,19 @@ def extract_articles(articles: Iterable[Article], nlp: Language, settings: Setti
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         yield extract_doc(doc, article, gazetteer=gazetteer)
+
+
+def extract_batch(items: Sequence[Draft | Skip], settings: Settings) -> list[Extraction | Skip]:
+    """Clean and extract one batch of Drafts: the unit of work of a process pool or a Dask task.
+
+    A top-level function of picklable records, so it runs anywhere: the spaCy pipeline and the gazetteer
+    are loaded on first use and cached per process. The result keeps the input order (a Skip stays a
+    Skip; a Draft with no prose left becomes one).
+    """
+    prepared = [item if isinstance(item, Skip) else prepare(item) for item in items]
+    articles = [p for p in prepared if isinstance(p, Article)]
+    extracted = iter(extract_articles(articles, load_nlp(settings.model), settings)) if articles else iter(())
+    return [item if isinstance(item, Skip) else next(extracted) for item in prepared]
 
 
 def run(
