@@ -89,6 +89,10 @@ def digest(aid: str, day: int | None, entities: set[str] = frozenset(), dup_of: 
         (0.4, digest("a", 1, {"Kim", "Kursk"}), digest("b", 2, {"Kim", "Seoul"}), True),  # shared entities
         (0.4, digest("a", 1, {"Kim"}), digest("b", 2, {"Putin"}), False),
         (0.2, digest("a", 1, {"Kim"}), digest("b", 2, {"Kim"}), False),
+        # two events of one kind (floods in two towns): alike in text, nothing named in common
+        (0.7, digest("a", 1, {"Tulcea", "Ana Costa"}), digest("b", 2, {"Soroca", "Ion Rusu"}), False),
+        (0.6, digest("a", 1), digest("b", 2), False),  # no entities known: text alone must be near-identical
+        (0.7, digest("a", 1, {"Tulcea", "Ana Costa"}), digest("b", 2, {"Tulcea", "Ion Rusu"}), True),
     ],
 )
 def test_linking_rule(cosine: float, a: ArticleDigest, b: ArticleDigest, expected: bool) -> None:
