@@ -52,6 +52,20 @@ XSS_PAYLOADS = [
     "</textarea><svg onload=window.__xss=1>",
     '"><iframe srcdoc="<script>parent.__xss=1</script>">',
     "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    # SVG: a script inside an SVG island, and SMIL animation events
+    "<svg><script>window.__xss=1</script></svg>",
+    "<svg><animate onbegin=window.__xss=1 attributeName=x dur=1s></svg>",
+    # CSS: old IE expression(), javascript: URLs in styles, an @import from a style element
+    '<div style="width:expression(window.__xss=1);background:url(javascript:window.__xss=1)">css</div>',
+    "<style>@import 'https://evil.example/x.css';body{background:url(/x)}</style>",
+    # numeric-entity-encoded markup and an entity-encoded javascript: URL
+    "&#60;script&#62;window.__xss=1&#60;/script&#62;",
+    '<a href="&#106;avascript:window.__xss=1">entity link</a>',
+    # mutation XSS through foreign content, a base hijack, a meta refresh, object/embed, a template
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=javascript:window.__xss=1">',
+    '<object data="javascript:window.__xss=1"></object><embed src="javascript:window.__xss=1">',
+    "{{ 7*7 }} {% raw %}${7*7}",
 ]
 XSS_TITLE = f"Flood warning {XSS_PAYLOADS[0]} for Lowtown"
 XSS_FILE = f"""title: {XSS_TITLE}
@@ -67,6 +81,8 @@ Officials in Lowtown said on Monday that {XSS_PAYLOADS[0]} 40 homes were flooded
 Residents posted {XSS_PAYLOADS[2]} and {XSS_PAYLOADS[3]} online as the water rose on Tuesday.
 
 A notice read {XSS_PAYLOADS[4]} and {XSS_PAYLOADS[5]} on the town hall door in Lowtown.
+
+Other notices read {" and ".join(XSS_PAYLOADS[6:])} in the same street.
 """
 
 

@@ -23,9 +23,15 @@ _INJECTED = """() => {
     for (const a of e.attributes) {
       if (/^on/i.test(a.name)) found.push(`${e.tagName} ${a.name}`);
       if (/^\\s*javascript:/i.test(a.value)) found.push(`${e.tagName} ${a.name}=${a.value}`);
+      if (a.name === "style" && /expression\\(|javascript:/i.test(a.value)) found.push(`${e.tagName} style=${a.value}`);
     }
   }
-  document.querySelectorAll("iframe, textarea, img[src='x']").forEach(e => found.push(e.outerHTML.slice(0, 80)));
+  const injected = "iframe, textarea, img[src='x'], svg script, svg animate, math, object, embed, base, "
+    + "meta[http-equiv=refresh i]";
+  document.querySelectorAll(injected).forEach(e => found.push(e.outerHTML.slice(0, 80)));
+  document.querySelectorAll("style").forEach(s => {
+    if (/@import|evil/.test(s.textContent)) found.push("style: " + s.textContent.slice(0, 80));
+  });
   document.querySelectorAll("script").forEach(s => {
     if (/__xss/.test(s.textContent)) found.push("script: " + s.textContent);
   });
