@@ -381,6 +381,7 @@ def test_article_page_shows_escaped_payloads(client: TestClient) -> None:
 
 def test_story_fallback_page_escapes(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(web_app, "_briefing", lambda store, story_id: None)
+    client.app.state.briefings.clear()  # type: ignore[attr-defined]
     body = client.get(f"/stories/{STORY_ID}").text
     assert "&lt;script&gt;alert(&#39;label&#39;)&lt;/script&gt; Lowtown flood" in body
     assert f'href="/articles/{PLAIN_ID}"' in body

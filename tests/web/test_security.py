@@ -111,3 +111,29 @@ def test_story_route_falls_back_when_the_briefing_fails(tmp_path: Path, monkeypa
     response = TestClient(create_app(str(db))).get("/stories/s1")
     assert response.status_code == 200 and "<h1>Plain label</h1>" in response.text
     assert "script-src 'self';" in response.headers["content-security-policy"]
+
+
+def test_story_briefing_is_rendered_once_until_the_story_is_rebuilt(
+    tmp_path: Path, brief_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Story pages come from a cache of rendered briefings keyed by when the story was built."""
+    from storyline.model import Story
+
+    db = tmp_path / "s.db"
+    story = Story("s1", "Label", (), (), None, None)
+    with Store(db) as store:
+        store.save_story(story, "h", {"story": story.to_dict()})
+    rendered: list[str] = []
+    fake = types.ModuleType("storyline.brief")
+    fake.__file__ = str(brief_dir / "__init__.py")
+    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
+    fake.briefing_context = lambda store, story_id: {"id": story_id}  # type: ignore[attr-defined]
+    fake.render_html = lambda ctx: rendered.append(ctx["id"]) or f"<p>{ctx['id']} v{len(rendered)}</p>"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    client = TestClient(create_app(str(db)))
+    assert [client.get("/stories/s1").text for _ in range(3)] == ["<p>s1 v1</p>"] * 3
+    with Store(db) as store:  # rebuilt: a new built_at
+        store.conn.execute("UPDATE stories SET built_at = '2999-01-01T00:00:00Z' WHERE id = 's1'")
+        store.conn.commit()
+    assert client.get("/stories/s1").text == "<p>s1 v2</p>"
+    assert rendered == ["s1", "s1"]

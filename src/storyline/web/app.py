@@ -19,6 +19,8 @@ import importlib.util
 import ipaddress
 import json
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -136,6 +138,42 @@ def _briefing(store: Store, story_id: str) -> tuple[str, str] | None:
     return html, briefing_csp(html, trusted_scripts(str(package)) if package else frozenset())
 
 
+#: Rendered briefings kept in memory (each 0.1-1 MB): the story pages of a busy session, not the archive.
+BRIEFING_CACHE_SIZE = 32
+
+
+class BriefingCache:
+    """Rendered story briefings by (story id, when the story was built): a rebuilt story is rendered anew.
+
+    Rendering a briefing (map, timeline, every article's highlighted text) is the costliest page; under
+    load the same few stories are asked for again and again. Thread-safe (sync routes run in a pool).
+    """
+
+    def __init__(self, size: int = BRIEFING_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, story_id: str) -> tuple[str, str] | None:
+        row = store.conn.execute("SELECT built_at FROM stories WHERE id = ?", (story_id,)).fetchone()
+        key = (story_id, str(row[0]) if row else "")
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        briefing = _briefing(store, story_id)
+        if briefing is not None:
+            with self._lock:
+                self._items[key] = briefing
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return briefing
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 def get_store(request: Request) -> Iterator[Store]:
     """A store connection for one request (closed after the response)."""
     store = Store(request.app.state.db_path)
@@ -180,6 +218,7 @@ def create_app(db_path: str) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.db_path = path
+    briefings = app.state.briefings = BriefingCache()
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -226,7 +265,7 @@ def create_app(db_path: str) -> FastAPI:
         data = _story(store, story_id)
         if data is None:
             raise not_found("story")
-        briefing = _briefing(store, story_id)
+        briefing = briefings.get(store, story_id)
         if briefing is not None:
             html, csp = briefing
             return HTMLResponse(html, headers={"Content-Security-Policy": csp})
