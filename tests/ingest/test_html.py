@@ -244,7 +244,7 @@ DEEP = "<html><body>" + "<div>" * 10_000 + "<p>deep</p>" + "</div>" * 10_000 + "
         ("<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav></body></html>",
          "no article text"),
         ("<<<>>><//p><div<<p>>" * 200, "no article text"),
-        (DEEP, "no article text"),
+        (DEEP, "nests deeper than 2,048 levels"),
     ],
 )
 def test_bad_input_raises_input_error(data: str | bytes, reason: str) -> None:

@@ -121,6 +121,10 @@ def _check_text(text: str, source: str) -> None:
         raise InputError(source, "no HTML markup found (plain text?)")
 
 
+#: Set on the root element when libxml2 stopped at its nesting limit (an attribute: lxml trees take no others).
+_CUT_MARK = "data-storyline-cut"
+
+
 def _parse(text: str, source: str) -> HtmlElement:
     """Parse text into an lxml tree, repairing what libxml2 can; deep nesting is flattened."""
     # lxml refuses str input that carries an XML encoding declaration; the text is already decoded.
@@ -135,6 +139,9 @@ def _parse(text: str, source: str) -> HtmlElement:
         raise InputError(source, f"HTML cannot be parsed: {exc}") from exc
     if tree is None or not isinstance(tree.tag, str):
         raise InputError(source, "HTML cannot be parsed")
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 2,048 levels even with huge_tree: the rest of the page is not parsed
+        tree.set(_CUT_MARK, "1")
     _flatten_deep(tree)
     return tree
 
@@ -448,8 +455,12 @@ def parse_html(html: str | bytes, *, source: str, url: str | None = None) -> Htm
     body = _extract_body(tree, url or meta.url, source)
     lines = _body_lines(body, link_blocks, _title_keys(tree, meta.title)) if body is not None else []
     article = "\n\n".join(line for line, reason in lines if reason is None)
+    cut = tree.get(_CUT_MARK) is not None
     if not article.strip():
-        raise InputError(source, "no article text found in the page")
+        why = " before it nests deeper than 2,048 levels (the parser's limit)" if cut else ""
+        raise InputError(source, f"no article text found in the page{why}")
+    if cut:
+        LOGGER.warning("%s: HTML nests deeper than 2,048 levels; the page was read up to that point", source)
     return HtmlParts(text=article, title=meta.title, byline=meta.byline, published=meta.published,
                      url=meta.url, outlet=meta.outlet, language=meta.language, lines=tuple(lines))
 
