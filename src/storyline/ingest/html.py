@@ -71,6 +71,8 @@ _HTML_TAG = re.compile(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters an lxml text node cannot hold (XML 1.0 Char production).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # WHATWG: labels for Latin-1 decode as windows-1252 (it is a superset used by browsers for them).
 _ENCODING_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
                      "ascii": "cp1252", "iso8859-1": "cp1252"}
@@ -158,7 +160,8 @@ def _flatten_deep(tree: HtmlElement) -> None:
         else:
             depth -= 1
     for element in too_deep:
-        text = " ".join(t.strip() for t in element.itertext() if t.strip())
+        # character references (&#1;) put characters in the tree that lxml refuses to set back
+        text = _NOT_XML.sub("", " ".join(t.strip() for t in element.itertext() if t.strip()))
         for child in list(element):
             element.remove(child)
         element.text = text
