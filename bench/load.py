@@ -110,7 +110,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=200)
-    ap.add_argument("--copies", type=int, default=8, help="variants of each demo file the concurrent ingest writes")
+    ap.add_argument("--copies", type=int, default=40, help="variants of each demo file the concurrent ingest writes")
     ap.add_argument("--timeout", type=float, default=60.0, help="per-request timeout (s)")
     ap.add_argument("--seed", type=int, default=3)
     args = ap.parse_args()

@@ -138,6 +138,10 @@ def _briefing(store: Store, story_id: str) -> tuple[str, str] | None:
     return html, briefing_csp(html, trusted_scripts(str(package)) if package else frozenset())
 
 
+#: Seconds an idle keep-alive connection stays open. uvicorn's 5 s default closes connections that clients
+#: (browsers, scripts) still hold in their pools under load, and their next request fails with a reset.
+KEEP_ALIVE_SECONDS = 30
+
 #: Rendered briefings kept in memory (each 0.1-1 MB): the story pages of a busy session, not the archive.
 BRIEFING_CACHE_SIZE = 32
 
@@ -461,4 +465,4 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
         loopback = host == "localhost"
     if not loopback:
         log.warning("serving on %s: the storyline UI has no authentication; anyone who can reach it can read it", host)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
