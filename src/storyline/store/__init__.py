@@ -1,5 +1,5 @@
 """SQLite store: one file, WAL, named migrations, one transaction per article."""
 
-from .db import Store, StoredArticle
+from .db import FeedState, Store, StoredArticle
 
-__all__ = ["Store", "StoredArticle"]
+__all__ = ["FeedState", "Store", "StoredArticle"]

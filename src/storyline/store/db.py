@@ -41,6 +41,16 @@ class StoredArticle:
     previous_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What ``storyline watch`` remembers about a polled feed: its validators and when it was fetched."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: str
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -320,6 +330,16 @@ class Store:
             "ORDER BY sources DESC, first_published, id"
         ).fetchall()
 
+    def story_data(self) -> Iterator[dict[str, Any]]:
+        """Every stored story's JSON, one at a time, in ``stories()`` order (exports never hold them all)."""
+        for row in self.conn.execute("SELECT data FROM stories ORDER BY sources DESC, first_published, id"):
+            yield json.loads(row["data"])
+
+    def skips(self) -> Iterator[Skip]:
+        """Every recorded skip (an input that was not stored, and why), oldest first."""
+        for row in self.conn.execute("SELECT source, reason FROM skips ORDER BY rowid"):
+            yield Skip(row["source"], row["reason"])
+
     def story(self, prefix: str) -> dict[str, Any] | None:
         """A stored story's JSON (an id prefix is enough when it is unique)."""
         rows = self.conn.execute(
@@ -337,6 +357,39 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"{self.path}: write failed: {exc}") from exc
+
+    # -- fetch state (storyline watch) ---------------------------------------------------------------
+    def feed_state(self, url: str) -> FeedState | None:
+        """The validators saved for a polled feed (None if it was never fetched)."""
+        row = self.conn.execute(
+            "SELECT url, etag, last_modified, fetched_at FROM feed_state WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedState(row["url"], row["etag"], row["last_modified"], row["fetched_at"]) if row else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None) -> None:
+        """Remember a feed's validators (ETag, Last-Modified) and that it was fetched now."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO feed_state (url, etag, last_modified) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE "
+                "SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                "fetched_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                (url, etag, last_modified),
+            )
+
+    def unseen(self, keys: Iterable[str]) -> list[str]:
+        """The feed-entry keys (links or ids) never marked seen, in the order given, each once."""
+        out: list[str] = []
+        for key in dict.fromkeys(keys):
+            if self.conn.execute("SELECT 1 FROM seen_entries WHERE key = ?", (key,)).fetchone() is None:
+                out.append(key)
+        return out
+
+    def mark_seen(self, keys: Iterable[str], *, feed: str) -> None:
+        """Record feed entries as processed (stored or skipped for good), so they are not read again."""
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO seen_entries (key, feed) VALUES (?, ?)", ((key, feed) for key in keys)
+            )
 
     # -- search --------------------------------------------------------------------------------------
     # (Full-text search itself lives in storyline.search over the FTS5 tables of migration 0004_search.)

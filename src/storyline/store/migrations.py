@@ -185,3 +185,25 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        "0005_fetch_state",
+        # What `storyline watch` must remember across restarts: each polled feed's validators for a
+        # conditional GET (ETag, Last-Modified) and when it was last fetched, and every feed entry already
+        # processed (keyed by its link, else its id), so a restart neither refetches unchanged feeds nor
+        # processes an old entry again. Entries are keyed globally: a link carried by two feeds is read once.
+        """
+        CREATE TABLE feed_state (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE seen_entries (
+            key TEXT PRIMARY KEY,
+            feed TEXT NOT NULL,
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        """,
+    )
+)
