@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
@@ -37,14 +38,20 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-@contextmanager
-def _progress(label: str, enabled: bool = True) -> Iterator[Progress]:
-    progress = Progress(
+def _progress_columns() -> tuple[ProgressColumn, ...]:
+    return (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+    )
+
+
+@contextmanager
+def _progress(label: str, enabled: bool = True) -> Iterator[Progress]:
+    progress = Progress(
+        *_progress_columns(),
         console=err,
         disable=not enabled,
         transient=False,
@@ -105,9 +112,10 @@ def cli(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback network addresses.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
-    """Read, clean and extract articles, and store them (files or directories).
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, allow_private: bool) -> None:
+    """Read, clean and extract articles, and store them (files, directories, URLs, feeds, sitemaps, WARCs).
 
     Re-ingesting an article adds nothing; a changed article under the same URL or path is stored as a
     new version. Bad files are reported one per line and the rest are processed.
@@ -115,8 +123,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     \b
     Example:
         storyline ingest articles/ --db news.db
+        storyline ingest https://example.com/news/rss.xml crawl.warc.gz
     """
-    settings = _settings(ctx)
+    settings = _settings(ctx).replace(allow_private=allow_private or None)
     try:
         with Store(settings.db) as store:
             counts = ingest_into(store, _process(paths, settings, "ingest", show=not quiet))
@@ -129,6 +138,112 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     )
     if counts.skipped and not counts.processed:
         sys.exit(1)
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", "-w", type=click.IntRange(min=1), help="Parsing processes (default 1; --dask: 1 per CPU).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch sent to a worker (default 64).")
+@click.option("--dask", "dask_address", help='Run on a Dask cluster at this address ("local" starts one here).')
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), help="Also write records as Parquet.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def run_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    workers: int | None,
+    batch_size: int | None,
+    dask_address: str | None,
+    parquet_dir: str | None,
+    quiet: bool,
+) -> None:
+    """Ingest a large corpus on several cores, streaming, resumable: stops cleanly on Ctrl-C, and running
+    the same command again skips the articles already stored.
+
+    \b
+    Example:
+        storyline --db news.db run articles/ --workers 2
+        storyline run feed.jsonl --dask local --parquet tables/
+    """
+    from rich.progress import TimeRemainingColumn
+
+    from .runner import DEFAULT_BATCH_ARTICLES, count_inputs, run_local
+
+    settings = _settings(ctx)
+    progress = Progress(*_progress_columns(), TimeRemainingColumn(), console=err, disable=quiet)
+    task = progress.add_task("run", total=None, rate="")
+    started = time.perf_counter()
+    done_so_far = [0]
+
+    def tick(done: int, total: int | None) -> None:
+        done_so_far[0] = done
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        progress.update(task, completed=done, total=total, rate=f"{rate:.1f} articles/s")
+
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
+    counts: Any = None
+    try:
+        with Store(settings.db) as store, progress:
+            before = store.count()
+            if dask_address:
+                from .scale import run_dask
+
+                inputs = count_inputs(paths)
+                try:
+                    counts = run_dask(
+                        paths,
+                        settings,
+                        store,
+                        address=dask_address,
+                        parquet_dir=Path(parquet_dir) if parquet_dir else None,
+                        partition_articles=batch_size or DEFAULT_BATCH_ARTICLES,
+                        progress=lambda n: tick(done_so_far[0] + n, inputs),  # run_dask counts by partition
+                        workers=workers,
+                    )
+                except KeyboardInterrupt:
+                    pass
+            else:
+                sink = None
+                if parquet_dir:
+                    from .export import ParquetSink
+
+                    sink = ParquetSink(parquet_dir)
+                counts = run_local(
+                    paths,
+                    settings,
+                    store,
+                    workers=workers or 1,
+                    batch_articles=batch_size or DEFAULT_BATCH_ARTICLES,
+                    progress=tick,
+                    sink=sink,
+                )
+                if sink is not None:
+                    sink.close()
+            total = store.count()
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+    if counts is not None:
+        parsed = getattr(counts, "parsed", counts.processed)
+        click.echo(
+            f"added {counts.added}, resumed (already stored) {getattr(counts, 'resumed', counts.existing)}, "
+            f"new versions {counts.new_version}, near-duplicates {counts.duplicates}, skipped {counts.skipped}; "
+            f"{total} articles in {settings.db} ({parsed / max(time.perf_counter() - started, 1e-9):.1f} articles/s)"
+        )
+    if counts is None or getattr(counts, "interrupted", False):
+        click.echo(
+            f"interrupted: {total - before} articles stored by this run, {total} in {settings.db}; "
+            "run the same command again to resume",
+            err=True,
+        )
+        sys.exit(130)
+    if counts.skipped and not counts.processed:
+        sys.exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()
@@ -366,6 +481,39 @@ def search_(
         console.print(line, highlight=False)
 
 
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet", show_default=True)
+@click.option("--table", "tables", multiple=True, help="Only this table (repeatable; default: every table).")
+@click.option("--out", "-o", required=True, type=click.Path(), help="Folder to write into (created if missing).")
+@click.pass_context
+def export_(ctx: click.Context, fmt: str, tables: tuple[str, ...], out: str) -> None:
+    """Write the store as tables: one Parquet folder, or one CSV / JSONL file, per table.
+
+    Tables: articles, noise, mentions, quotes, claims, times, places, skips and, after `storyline build`,
+    stories, story_articles, entities, claim_groups, claim_group_members, quote_groups,
+    quote_group_members, timeline, timeline_sources, contradictions (schemas: docs/scale.md). The chosen
+    tables in the folder are replaced. CSV text cells that would start a spreadsheet formula get a
+    leading apostrophe.
+
+    \b
+    Example:
+        storyline export --format parquet --out tables/
+        storyline export --format csv --table claims --table quotes --out csv/
+    """
+    from .export import export_store
+
+    settings = _settings(ctx)
+    if settings.db != ":memory:" and not Path(settings.db).is_file():
+        raise click.ClickException(f"no store at {settings.db}: ingest articles first (or pass --db FILE)")
+    try:
+        with Store(settings.db) as store:
+            counts = export_store(store, fmt, out, tables or None)
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(", ".join(f"{table} {rows}" for table, rows in counts.items()))
+    click.echo(f"wrote {len(counts)} tables ({fmt}) to {out}")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (the UI has no login).")
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -451,6 +599,40 @@ def demo(ctx: click.Context) -> None:
     )
     if rows:
         click.echo(f"briefing of the main story: {briefing.resolve()}")
+
+
+@cli.command()
+@click.argument("feed_list", type=click.Path(exists=True, dir_okay=False))
+@click.option("--every", default="15m", show_default=True, help="Time between rounds: 90s, 15m, 1h, 1h30m.")
+@click.option("--rounds", type=click.IntRange(min=1), help="Stop after this many rounds (default: until Ctrl-C).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback network addresses.")
+@click.pass_context
+def watch(ctx: click.Context, feed_list: str, every: str, rounds: int | None, allow_private: bool) -> None:
+    """Poll the feeds named in FEED_LIST (one URL or path a line) and store the entries not seen before.
+
+    Each round fetches every feed (a conditional GET: an unchanged feed costs one 304), reads the new
+    entries, stores them like `storyline ingest`, and prints one summary line. Feed validators and seen
+    entries are kept in the store, so a restart carries on where the last run stopped.
+
+    \b
+    Example:
+        storyline --db news.db watch feeds.txt --every 15m
+    """
+    from .watch import Watcher, parse_duration, read_feed_list
+
+    settings = _settings(ctx).replace(allow_private=allow_private or None)
+    try:
+        interval = parse_duration(every)
+        feeds = read_feed_list(feed_list)
+        with Store(settings.db) as store, Watcher(store, feeds, settings) as watcher:
+            for summary in watcher.run(every=interval, rounds=rounds):
+                for skip in summary.problems:
+                    click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+                click.echo(summary.line())
+    except StorylineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.places import extract_places
 from .extract.quotes import extract_quotes
+from .extract.sentences import SpanIndex
 from .extract.times import extract_times
 from .gazetteer import Gazetteer, get_gazetteer
 from .ingest.sources import iter_drafts
@@ -57,15 +58,13 @@ def prepare(draft: Draft) -> Article | Skip:
 def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article) -> Iterator[Claim]:
     """Give each claim the date it holds for: its own "as of" date, else a day-level time in its sentence,
     else the publication date."""
+    days = [t for t in times if t.end_date and t.granularity == "day"]  # in text order, like ``times``
+    index = SpanIndex(days, lambda t: (t.start, t.end))
     for claim in claims:
         if claim.as_of and claim.as_of != article.published:
             yield claim
             continue
-        in_sentence = [
-            t
-            for t in times
-            if claim.sentence_start <= t.start < claim.sentence_end and t.end_date and t.granularity == "day"
-        ]
+        in_sentence = index.starting_in(claim.sentence_start, claim.sentence_end)
         as_of = in_sentence[-1].end_date if in_sentence else article.published
         yield dataclasses.replace(claim, as_of=as_of) if as_of != claim.as_of else claim
 
@@ -94,14 +93,15 @@ def extract_articles(articles: Iterable[Article], nlp: Language, settings: Setti
         yield extract_doc(doc, article, gazetteer=gazetteer)
 
 
-def extract_batch(items: Sequence[Draft | Skip], settings: Settings) -> list[Extraction | Skip]:
+def extract_batch(items: Sequence[Draft | Article | Skip], settings: Settings) -> list[Extraction | Skip]:
     """Clean and extract one batch of Drafts: the unit of work of a process pool or a Dask task.
 
     A top-level function of picklable records, so it runs anywhere: the spaCy pipeline and the gazetteer
     are loaded on first use and cached per process. The result keeps the input order (a Skip stays a
-    Skip; a Draft with no prose left becomes one).
+    Skip; a Draft with no prose left becomes one; an Article, already cleaned by ``prepare``, is parsed
+    as it is).
     """
-    prepared = [item if isinstance(item, Skip) else prepare(item) for item in items]
+    prepared = [item if isinstance(item, (Skip, Article)) else prepare(item) for item in items]
     articles = [p for p in prepared if isinstance(p, Article)]
     extracted = iter(extract_articles(articles, load_nlp(settings.model), settings)) if articles else iter(())
     return [item if isinstance(item, Skip) else next(extracted) for item in prepared]
@@ -115,7 +115,7 @@ def run(
     skips: list[Skip] = []
 
     def articles() -> Iterator[Article]:
-        for item in iter_drafts(paths, max_bytes=settings.max_bytes):
+        for item in iter_drafts(paths, settings=settings):
             prepared = item if isinstance(item, Skip) else prepare(item)
             if isinstance(prepared, Skip):
                 skips.append(prepared)
@@ -148,28 +148,45 @@ class IngestCounts:
         return self.added + self.existing + self.new_version
 
 
+class StoreWriter:
+    """Writes extractions to a store one at a time (each in its own transaction), marking near-duplicates.
+
+    Holds the near-duplicate index of everything stored so far, so a long run can write batch after batch
+    through one writer; ``counts`` adds up what was written.
+    """
+
+    def __init__(self, store: Store, counts: IngestCounts | None = None) -> None:
+        self.store = store
+        self.counts = counts if counts is not None else IngestCounts()
+        self.index = NearDuplicateIndex()
+        self.index.add_all((aid, np.frombuffer(sig, dtype=np.uint64)) for aid, sig in store.signatures())
+
+    def write(self, item: Extraction | Skip) -> None:
+        """Store one extraction (or record one Skip) and count it."""
+        counts = self.counts
+        if isinstance(item, Skip):
+            self.store.add_skip(item)
+            counts.skipped += 1
+            return
+        values = signature(item.article.text)
+        copies = [aid for aid, _ in self.index.duplicates_of(values) if aid != item.article.id]
+        result = self.store.add(item, signature=values.tobytes(), dup_of=copies[0] if copies else None)
+        if result != "existing":
+            self.index.add(item.article.id, values)
+            counts.duplicates += bool(copies)
+        setattr(counts, result, getattr(counts, result) + 1)
+
+
 def ingest_into(store: Store, items: Iterable[Extraction | Skip]) -> IngestCounts:
     """Store extractions (each in its own transaction), marking near-duplicates of stored articles.
 
     A syndicated copy is still stored (it is another outlet's article) but points at the article it copies,
     so stories count it once.
     """
-    counts = IngestCounts()
-    index = NearDuplicateIndex()
-    index.add_all((aid, np.frombuffer(sig, dtype=np.uint64)) for aid, sig in store.signatures())
+    writer = StoreWriter(store)
     for item in items:
-        if isinstance(item, Skip):
-            store.add_skip(item)
-            counts.skipped += 1
-            continue
-        values = signature(item.article.text)
-        copies = [aid for aid, _ in index.duplicates_of(values) if aid != item.article.id]
-        result = store.add(item, signature=values.tobytes(), dup_of=copies[0] if copies else None)
-        if result != "existing":
-            index.add(item.article.id, values)
-            counts.duplicates += bool(copies)
-        setattr(counts, result, getattr(counts, result) + 1)
-    return counts
+        writer.write(item)
+    return writer.counts
 
 
 def extract(text_or_path: str | Path, *, settings: Settings | None = None) -> list[Extraction]:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resolve import MALE_WORDS, TITLE_WORDS, NameIndex, clean_name, name_bounds, person_span
 from .people import ORG_NOUNS, appositive_head, appositive_tokens, is_role_noun, verb_after
-from .sentences import sentence_of
+from .sentences import SpanIndex, doc_text, inside_any, merged_ranges, sentence_of
 
 __all__ = ["Speaker", "SpeakerResolver"]
 
@@ -88,9 +88,11 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, names: NameIndex, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.text = doc_text(doc)  # spaCy rebuilds Doc.text on every access
         self.names = names
         self.spans = list(names.spans if names.spans is not None else doc.ents)
+        self.span_index = SpanIndex(self.spans, lambda s: (s.start, s.end))
+        quoted = merged_ranges(quoted)
         self._starts = [t.idx for t in doc]
         self.history: list[tuple[int, int, Speaker]] = []  # (anchor, paragraph, speaker)
         people = [s for s in self.spans if s.label_ == "PERSON"]
@@ -102,7 +104,7 @@ class SpeakerResolver:
         # salient people: (sentence start, main-clause subject?, offset, name)
         self.subjects: list[tuple[int, bool, int, str]] = []
         for ent in [*people, *others]:
-            if any(a <= ent.start_char < b for a, b in quoted):
+            if inside_any(ent.start_char, quoted):
                 continue
             main = self._subject_role(ent)
             if main is not None:
@@ -152,8 +154,9 @@ class SpeakerResolver:
         """Role and type nouns the article attaches to its people and organisations."""
         doc = self.doc
         roles: list[_Role] = []
+        quoted = merged_ranges(quoted)
         for ent in self.spans:
-            if any(a <= ent.start_char < b for a, b in quoted) or ent.label_ not in ("PERSON", "ORG"):
+            if ent.label_ not in ("PERSON", "ORG") or inside_any(ent.start_char, quoted):
                 continue
             person = ent.label_ == "PERSON"
             if not person:  # "Maritime and Island Workers’ Union", which the tagger cut in two
@@ -235,9 +238,9 @@ class SpeakerResolver:
             return Speaker(groups[-1].name if groups else None, start, end)
         subject = self._trim(subject)
         root = subject.root
-        people = [e for e in self.spans if e.label_ == "PERSON" and subject.start <= e.start < subject.end]
-        appos = [e for t in root.children if t.dep_ == "appos" for e in self.spans
-                 if e.label_ == "PERSON" and t.left_edge.i <= e.start <= t.right_edge.i]
+        people = [e for e in self.span_index.starting_in(subject.start, subject.end) if e.label_ == "PERSON"]
+        appos = [e for t in root.children if t.dep_ == "appos"
+                 for e in self.span_index.starting_in(t.left_edge.i, t.right_edge.i + 1) if e.label_ == "PERSON"]
         # the person heading the subject, not a modifier ("Twitter users", "Biden aides")
         for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1]:
             span = person_span(ent)
@@ -284,8 +287,8 @@ class SpeakerResolver:
         return doc[k : i + 1]
 
     def _group_entity(self, i: int) -> Span | None:
-        for s in self.spans:
-            if s.start <= i < s.end and s.label_ in _GROUP_LABELS:
+        for s in self.span_index.containing(i):
+            if s.label_ in _GROUP_LABELS:
                 return s
         return None
 
@@ -298,8 +301,8 @@ class SpeakerResolver:
             if tok.text == "," and tok.i > subject.root.i:
                 end = tok.i
                 break
-        for s in self.spans:
-            if s.label_ in _GROUP_LABELS and s.start < end and start < s.end and s.start <= subject.root.i < s.end:
+        for s in self.span_index.overlapping(start, end):
+            if s.label_ in _GROUP_LABELS and s.start <= subject.root.i < s.end:
                 start, end = min(start, s.start), max(end, s.end)
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1

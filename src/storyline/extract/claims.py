@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Claim
 from . import lexicons as lx
-from .sentences import sentence_of
+from .sentences import doc_lowers, doc_text, entity_index, sentence_of
 from .times import as_of_date
 
 #: Longest prepositional/participle tail kept after the subject's head noun, in tokens. Six covers
@@ -105,7 +105,7 @@ def extract_claims(doc: Doc, article: Article) -> Iterator[Claim]:
 
 
 def _lower(doc: Doc, i: int, end: int) -> str:
-    return doc[i].lower_ if i < end else ""
+    return doc_lowers(doc)[i] if i < end else ""
 
 
 def _read_amount(doc: Doc, i: int, end: int) -> _Amount | None:
@@ -178,7 +178,7 @@ def _scale_word(tok: Token) -> str:
 
 def _read_words(doc: Doc, i: int, end: int) -> _Amount | None:
     """Spelled-out amount at token ``i`` ("two", "a dozen", "tens of thousands"; see lexicons)."""
-    read = lx.read_number_words([doc[k].lower_ for k in range(i, min(end, i + 12))])
+    read = lx.read_number_words(doc_lowers(doc)[i : min(end, i + 12)])
     if read is None:
         return None
     n, low, high, vague, word = read
@@ -263,17 +263,19 @@ def _read_ratio(doc: Doc, a: _Amount, end: int) -> float | None:
 def _match(doc: Doc, i: int, end: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
     """Longest entry of ``table`` starting at token ``i``: (tokens matched, value)."""
     best = None
+    lowers = doc_lowers(doc)
     for words, value in table.items():
         n = len(words)
-        if i + n <= end and tuple(doc[j].lower_ for j in range(i, i + n)) == words:
+        if i + n <= end and tuple(lowers[i : i + n]) == words:
             if best is None or n > best[0]:
                 best = (n, value)
     return best
 
 
 def _hedge_before(doc: Doc, start: int, floor: int) -> tuple[int, str] | None:
+    lowers = doc_lowers(doc)
     for n in range(min(lx.MAX_HEDGE_TOKENS, start - floor), 0, -1):
-        words = tuple(doc[j].lower_ for j in range(start - n, start))
+        words = tuple(lowers[start - n : start])
         if words in lx.HEDGE_PREFIXES:
             return start - n, lx.HEDGE_PREFIXES[words]
     return None
@@ -302,14 +304,15 @@ def _claim_at(doc: Doc, sent: Span, i: int, article: Article) -> tuple[Claim | N
         return None, j
     kind_name, unit, q_end, subject = kind
     s_start = sent.start_char
-    s_end = s_start + len(doc.text[s_start : sent.end_char].rstrip())
+    text = doc_text(doc)
+    s_end = s_start + len(text[s_start : sent.end_char].rstrip())
     last = doc[q_end - 1]
     start_char, end_char = doc[q_start].idx, last.idx + len(last.text)
     if last.text.endswith(".") and _scale_word(last) and last.lower_ not in lx.SCALE_WORDS:
         end_char -= 1  # "€20m." at a sentence end: the dot is the full stop
     claim = Claim(
-        article_id=article.id, start=start_char, end=end_char, text=doc.text[s_start:s_end],
-        quantity=doc.text[start_char:end_char], subject=subject,
+        article_id=article.id, start=start_char, end=end_char, text=text[s_start:s_end],
+        quantity=text[start_char:end_char], subject=subject,
         value=low if amount.vague else (low + high) / 2, low=low, high=high, unit=unit, hedge=hedge,
         kind=kind_name, sentence_start=s_start, sentence_end=s_end,
         as_of=as_of_date(sent, article.published) or article.published,
@@ -436,9 +439,8 @@ def _in_calendar_date(doc: Doc, a: _Amount) -> bool:
     label alone is not trusted: the small model tags "10,000+" or "45" DATE."""
     names = set(lx.MONTHS) | set(lx.WEEKDAYS)
     return any(
-        ent.label_ in ("DATE", "TIME") and {t.lower_.rstrip(".") for t in ent} & names
-        for ent in doc.ents
-        if ent.start < a.end and ent.end > a.start
+        label in ("DATE", "TIME") and {doc[k].lower_.rstrip(".") for k in range(start, end)} & names
+        for start, end, label in entity_index(doc).overlapping(a.start, a.end)
     )
 
 

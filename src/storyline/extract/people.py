@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import DIRECT_CUES, is_cue
 from .places import looks_like_place
-from .sentences import sentence_of
+from .sentences import doc_text, sentence_of
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -504,7 +504,7 @@ def label_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Span
     if gazetteer is not None:
         from ..resolve import clean_name  # resolve imports this module at load time
 
-        article = doc.text
+        article = doc_text(doc)
         names = {s.start: clean_name(s.text, person=True) for s in spans if s.label_ == "PERSON"}
         fuller = set(names.values())
         kinds = {text: _place_kind(doc, article, text, spans, fuller, gazetteer) for text in fuller}

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import GENERIC_REGION_NAMES, Candidate, Gazetteer, GazetteerEntry, alias_key, get_gazetteer
 from ..model import Article, Place
+from .sentences import SpanIndex, doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -301,8 +302,9 @@ class _DocInfo:
     ``Doc.text`` and ``Doc.ents`` and walks the whole Doc for ``Token.is_sent_start`` on every call)."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ents = tuple(doc.ents)
+        self.ent_index = SpanIndex(self.ents, lambda e: (e.start, e.end))
         spans = list(doc.sents)
         self.starts = frozenset(s.start for s in spans)
         self.index = [0] * len(doc)
@@ -390,7 +392,7 @@ def _place_label(info: _DocInfo, m: _Match) -> str | None:
 
 
 def _overlapping(info: _DocInfo, m: _Match) -> list[Span]:
-    return [ent for ent in info.ents if ent.start < m.end and m.start < ent.end]
+    return info.ent_index.overlapping(m.start, m.end)
 
 
 def _has_locative(doc: Doc, start: int, info: _DocInfo, words: frozenset[str] = LOCATIVE_WORDS) -> bool:
@@ -459,7 +461,7 @@ def _scan_demonyms(doc: Doc, gaz: Gazetteer, info: _DocInfo) -> list[_Demonym]:
 def _demonym_use(doc: Doc, start: int, end: int, gaz: Gazetteer, info: _DocInfo) -> tuple[bool, bool]:
     """(mention, context) for the nationality word ``doc[start:end]`` (module docstring, step 4)."""
     n = len(doc)
-    ents = [e for e in info.ents if e.start < end and start < e.end]
+    ents = info.ent_index.overlapping(start, end)
     if any(e.label_ == "LANGUAGE" for e in ents):
         return False, False
     if any(e.label_ in DEMONYM_NAME_LABELS and (e.start < start or end < e.end) for e in ents):

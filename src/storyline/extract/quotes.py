@@ -44,6 +44,7 @@ from .cues import (
     SPEECH_VERBS,
 )
 from .cues import is_cue as _is_cue
+from .sentences import doc_text
 
 __all__ = ["extract_quotes", "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS"]
 
@@ -225,7 +226,7 @@ def _antecedent(relative: Token, verb: Token) -> Span | None:
     k = relative.i - 1
     while k >= 0 and (doc[k].text == "," or doc[k].is_space):
         k -= 1
-    if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN") and "\n" not in doc.text[doc[k].idx : relative.idx]:
+    if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN") and "\n" not in doc_text(doc)[doc[k].idx : relative.idx]:
         tok = doc[k]
         while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
             tok = tok.head.head

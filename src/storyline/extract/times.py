@@ -66,6 +66,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, TimeRef
 from . import lexicons as lx
+from .sentences import entities_within
 
 #: How far after the publication date an unqualified "Nov. 15" may lie and still be read in the
 #: publication year. News looks back far more than forward, but previews name events of the coming
@@ -165,10 +166,10 @@ def as_of_date(span: Span, published: dt.date | None) -> dt.date | None:
         The end of the resolved date range, or None when there is no such phrase or it cannot be dated.
     """
     doc = span.doc
-    for ent in span.ents:
-        if ent.label_ == "DATE" and ent.start >= 2 and doc[ent.start - 2].lower_ == "as":
-            if doc[ent.start - 1].lower_ in ("of", "at"):
-                resolved = resolve_span(ent, published)
+    for start, end, label in entities_within(doc, span.start, span.end):  # span.ents, without building Spans
+        if label == "DATE" and start >= 2 and doc[start - 2].lower_ == "as":
+            if doc[start - 1].lower_ in ("of", "at"):
+                resolved = resolve_span(Span(doc, start, end, label=label), published)
                 if resolved is not None and resolved.end is not None:
                     return resolved.end
     return None

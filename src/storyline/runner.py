@@ -1,0 +1,335 @@
+"""Streaming run over many articles on one machine's cores, resumable, in constant memory.
+
+Articles flow through in bounded batches: drafts are read lazily, cleaned and looked up in the store in this
+process; only articles the store does not hold yet go to spaCy (``pipeline.extract_batch``), in this process
+(``workers=1``) or in a pool of worker processes that each load the spaCy pipeline and the gazetteer once.
+Results are written in input order, one transaction per article, so an interrupted run loses at most the
+batches in flight, and running it again resumes: stored articles are counted as resumed and never parsed
+again.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .errors import StorylineError
+from .gazetteer import get_gazetteer
+from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, expand_paths, iter_drafts
+from .ingest.urls import is_url
+from .model import Article, Draft, Extraction, Skip
+from .nlp import load_nlp
+from .pipeline import IngestCounts, StoreWriter, extract_batch, prepare
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+#: ``progress(done, total)``: inputs finished so far, and how many there are (None when unknown).
+RunProgress = Callable[[int, "int | None"], None]
+#: Receives each batch's new Extractions and its Skips, in input order, once they are stored (e.g.
+#: ``export.ParquetSink``). Resumed articles are not passed again.
+Sink = Callable[[Sequence[Extraction | Skip]], None]
+
+#: Inputs per batch. 64 articles of ~700 words are ~10 s of spaCy work: long enough that sending a batch to
+#: a worker and its records back (a few ms of pickling) is noise, short enough that an interrupted run loses
+#: little and the progress bar moves every few seconds.
+DEFAULT_BATCH_ARTICLES = 64
+#: Batches submitted to the pool and not yet stored, per worker. Two keep a worker busy while its previous
+#: batch is being stored (the parent stores one while the next is parsed); more would only hold memory.
+IN_FLIGHT_PER_WORKER = 2
+#: Batches waiting to be stored (parsed or not) per worker, counting those with nothing to parse (all
+#: resumed or skipped), so that a long stretch of resumed inputs behind a slow batch stays bounded too.
+WINDOW_PER_WORKER = 8
+#: Worker start method: a fresh interpreter (never ``fork``, which would copy the parent's SQLite
+#: connection and threads). ``forkserver`` starts workers faster where it exists.
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+#: Modules the fork server imports once, so each worker starts without re-importing spaCy.
+PRELOAD = ["storyline.pipeline"]
+
+
+@dataclass
+class RunCounts(IngestCounts):
+    """What a run did: the ingest counts, plus inputs resumed (stored before, not parsed again), articles
+    parsed, and whether the run was interrupted before the end."""
+
+    resumed: int = 0
+    parsed: int = 0
+    interrupted: bool = False
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.existing + self.new_version + self.resumed
+
+    @property
+    def stored(self) -> int:
+        """Articles this run wrote to the store."""
+        return self.added + self.new_version
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """An input whose article is already stored (``resumed``) or already on its way to the store in this run."""
+
+    article_id: str
+    resumed: bool
+
+
+Slot = Article | Skip | _Known
+
+
+@dataclass
+class _Batch:
+    """Inputs in input order; ``articles`` are the ones to parse."""
+
+    slots: list[Slot] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int | None:
+    """How many inputs (articles or skips) ``paths`` hold, when that is cheap to know, else None.
+
+    Text and HTML files hold one article each (a text file of URLs is counted as one) and JSON Lines files
+    one per non-blank line; CSV, JSON, feeds, sitemaps, web archives and URLs would have to be read to
+    count their records, so then the total is unknown (None).
+    """
+    paths = list(paths)
+    if any(isinstance(p, str) and is_url(p) for p in paths):
+        return None  # a URL may be a feed or a sitemap of any length
+    total = 0
+    for item in expand_paths(paths):
+        if isinstance(item, Skip):
+            total += 1
+            continue
+        suffix = item.suffix.lower()
+        if suffix in {".jsonl", ".ndjson"}:
+            try:
+                with item.open("rb") as fh:
+                    total += max(1, sum(1 for line in fh if line.strip()))
+            except OSError:
+                total += 1
+        elif suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+            total += 1
+        else:
+            return None
+    return total
+
+
+def _batches(items: Iterable[Draft | Skip], store: Store, size: int, pending: set[str]) -> Iterator[_Batch]:
+    """Cleaned inputs in batches of ``size``, looked up in the store before anything is parsed.
+
+    ``pending`` holds the ids of articles sent on in this run and not yet stored: a second copy of one of
+    them is not parsed again (its first copy is stored before it comes up).
+    """
+    batch = _Batch()
+    for item in items:
+        prepared: Slot = item if isinstance(item, Skip) else prepare(item)
+        if isinstance(prepared, Article):
+            if prepared.id in pending:
+                prepared = _Known(prepared.id, resumed=False)
+            elif store.has(prepared.id):
+                prepared = _Known(prepared.id, resumed=True)
+            else:
+                pending.add(prepared.id)
+                batch.articles.append(prepared)
+        batch.slots.append(prepared)
+        if len(batch.slots) >= size:
+            yield batch
+            batch = _Batch()
+    if batch.slots:
+        yield batch
+
+
+class _Run:
+    """The state of one run: writer, counts, progress, sink."""
+
+    def __init__(self, store: Store, total: int | None, progress: RunProgress | None, sink: Sink | None) -> None:
+        self.counts = RunCounts()
+        self.writer = StoreWriter(store, self.counts)
+        self.pending: set[str] = set()
+        self.total = total
+        self.done = 0
+        self.progress = progress
+        self.sink = sink
+
+    def finish(self, batch: _Batch, results: Sequence[Extraction | Skip]) -> None:
+        """Store one batch's results in input order, then hand its extractions and skips to the sink."""
+        parsed = iter(results)
+        stored: list[Extraction | Skip] = []
+        counts = self.counts
+        for slot in batch.slots:
+            if isinstance(slot, _Known):
+                if slot.resumed:
+                    counts.resumed += 1
+                else:
+                    counts.existing += 1
+                continue
+            item = next(parsed) if isinstance(slot, Article) else slot
+            self.writer.write(item)
+            stored.append(item)
+        counts.parsed += len(batch.articles)
+        for article in batch.articles:
+            self.pending.discard(article.id)
+        self.done += len(batch.slots)
+        if self.sink and stored:
+            self.sink(stored)
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _failed(batch: _Batch, exc: BaseException) -> list[Extraction | Skip]:
+    """A batch whose extraction raised: each of its articles becomes a Skip saying why (the run goes on)."""
+    log.warning("a batch of %d articles failed: %s", len(batch.articles), exc)
+    return [Skip(a.source, f"extraction failed: {type(exc).__name__}: {exc}") for a in batch.articles]
+
+
+def _init_worker(settings: Settings) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle; load spaCy and the gazetteer once per process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_nlp(settings.model)
+    get_gazetteer(settings.min_city_population)
+
+
+def run_drafts(
+    items: Iterable[Draft | Skip],
+    settings: Settings,
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_articles: int = DEFAULT_BATCH_ARTICLES,
+    total: int | None = None,
+    progress: RunProgress | None = None,
+    sink: Sink | None = None,
+) -> RunCounts:
+    """Clean, extract and store a stream of Drafts; see ``run_local`` (which reads them from paths).
+
+    ``items`` is consumed lazily: at most about ``WINDOW_PER_WORKER * workers + 1`` batches are read ahead
+    of what is stored.
+    """
+    if workers < 1 or batch_articles < 1:
+        raise StorylineError(f"workers and batch size must be at least 1 (got {workers} and {batch_articles})")
+    run = _Run(store, total, progress, sink)
+    batches = _batches(items, store, batch_articles, run.pending)
+    try:
+        if workers == 1:
+            for batch in batches:
+                try:
+                    results = extract_batch(batch.articles, settings) if batch.articles else []
+                except StorylineError:
+                    raise  # the model cannot load, the store cannot be written: every batch would fail
+                except Exception as exc:  # noqa: BLE001 - one failed batch becomes Skips, the run goes on
+                    results = _failed(batch, exc)
+                run.finish(batch, results)
+        else:
+            _run_pool(batches, settings, workers, run)
+    except KeyboardInterrupt:
+        run.counts.interrupted = True
+        if store.conn.in_transaction:  # interrupted inside one article's transaction: drop that article
+            store.conn.execute("ROLLBACK")
+    return run.counts
+
+
+def _run_pool(batches: Iterator[_Batch], settings: Settings, workers: int, run: _Run) -> None:
+    """Parse batches in worker processes; store them in input order as they come back."""
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    window: deque[tuple[_Batch, Future[list[Extraction | Skip]] | None]] = deque()
+
+    def store_oldest() -> None:
+        batch, future = window.popleft()
+        if future is None:
+            run.finish(batch, [])
+            return
+        try:
+            results = future.result()
+        except BrokenProcessPool as exc:
+            raise StorylineError(
+                f"a worker process died ({exc}); {run.counts.stored} articles were stored, re-running resumes"
+            ) from exc
+        except Exception as exc:  # noqa: BLE001 - one failed batch becomes Skips, the run goes on
+            results = _failed(batch, exc)
+        run.finish(batch, results)
+
+    def in_flight() -> int:
+        return sum(future is not None for _, future in window)
+
+    interrupted = False
+    try:
+        for batch in batches:
+            window.append((batch, pool.submit(extract_batch, batch.articles, settings) if batch.articles else None))
+            while window and (
+                in_flight() >= IN_FLIGHT_PER_WORKER * workers
+                or len(window) >= WINDOW_PER_WORKER * workers
+                or window[0][1] is None
+                or window[0][1].done()
+            ):
+                store_oldest()
+        while window:
+            store_oldest()
+    except KeyboardInterrupt:
+        interrupted = True
+        # Keep what is finished (in input order, up to the first batch still being parsed); drop the rest.
+        while window and (window[0][1] is None or window[0][1].done()):
+            store_oldest()
+        raise
+    finally:
+        # The workers ignore Ctrl-C: on an interrupt, stop the ones still parsing a batch nobody will store
+        # (the executor keeps its processes in a private mapping, cleared by shutdown).
+        processes = list((getattr(pool, "_processes", None) or {}).values()) if interrupted else []
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+
+
+def run_local(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_articles: int = DEFAULT_BATCH_ARTICLES,
+    progress: RunProgress | None = None,
+    sink: Sink | None = None,
+) -> RunCounts:
+    """Read, clean, extract and store every article under ``paths`` on this machine's cores.
+
+    Memory stays flat however many articles there are: drafts are read lazily and only a few batches are
+    in flight. Articles the store already holds (same clean text) are counted as resumed and not parsed, so
+    an interrupted run, run again, picks up where it stopped. A bad input is recorded as a Skip and the run
+    goes on.
+
+    Args:
+        paths: files and directories (as for ``storyline ingest``).
+        settings: model, limits and spaCy batch size.
+        store: where articles and their records are written (one transaction per article, input order).
+        workers: processes parsing in parallel; 1 runs in this process without a pool.
+        batch_articles: inputs per batch sent to a worker.
+        progress: called after each stored batch with (inputs done, total inputs or None when unknown).
+        sink: called with each batch's new Extractions and Skips (input order) after they are stored.
+
+    Returns:
+        The counts; ``interrupted`` is set when Ctrl-C stopped the run (what finished before is stored).
+
+    Raises:
+        StorylineError: a worker process died (e.g. the spaCy pipeline cannot be loaded) or bad arguments.
+    """
+    total = count_inputs(paths) if progress else None
+    return run_drafts(
+        iter_drafts(paths, settings=settings),
+        settings,
+        store,
+        workers=workers,
+        batch_articles=batch_articles,
+        total=total,
+        progress=progress,
+        sink=sink,
+    )
