@@ -137,3 +137,39 @@ def test_story_briefing_is_rendered_once_until_the_story_is_rebuilt(
         store.conn.commit()
     assert client.get("/stories/s1").text == "<p>s1 v2</p>"
     assert rendered == ["s1", "s1"]
+
+
+def test_concurrent_requests_for_one_story_render_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under load, the first requests for a story must not all render it at once (a cache stampede made the
+    99th percentile of bench/load.py 21 s)."""
+    import threading
+    import time
+
+    from storyline.model import Story
+    from storyline.web import app as web_app
+
+    db = tmp_path / "s.db"
+    story = Story("s1", "Label", (), (), None, None)
+    with Store(db) as store:
+        store.save_story(story, "h", {"story": story.to_dict()})
+    calls: list[str] = []
+
+    def slow_render(store: Store, story_id: str) -> tuple[str, str]:
+        calls.append(story_id)
+        time.sleep(0.2)
+        return f"<p>{story_id}</p>", "csp"
+
+    monkeypatch.setattr(web_app, "_briefing", slow_render)
+    cache = web_app.BriefingCache()
+    results: list[tuple[str, str] | None] = []
+
+    def ask() -> None:
+        with Store(db) as own:
+            results.append(cache.get(own, "s1"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == ["s1"] and results == [("<p>s1</p>", "csp")] * 8

@@ -156,6 +156,7 @@ class BriefingCache:
     def __init__(self, size: int = BRIEFING_CACHE_SIZE) -> None:
         self.size = size
         self._items: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+        self._rendering: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
 
     def get(self, store: Store, story_id: str) -> tuple[str, str] | None:
@@ -165,12 +166,18 @@ class BriefingCache:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        briefing = _briefing(store, story_id)
-        if briefing is not None:
+            rendering = self._rendering.setdefault(key, threading.Lock())
+        with rendering:  # one thread renders a story; the others asking for it meanwhile wait for it
             with self._lock:
-                self._items[key] = briefing
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+                if key in self._items:
+                    return self._items[key]
+            briefing = _briefing(store, story_id)
+            with self._lock:
+                self._rendering.pop(key, None)
+                if briefing is not None:
+                    self._items[key] = briefing
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
         return briefing
 
     def clear(self) -> None:
