@@ -44,6 +44,11 @@ def signature(text: str) -> np.ndarray:
     return mh.hashvalues.astype(np.uint64)
 
 
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures (what ``MinHash.jaccard`` computes)."""
+    return float(np.count_nonzero(a == b)) / float(len(a))
+
+
 def _minhash(values: np.ndarray) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
@@ -54,7 +59,9 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = DUPLICATE_JACCARD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
+        # bare hash values, not MinHash objects (each of those carries ~9 kB of permutation tables): the
+        # index of a long-running store stays ~2 kB per article
+        self._signatures: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -66,14 +73,13 @@ class NearDuplicateIndex:
         """Index an article by its signature (from ``signature``)."""
         if article_id in self._signatures:
             return
-        mh = _minhash(values)
-        self._signatures[article_id] = mh
-        self._lsh.insert(article_id, mh)
+        self._signatures[article_id] = np.asarray(values, dtype=np.uint64)
+        self._lsh.insert(article_id, _minhash(values))
 
     def duplicates_of(self, values: np.ndarray) -> list[tuple[str, float]]:
         """Indexed articles whose estimated Jaccard with ``values`` reaches the threshold, best first."""
-        mh = _minhash(values)
-        found = [(key, mh.jaccard(self._signatures[key])) for key in self._lsh.query(mh)]
+        values = np.asarray(values, dtype=np.uint64)
+        found = [(key, _jaccard(values, self._signatures[key])) for key in self._lsh.query(_minhash(values))]
         return sorted((f for f in found if f[1] >= self.threshold), key=lambda f: (-f[1], f[0]))
 
     def add_all(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
