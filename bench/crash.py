@@ -16,7 +16,7 @@ Prints the figures: kills, kills that landed mid-ingest / mid-build, integrity f
 articles, duplicates, articles lost after the final re-run (all but the first two must be 0). Exit status 1
 when any check fails.
 
-usage: python bench/crash.py [--kills 50] [--copies 6] [--seed 1] [--max-delay 12]
+usage: python bench/crash.py [--kills 50] [--copies 6] [--seed 1] [--max-delay 12] [--ingest ingest|run]
 """
 
 from __future__ import annotations
@@ -62,12 +62,18 @@ def make_corpus(out: Path, copies: int) -> int:
     return made
 
 
+#: The ingest step, by ``--ingest``: the one-process ingest, or the streaming runner with a process pool.
+INGEST_COMMANDS = {"ingest": "ingest -q {corpus}", "run": "run -q --workers 2 --batch-size 4 {corpus}"}
+INGEST = "ingest"
+
+
 def commands(db: Path, corpus: Path) -> str:
     """Ingest then build; the marker file tells a kill that landed in the build from one in the ingest."""
     python = sys.executable
     marker = f"{db}.ingested"
+    step = INGEST_COMMANDS[INGEST].format(corpus=corpus)
     return (
-        f"rm -f {marker} && {python} -m storyline --db {db} ingest -q {corpus} && touch {marker} && "
+        f"rm -f {marker} && {python} -m storyline --db {db} {step} && touch {marker} && "
         f"{python} -m storyline --db {db} build -q"
     )
 
@@ -196,7 +202,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-delay", type=float, help="longest wait before a kill (default: the reference run's time)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object too")
+    ap.add_argument("--ingest", choices=sorted(INGEST_COMMANDS), default="ingest", help="how articles are stored")
     args = ap.parse_args()
+    global INGEST
+    INGEST = args.ingest
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="storyline-crash-") as tmp:
         corpus = Path(tmp) / "corpus"
