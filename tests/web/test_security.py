@@ -4,6 +4,7 @@ import importlib.machinery
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -72,22 +73,37 @@ def test_briefing_csp_hashes_only_trusted_scripts(
         assert csp_hash(body) not in csp
 
 
+def _store_with_story(db: Path, label: str = "Label") -> None:
+    """A store holding one story "s1" with no articles."""
+    from storyline.model import Story
+
+    story = Story("s1", label, (), (), None, None)
+    with Store(db) as store:
+        store.save_story(story, "h", {"story": story.to_dict()})
+
+
+def _fake_brief(monkeypatch: pytest.MonkeyPatch, package_dir: Path, context: Any, render: Any) -> None:
+    """Install a stand-in ``storyline.brief`` whose files live in ``package_dir``."""
+    fake = types.ModuleType("storyline.brief")
+    fake.__file__ = str(package_dir / "__init__.py")
+    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
+    fake.briefing_context = context  # type: ignore[attr-defined]
+    fake.render_html = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+
+
 def test_story_route_serves_the_briefing_with_its_csp(
     tmp_path: Path, brief_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The story page serves storyline.brief's page when that package is importable."""
-    from storyline.model import Story
-
     db = tmp_path / "s.db"
-    with Store(db) as store:
-        story = Story("s1", "Label", (), (), None, None)
-        store.save_story(story, "h", {"story": story.to_dict()})
-    fake = types.ModuleType("storyline.brief")
-    fake.__file__ = str(brief_dir / "__init__.py")
-    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
-    fake.briefing_context = lambda store, story_id: {"id": story_id}  # type: ignore[attr-defined]
-    fake.render_html = lambda ctx: f"<p>{ctx['id']}</p><script>{JS}</script><script>alert(1)</script>"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    _store_with_story(db)
+    _fake_brief(
+        monkeypatch,
+        brief_dir,
+        lambda store, story_id: {"id": story_id},
+        lambda ctx: f"<p>{ctx['id']}</p><script>{JS}</script><script>alert(1)</script>",
+    )
     response = TestClient(create_app(str(db))).get("/stories/s1")
     assert response.status_code == 200 and response.text.startswith("<p>s1</p>")
     csp = response.headers["content-security-policy"]
@@ -96,18 +112,9 @@ def test_story_route_serves_the_briefing_with_its_csp(
 
 
 def test_story_route_falls_back_when_the_briefing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from storyline.model import Story
-
     db = tmp_path / "s.db"
-    with Store(db) as store:
-        story = Story("s1", "Plain label", (), (), None, None)
-        store.save_story(story, "h", {"story": story.to_dict()})
-    fake = types.ModuleType("storyline.brief")
-    fake.__file__ = str(tmp_path / "__init__.py")
-    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
-    fake.briefing_context = lambda store, story_id: 1 / 0  # type: ignore[attr-defined]
-    fake.render_html = str  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    _store_with_story(db, "Plain label")
+    _fake_brief(monkeypatch, tmp_path, lambda store, story_id: 1 / 0, str)
     response = TestClient(create_app(str(db))).get("/stories/s1")
     assert response.status_code == 200 and "<h1>Plain label</h1>" in response.text
     assert "script-src 'self';" in response.headers["content-security-policy"]
@@ -117,19 +124,15 @@ def test_story_briefing_is_rendered_once_until_the_story_is_rebuilt(
     tmp_path: Path, brief_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Story pages come from a cache of rendered briefings keyed by when the story was built."""
-    from storyline.model import Story
-
     db = tmp_path / "s.db"
-    story = Story("s1", "Label", (), (), None, None)
-    with Store(db) as store:
-        store.save_story(story, "h", {"story": story.to_dict()})
+    _store_with_story(db)
     rendered: list[str] = []
-    fake = types.ModuleType("storyline.brief")
-    fake.__file__ = str(brief_dir / "__init__.py")
-    fake.__spec__ = importlib.machinery.ModuleSpec("storyline.brief", None, origin=fake.__file__)
-    fake.briefing_context = lambda store, story_id: {"id": story_id}  # type: ignore[attr-defined]
-    fake.render_html = lambda ctx: rendered.append(ctx["id"]) or f"<p>{ctx['id']} v{len(rendered)}</p>"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "storyline.brief", fake)
+    _fake_brief(
+        monkeypatch,
+        brief_dir,
+        lambda store, story_id: {"id": story_id},
+        lambda ctx: rendered.append(ctx["id"]) or f"<p>{ctx['id']} v{len(rendered)}</p>",
+    )
     client = TestClient(create_app(str(db)))
     assert [client.get("/stories/s1").text for _ in range(3)] == ["<p>s1 v1</p>"] * 3
     with Store(db) as store:  # rebuilt: a new built_at
@@ -145,13 +148,10 @@ def test_concurrent_requests_for_one_story_render_it_once(tmp_path: Path, monkey
     import threading
     import time
 
-    from storyline.model import Story
     from storyline.web import app as web_app
 
     db = tmp_path / "s.db"
-    story = Story("s1", "Label", (), (), None, None)
-    with Store(db) as store:
-        store.save_story(story, "h", {"story": story.to_dict()})
+    _store_with_story(db)
     calls: list[str] = []
 
     def slow_render(store: Store, story_id: str) -> tuple[str, str]:
