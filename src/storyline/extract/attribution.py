@@ -151,10 +151,9 @@ class SpeakerResolver:
     # ----------------------------------------------------------------------- descriptions
 
     def _roles(self, quoted: list[tuple[int, int]]) -> list[_Role]:
-        """Role and type nouns the article attaches to its people and organisations."""
+        """Role and type nouns the article attaches to its people and organisations (``quoted`` merged)."""
         doc = self.doc
         roles: list[_Role] = []
-        quoted = merged_ranges(quoted)
         for ent in self.spans:
             if ent.label_ not in ("PERSON", "ORG") or inside_any(ent.start_char, quoted):
                 continue

@@ -71,13 +71,12 @@ def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
 def entities_within(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     """The bounds of the entities ``doc[start:end].ents`` holds, with spaCy's rule: entities from ``start``
     on, up to the first that runs past ``end``."""
+    bounds = entity_bounds(doc)
     found = []
-    for bound in entity_bounds(doc):
-        if bound[0] >= start:
-            if bound[1] <= end:
-                found.append(bound)
-            else:
-                break
+    for bound in bounds[bisect.bisect_left(bounds, (start,)) :]:  # bounds are sorted by start
+        if bound[1] > end:
+            break
+        found.append(bound)
     return found
 
 
