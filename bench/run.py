@@ -11,9 +11,12 @@ then measures, each in its own subprocess so that every figure has a fresh proce
 - ``dask`` (with ``--dask``): ``scale.run_dask(address="local")``, a LocalCluster of 2 workers.
 
 A thread samples the RSS and CPU time of the measuring process and of its child processes every
-``SAMPLE_S`` seconds. The table gives articles/s by wall time, the ratio to bare spaCy, the 2-worker
-speed-up, peak RSS of the parent and of the largest worker, and the load average during the run (the
-machine is shared, so wall-time figures move with other people's work; CPU time does not).
+``SAMPLE_S`` seconds, and their PSS every ``PSS_SAMPLE_S``. The table gives articles/s by wall time, the
+ratio to bare spaCy, the 2-worker speed-up, peak RSS of the parent and of the largest worker, peak RSS and
+PSS of the whole tree (RSS counts pages the processes share once per process; PSS divides them), and the
+load average during the run (the machine is shared, so wall-time figures move with other people's work;
+CPU time does not). Long runs print a checkpoint line every ``--every`` articles (rate so far, memory now),
+so memory that grows with the corpus shows while the run goes on.
 
 usage: python bench/run.py [--sizes 1000,10000] [--modes bare,w1,w2] [--bare-max 2000] [--dask]
 """
@@ -38,6 +41,10 @@ import psutil
 
 #: Seconds between two RSS/CPU samples: short next to a run (minutes), long enough to cost nothing.
 SAMPLE_S = 0.25
+#: Seconds between two PSS samples. PSS (proportional set size: each shared page divided among the
+#: processes mapping it) is what a process tree really takes from the machine, but reading it walks
+#: /proc/PID/smaps_rollup, so it is sampled less often than RSS.
+PSS_SAMPLE_S = 2.0
 #: Articles per generated JSONL file: ~2.5 MB each, well under the 10 MB input-file limit.
 PER_FILE = 500
 #: Target article length in words (the issue's figure for a typical news article).
@@ -130,23 +137,40 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.me = psutil.Process()
         self.stop = threading.Event()
-        self.parent_peak = self.worker_peak = self.tree_peak = 0
+        self.parent_peak = self.worker_peak = self.tree_peak = self.pss_peak = 0
+        self.now: dict[str, float] = {}
         self.child_cpu: dict[int, float] = {}
+        self._pss_at = 0.0
 
     def sample(self) -> None:
         parent = self.me.memory_info().rss
         tree = parent
+        worker = 0
+        processes = [self.me]
         for child in self.me.children(recursive=True):
             try:
                 rss = child.memory_info().rss
                 cpu = child.cpu_times()
             except psutil.Error:
                 continue
+            processes.append(child)
             tree += rss
-            self.worker_peak = max(self.worker_peak, rss)
+            worker = max(worker, rss)
             self.child_cpu[child.pid] = cpu.user + cpu.system
+        self.worker_peak = max(self.worker_peak, worker)
         self.parent_peak = max(self.parent_peak, parent)
         self.tree_peak = max(self.tree_peak, tree)
+        self.now |= {"parent_rss_mb": parent / 2**20, "worker_rss_mb": worker / 2**20, "tree_rss_mb": tree / 2**20}
+        if time.monotonic() - self._pss_at >= PSS_SAMPLE_S:
+            self._pss_at = time.monotonic()
+            pss = 0
+            for process in processes:
+                try:
+                    pss += process.memory_full_info().pss
+                except psutil.Error:
+                    continue
+            self.pss_peak = max(self.pss_peak, pss)
+            self.now["tree_pss_mb"] = pss / 2**20
 
     def run(self) -> None:
         while not self.stop.wait(SAMPLE_S):
@@ -167,6 +191,7 @@ class Sampler(threading.Thread):
             "parent_rss_mb": self.parent_peak / 2**20,
             "worker_rss_mb": self.worker_peak / 2**20,
             "tree_rss_mb": self.tree_peak / 2**20,
+            "tree_pss_mb": self.pss_peak / 2**20,
             "cpu_s": cpu.user + cpu.system + sum(self.child_cpu.values()),
         }
 
@@ -185,7 +210,7 @@ def clean_texts(corpus: Path, limit: int) -> Iterator[str]:
                 return
 
 
-def measure(mode: str, corpus: Path, limit: int, batch: int) -> dict[str, Any]:
+def measure(mode: str, corpus: Path, limit: int, batch: int, every: int = 0) -> dict[str, Any]:
     """One mode over ``corpus``, in this process; figures as a dict."""
     from storyline.config import Settings
     from storyline.gazetteer import get_gazetteer
@@ -211,11 +236,18 @@ def measure(mode: str, corpus: Path, limit: int, batch: int) -> dict[str, Any]:
     else:
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
             first: list[float] = []
+            checkpoint = [every]
 
             def progress(done: int, total: int | None) -> None:
                 if not first:
                     first.append(time.perf_counter())
                     first.append(done)
+                if every and done >= checkpoint[0]:
+                    checkpoint[0] += every
+                    elapsed = time.perf_counter() - started
+                    line = {"mode": mode, "done": done, "elapsed_s": round(elapsed), "rate": round(done / elapsed, 2)}
+                    line |= {k: round(v) for k, v in sampler.now.items()} | {"load": os.getloadavg()[0]}
+                    print("checkpoint " + json.dumps(line), file=sys.stderr, flush=True)
 
             with Sampler() as sampler:
                 started = time.perf_counter()
@@ -250,7 +282,7 @@ def run_local(*args: Any, **kwargs: Any) -> Any:
 
 # -- driver ------------------------------------------------------------------------------------------------
 def child(args: argparse.Namespace) -> int:
-    print(json.dumps(measure(args.measure, Path(args.corpus), args.limit, args.batch_size)))
+    print(json.dumps(measure(args.measure, Path(args.corpus), args.limit, args.batch_size, args.every)))
     return 0
 
 
@@ -281,8 +313,10 @@ def one_size(size: int, args: argparse.Namespace) -> list[dict[str, Any]]:
                 str(limit),
                 "--batch-size",
                 str(args.batch_size),
+                "--every",
+                str(args.every),
             ]
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)  # checkpoints go to stderr
             row = json.loads(out.stdout.strip().splitlines()[-1]) | {"size": size, "words": words / n}
             print(
                 f"  {mode}: {row['rate']:.2f} articles/s ({row['articles']} in {row['wall_s']:.0f} s, "
@@ -297,8 +331,8 @@ def one_size(size: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 def table(rows: list[dict[str, Any]]) -> str:
     lines = [
         "| size | run | articles | wall s | articles/s | steady articles/s | × bare | speed-up | CPU s | "
-        "parent RSS MB | worker RSS MB | tree RSS MB | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "parent RSS MB | worker RSS MB | tree RSS MB | tree PSS MB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size in sorted({r["size"] for r in rows}):
         group = {r["mode"]: r for r in rows if r["size"] == size}
@@ -311,7 +345,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             lines.append(
                 f"| {size:,} | {mode} | {r['articles']:,} | {r['wall_s']:.0f} | {r['rate']:.2f} | {steady} | {ratio} | "
                 f"{speed} | {r['cpu_s']:.0f} | {r['parent_rss_mb']:.0f} | {r['worker_rss_mb']:.0f} | "
-                f"{r['tree_rss_mb']:.0f} | {r['load']:.1f} |"
+                f"{r['tree_rss_mb']:.0f} | {r.get('tree_pss_mb', 0):.0f} | {r['load']:.1f} |"
             )
     return "\n".join(lines)
 
@@ -324,6 +358,7 @@ def main() -> int:
     ap.add_argument("--bare-max", type=int, default=2000, help="bare spaCy runs on at most this many articles")
     ap.add_argument("--batch-size", type=int, default=64, help="articles per runner batch")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--every", type=int, default=0, help="print a checkpoint every N articles (0: none)")
     ap.add_argument("--generate", metavar="DIR", help="only write a corpus of the first size to DIR")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
