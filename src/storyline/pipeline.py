@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .clean import clean
 from .config import Settings
-from .dedupe import NearDuplicateIndex, signature
+from .dedupe import band_keys, copies_among, signature
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.places import extract_places
@@ -151,15 +150,13 @@ class IngestCounts:
 class StoreWriter:
     """Writes extractions to a store one at a time (each in its own transaction), marking near-duplicates.
 
-    Holds the near-duplicate index of everything stored so far, so a long run can write batch after batch
-    through one writer; ``counts`` adds up what was written.
+    Near-duplicates are looked up in the store's band table (see ``dedupe``), so a long run writes batch
+    after batch through one writer in constant memory; ``counts`` adds up what was written.
     """
 
     def __init__(self, store: Store, counts: IngestCounts | None = None) -> None:
         self.store = store
         self.counts = counts if counts is not None else IngestCounts()
-        self.index = NearDuplicateIndex()
-        self.index.add_all((aid, np.frombuffer(sig, dtype=np.uint64)) for aid, sig in store.signatures())
 
     def write(self, item: Extraction | Skip) -> None:
         """Store one extraction (or record one Skip) and count it."""
@@ -169,10 +166,11 @@ class StoreWriter:
             counts.skipped += 1
             return
         values = signature(item.article.text)
-        copies = [aid for aid, _ in self.index.duplicates_of(values) if aid != item.article.id]
-        result = self.store.add(item, signature=values.tobytes(), dup_of=copies[0] if copies else None)
+        bands = band_keys(values)
+        found = copies_among(values, self.store.band_candidates(bands))
+        copies = [aid for aid, _ in found if aid != item.article.id]
+        result = self.store.add(item, signature=values.tobytes(), bands=bands, dup_of=copies[0] if copies else None)
         if result != "existing":
-            self.index.add(item.article.id, values)
             counts.duplicates += bool(copies)
         setattr(counts, result, getattr(counts, result) + 1)
 

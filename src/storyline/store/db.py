@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +110,18 @@ class Store:
     def has(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add(self, extraction: Extraction, *, signature: bytes | None = None, dup_of: str | None = None) -> AddResult:
+    def add(
+        self,
+        extraction: Extraction,
+        *,
+        signature: bytes | None = None,
+        bands: Sequence[bytes] = (),
+        dup_of: str | None = None,
+    ) -> AddResult:
         """Store an article and all its records in one transaction; idempotent by content hash.
 
-        ``signature`` is the article's MinHash (see ``dedupe``); ``dup_of`` the stored article it copies.
+        ``signature`` is the article's MinHash and ``bands`` its LSH band keys (see ``dedupe``); ``dup_of``
+        the stored article it copies.
         """
         art = extraction.article
         if self.has(art.id):
@@ -148,6 +156,10 @@ class Store:
                 ),
             )
             self._insert_records(extraction)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?,?,?)",
+                [(band, key, art.id) for band, key in enumerate(bands)],
+            )
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             if self.conn.in_transaction:
@@ -188,10 +200,19 @@ class Store:
             [(aid, p.start, p.end, p.name, _json(p.to_dict())) for p in ex.places],
         )
 
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        """(article id, MinHash signature bytes) of every stored article that has one."""
-        for row in self.conn.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL"):
-            yield row["id"], row["signature"]
+    def band_candidates(self, bands: Sequence[bytes]) -> list[tuple[str, bytes]]:
+        """(article id, signature bytes) of the stored articles sharing at least one LSH band key with
+        ``bands`` (band ``i`` is ``bands[i]``): the only ones a new article can be a near-duplicate of."""
+        if not bands:
+            return []
+        where = " OR ".join(["(b.band = ? AND b.key = ?)"] * len(bands))
+        params = [value for band, key in enumerate(bands) for value in (band, key)]
+        rows = self.conn.execute(
+            f"SELECT DISTINCT a.id, a.signature FROM minhash_bands b JOIN articles a ON a.id = b.article_id "
+            f"WHERE {where} ORDER BY a.id",
+            params,
+        )
+        return [(row["id"], row["signature"]) for row in rows if row["signature"] is not None]
 
     def duplicates(self) -> dict[str, str]:
         """Copy article id -> the stored article it copies."""

@@ -207,3 +207,25 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        "0006_minhash_bands",
+        # The near-duplicate index, on disk: each stored article's MinHash signature cut into LSH bands
+        # (dedupe.BANDS = 25 bands of dedupe.ROWS = 5 values of 8 bytes). A new article is compared only with
+        # the articles sharing one of its bands, found through the primary key, so a long run no longer holds
+        # every signature in memory (8.5 kB an article before). Filled from the signatures already stored.
+        """
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            key BLOB NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band, key, article_id)
+        ) WITHOUT ROWID;
+        WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 24)
+        INSERT INTO minhash_bands (band, key, article_id)
+            SELECT bands.band, substr(articles.signature, bands.band * 40 + 1, 40), articles.id
+            FROM articles, bands
+            WHERE articles.signature IS NOT NULL AND length(articles.signature) = 1024;
+        """,
+    )
+)
