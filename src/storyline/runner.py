@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from .gazetteer import get_gazetteer
 from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, expand_paths, iter_drafts
 from .ingest.urls import is_url
 from .model import Article, Draft, Extraction, Skip
-from .nlp import load_nlp
+from .nlp import load_nlp, needs_torch
 from .pipeline import IngestCounts, StoreWriter, extract_batch, prepare
 from .store import Store
 
@@ -51,8 +52,9 @@ WINDOW_PER_WORKER = 8
 #: Worker start method: a fresh interpreter (never ``fork``, which would copy the parent's SQLite
 #: connection and threads). ``forkserver`` starts workers faster where it exists.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-#: Modules the fork server imports once, so each worker starts without re-importing spaCy.
-PRELOAD = ["storyline.pipeline"]
+#: Modules the fork server imports once, so each worker starts without re-importing spaCy (``worker``
+#: also keeps PyTorch out of the workers when the spaCy pipeline does not need it).
+PRELOAD = ["storyline.worker"]
 
 
 @dataclass
@@ -236,11 +238,30 @@ def run_drafts(
     return run.counts
 
 
+def _start_fork_server(context: multiprocessing.context.BaseContext, settings: Settings) -> None:
+    """Start this process's fork server (once; later pools reuse it) with ``PRELOAD`` imported, telling it
+    whether the workers may import PyTorch (see ``storyline.worker``)."""
+    from multiprocessing import forkserver
+
+    from .worker import TORCH_ENV
+
+    context.set_forkserver_preload(PRELOAD)
+    before = os.environ.get(TORCH_ENV)
+    os.environ[TORCH_ENV] = "1" if needs_torch(settings.model) else "0"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ[TORCH_ENV]
+        else:
+            os.environ[TORCH_ENV] = before
+
+
 def _run_pool(batches: Iterator[_Batch], settings: Settings, workers: int, run: _Run) -> None:
     """Parse batches in worker processes; store them in input order as they come back."""
     context = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "forkserver":
-        context.set_forkserver_preload(PRELOAD)
+        _start_fork_server(context, settings)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,))
     window: deque[tuple[_Batch, Future[list[Extraction | Skip]] | None]] = deque()
 
