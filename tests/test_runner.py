@@ -250,6 +250,29 @@ def test_cli_run_writes_parquet_through_the_sink(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert sum(pq.read_table(f).num_rows for f in (out / "articles").glob("*.parquet")) == 3
+    _corpus(tmp_path / "in", range(3, 4))  # a re-run replaces the tables: resumed articles are in them too
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "s.db"), "run", str(tmp_path / "in"), "--parquet", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sum(pq.read_table(f).num_rows for f in (out / "articles").glob("*.parquet")) == 4
+
+
+def test_a_resumed_run_passes_resumed_articles_to_the_sink(tmp_path: Path) -> None:
+    """Parquet written by a re-run replaces the first run's: the articles resumed from the store must be in it
+    too, in input order, with the records stored for them (a005.txt repeats a000.txt's article)."""
+    folder = tmp_path / "corpus"
+    _corpus(folder, range(3))
+    with Store(tmp_path / "s.db") as store:
+        run_local([folder], Settings(), store, batch_articles=2)
+        _corpus(folder, range(3, 5))
+        (folder / "a005.txt").write_text(_article(0), encoding="utf-8")  # the same article as a000.txt again
+        seen: list[Extraction | Skip] = []
+        counts = run_local([folder], Settings(), store, batch_articles=2, sink=seen.extend)
+        assert (counts.parsed, counts.resumed, counts.existing) == (2, 4, 0)
+        names = [Path(x.article.source).name for x in seen if isinstance(x, Extraction)]
+        assert names == ["a000.txt", "a001.txt", "a002.txt", "a003.txt", "a004.txt", "a000.txt"]  # as stored
+        assert seen[0] == store.extraction(seen[0].article.id)  # type: ignore[union-attr]
 
 
 def test_cli_run_dask_option_calls_run_dask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

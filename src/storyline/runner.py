@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 
 #: ``progress(done, total)``: inputs finished so far, and how many there are (None when unknown).
 RunProgress = Callable[[int, "int | None"], None]
-#: Receives each batch's new Extractions and its Skips, in input order, once they are stored (e.g.
-#: ``export.ParquetSink``). Resumed articles are not passed again.
+#: Receives each batch's Extractions and Skips, in input order, once they are stored (e.g.
+#: ``export.ParquetSink``, which replaces an earlier run's output): resumed articles are read back from the
+#: store and passed too, so a re-run's Parquet holds every article of its inputs (an input whose article is
+#: stored already is passed as stored; ``ParquetSink`` writes an article once however often it comes).
 Sink = Callable[[Sequence[Extraction | Skip]], None]
 
 #: Inputs per batch. 64 articles of ~700 words are ~10 s of spaCy work: long enough that sending a batch to
@@ -170,6 +172,8 @@ class _Run:
             if isinstance(slot, _Known):
                 if slot.resumed:
                     counts.resumed += 1
+                    if self.sink and (stored_before := self.writer.store.extraction(slot.article_id)):
+                        stored.append(stored_before)
                 else:
                     counts.existing += 1
                 continue
