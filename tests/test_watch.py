@@ -213,3 +213,25 @@ def test_watch_command(tmp_path: Path) -> None:
     assert "0 new entries" in again.output
     bad = CliRunner().invoke(cli, ["--db", db, "watch", str(listing), "--every", "soon"])
     assert bad.exit_code != 0 and "bad duration 'soon'" in bad.output
+
+
+def test_entries_no_feed_lists_for_a_month_are_forgotten(server: LocalServer, tmp_path: Path) -> None:
+    """The seen-entry table stays the size of what the feeds list: an entry dropped from its feed is
+    forgotten after FORGET_SEEN_DAYS; entries still listed (or behind a 304) are kept however old."""
+    db = tmp_path / "w.db"
+    feed, quiet = FeedHost(server), FeedHost(server, "/quiet.xml")
+    feed.publish("https://v.example/old", "Flood")
+    feed.publish("https://v.example/kept", "Dam")
+    quiet.publish("https://q.example/1", "Bridge")
+    process = Counting()
+    poll(db, [feed.url, quiet.url], process)
+    feed.entries = [e for e in feed.entries if e[0] != "https://v.example/old"]  # dropped from the feed
+    feed.version += 1
+    with Store(db) as store:  # ... and every entry was last listed 40 days ago
+        store.conn.execute("UPDATE seen_entries SET seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-40 days')")
+    summary = poll(db, [feed.url, quiet.url], process)  # feed: changed, re-listed; quiet: 304
+    assert (summary.forgotten, summary.not_modified, process.drafts) == (1, 1, 3)
+    with Store(db) as store:
+        assert store.unseen(["https://v.example/old", "https://v.example/kept", "https://q.example/1"]) == [
+            "https://v.example/old"
+        ]

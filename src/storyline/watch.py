@@ -4,7 +4,8 @@ Each round polls every feed (a conditional GET for URLs, so an unchanged feed co
 entries whose key (link, else id) is not in the store's ``seen_entries``, reads them (from the full text
 the feed carries or the linked page), extracts and stores them, and records them as seen. The feed
 validators and the seen entries live in the store (migration ``0005_fetch_state``), so a restart carries
-on where the last run stopped. The clock and sleep are injectable, so the loop is tested without waiting.
+on where the last run stopped; a seen entry no feed has listed for ``FORGET_SEEN_DAYS`` is forgotten, so
+that table does not grow for ever. The clock and sleep are injectable, so the loop is tested without waiting.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ __all__ = ["RoundSummary", "Watcher", "parse_duration", "read_feed_list"]
 
 #: Seconds per duration unit accepted by ``parse_duration``.
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: Days after which a seen entry that no polled feed lists any more is forgotten, so the table of seen
+#: entries stays the size of what the feeds list (plus a month), not of everything ever read. News feeds
+#: drop an entry within days; one that comes back later is fetched again and found already stored (same
+#: content hash), so forgetting costs a request, never a duplicate.
+FORGET_SEEN_DAYS = 30
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])", re.IGNORECASE)
 
 Process = Callable[[Sequence[Draft | Skip]], list[Extraction | Skip]]
@@ -91,6 +97,8 @@ class RoundSummary:
     counts: IngestCounts = field(default_factory=IngestCounts)
     #: why feeds failed and entries were skipped, for the user (entry skips are also stored).
     problems: list[Skip] = field(default_factory=list)
+    #: seen entries forgotten this round (unlisted for FORGET_SEEN_DAYS).
+    forgotten: int = 0
 
     def line(self) -> str:
         """The one-line report printed after the round."""
@@ -164,6 +172,7 @@ class Watcher:
         """One round over every feed."""
         summary = RoundSummary(number=number, feeds=len(self.feeds))
         summary.counts = ingest_into(self.store, self._round_items(summary))
+        summary.forgotten = self.store.forget_seen(FORGET_SEEN_DAYS)
         return summary
 
     # -- internals ------------------------------------------------------------------------------------
@@ -184,9 +193,11 @@ class Watcher:
                 continue
             if polled is None:
                 summary.not_modified += 1
+                self.store.touch_seen(feed=ref)
                 continue
             feed, validators = polled
             new_keys = set(self.store.unseen(e.key for e in feed.entries))
+            self.store.touch_seen(e.key for e in feed.entries if e.key not in new_keys)
             entries = list({e.key: e for e in feed.entries if e.key in new_keys}.values())
             summary.new_entries += len(entries)
             it = iter(entries)

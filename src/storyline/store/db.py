@@ -405,6 +405,23 @@ class Store:
                 out.append(key)
         return out
 
+    def touch_seen(self, keys: Iterable[str] = (), *, feed: str | None = None) -> None:
+        """Note that seen entries are still listed: the ``keys`` given, or with ``feed`` every entry first seen
+        in that feed (it answered "not modified"), so ``forget_seen`` keeps them."""
+        with self._transaction():
+            now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+            if feed is not None:
+                self.conn.execute(f"UPDATE seen_entries SET seen_at = {now} WHERE feed = ?", (feed,))
+            self.conn.executemany(f"UPDATE seen_entries SET seen_at = {now} WHERE key = ?", ((k,) for k in keys))
+
+    def forget_seen(self, older_than_days: float) -> int:
+        """Forget the seen entries no feed has listed for ``older_than_days`` days; returns how many."""
+        with self._transaction():
+            cursor = self.conn.execute(
+                "DELETE FROM seen_entries WHERE julianday(seen_at) < julianday('now') - ?", (older_than_days,)
+            )
+        return cursor.rowcount
+
     def mark_seen(self, keys: Iterable[str], *, feed: str) -> None:
         """Record feed entries as processed (stored or skipped for good), so they are not read again."""
         with self._transaction():
