@@ -113,8 +113,11 @@ def cli(
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback network addresses.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch URLs even where the site's robots.txt disallows them.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, allow_private: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], quiet: bool, allow_private: bool, ignore_robots: bool
+) -> None:
     """Read, clean and extract articles, and store them (files, directories, URLs, feeds, sitemaps, WARCs).
 
     Re-ingesting an article adds nothing; a changed article under the same URL or path is stored as a
@@ -125,7 +128,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, allow_privat
         storyline ingest articles/ --db news.db
         storyline ingest https://example.com/news/rss.xml crawl.warc.gz
     """
-    settings = _settings(ctx).replace(allow_private=allow_private or None)
+    settings = _settings(ctx).replace(
+        allow_private=allow_private or None, fetch_robots=False if ignore_robots else None
+    )
     try:
         with Store(settings.db) as store:
             counts = ingest_into(store, _process(paths, settings, "ingest", show=not quiet))
@@ -606,8 +611,11 @@ def demo(ctx: click.Context) -> None:
 @click.option("--every", default="15m", show_default=True, help="Time between rounds: 90s, 15m, 1h, 1h30m.")
 @click.option("--rounds", type=click.IntRange(min=1), help="Stop after this many rounds (default: until Ctrl-C).")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback network addresses.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch URLs even where the site's robots.txt disallows them.")
 @click.pass_context
-def watch(ctx: click.Context, feed_list: str, every: str, rounds: int | None, allow_private: bool) -> None:
+def watch(
+    ctx: click.Context, feed_list: str, every: str, rounds: int | None, allow_private: bool, ignore_robots: bool
+) -> None:
     """Poll the feeds named in FEED_LIST (one URL or path a line) and store the entries not seen before.
 
     Each round fetches every feed (a conditional GET: an unchanged feed costs one 304), reads the new
@@ -620,7 +628,9 @@ def watch(ctx: click.Context, feed_list: str, every: str, rounds: int | None, al
     """
     from .watch import Watcher, parse_duration, read_feed_list
 
-    settings = _settings(ctx).replace(allow_private=allow_private or None)
+    settings = _settings(ctx).replace(
+        allow_private=allow_private or None, fetch_robots=False if ignore_robots else None
+    )
     try:
         interval = parse_duration(every)
         feeds = read_feed_list(feed_list)

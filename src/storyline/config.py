@@ -59,6 +59,9 @@ class Settings:
     fetch_max_retry_after: float = 60.0
     #: redirects followed per URL: real chains (http -> https -> www -> canonical) are 1-3 hops; 5 ends loops.
     fetch_max_redirects: int = 5
+    #: obey each site's robots.txt (RFC 9309): URLs it disallows for the "storyline" token are not fetched
+    #: and its Crawl-delay, when longer, replaces ``fetch_interval`` for that host (off: --ignore-robots).
+    fetch_robots: bool = True
     #: fetch from private, loopback, link-local and other non-public addresses (off: a URL in a feed must
     #: not be able to reach services inside the network the fetcher runs in).
     allow_private: bool = False

@@ -138,8 +138,9 @@ def test_user_agent_names_storyline_and_its_version(server: LocalServer) -> None
     url = server.route("/ua", Reply(200, b"ok"))
     with make() as fetcher:
         fetcher.fetch(url)
-    [(_, headers)] = server.log
-    assert headers["user-agent"] == f"storyline/{__version__} (+https://github.com/storyline-news/storyline)"
+    agent = f"storyline/{__version__} (+https://github.com/storyline-news/storyline)"
+    # robots.txt is asked first, with the same User-Agent
+    assert [(path, headers["user-agent"]) for path, headers in server.log] == [("/robots.txt", agent), ("/ua", agent)]
 
 
 # --- redirects ----------------------------------------------------------------------------------------
@@ -285,10 +286,11 @@ def test_requests_to_one_host_are_paced(server: LocalServer) -> None:
     with Fetcher(settings, clock=rec.clock, sleep=rec.sleep) as fetcher:
         for host, path in order:
             fetcher.fetch(server.url(path, host=host))
-    # 2nd request to 127.0.0.1 waits a full interval; localhost is another host (no wait); the 4th waits
-    # for what is left of the interval since the 2nd.
-    assert rec.sleeps == [1.0, 1.0]
-    assert server.hits("/p") == 4
+    # Each host's robots.txt (a 404 here) is its first request, paced like the others: every /p to
+    # 127.0.0.1 waits a full interval after the request before it; localhost is another host, its robots.txt
+    # goes at once and its /p waits an interval; by then the interval since 127.0.0.1's last request is over.
+    assert rec.sleeps == [1.0, 1.0, 1.0]
+    assert server.hits("/p") == 4 and server.hits("/robots.txt") == 2
 
 
 def test_pacing_counts_time_already_passed(server: LocalServer) -> None:
@@ -300,7 +302,7 @@ def test_pacing_counts_time_already_passed(server: LocalServer) -> None:
         fetcher.fetch(url)
         rec.now += 5.0
         fetcher.fetch(url)
-    assert rec.sleeps == [1.5]
+    assert rec.sleeps == [2.0, 1.5]  # the 1st fetch waits an interval after robots.txt, the 2nd what is left
 
 
 # --- conditional GET ----------------------------------------------------------------------------------
@@ -320,7 +322,7 @@ def test_conditional_get_returns_not_modified_on_the_second_poll(server: LocalSe
         second = fetcher.fetch(url, etag=first.etag, last_modified=first.last_modified)
     assert (first.status, first.etag, first.last_modified) == (200, etag, modified)
     assert second.not_modified and second.content == b""
-    assert server.log[1][1]["if-modified-since"] == modified
+    assert [h.get("if-modified-since") for p, h in server.log if p == "/feed"] == [None, modified]
 
 
 def test_unrequested_304_is_an_error(server: LocalServer) -> None:

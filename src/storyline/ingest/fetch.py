@@ -1,4 +1,5 @@
-"""Fetching URLs politely and safely: timeouts, a size cap, per-host pacing, retries, no private addresses.
+"""Fetching URLs politely and safely: robots.txt, timeouts, a size cap, per-host pacing, retries, no private
+addresses.
 
 Every URL storyline fetches (an article, a feed, a sitemap, a page linked from either) goes through one
 ``Fetcher``:
@@ -15,7 +16,13 @@ Every URL storyline fetches (an article, a feed, a sitemap, a page linked from e
   injectable, so tests observe the pacing without waiting);
 * retries with exponential back-off on connection errors, timeouts, 429 and 5xx, honouring Retry-After up
   to a cap; other 4xx answers fail at once;
-* conditional GET (If-None-Match / If-Modified-Since) for feeds polled again and again.
+* conditional GET (If-None-Match / If-Modified-Since) for feeds polled again and again;
+* robots.txt (RFC 9309), unless ``fetch_robots`` is off (``--ignore-robots``): before the first request to
+  a site (scheme, host, port), including each redirect hop's site, its ``/robots.txt`` is fetched here
+  through the same checks, pacing and retries (redirects followed, the first ``ROBOTS_MAX_BYTES`` kept);
+  ``robots.py`` parses it, keeps it, and decides for each URL (rules for the User-Agent's product token,
+  ``storyline``); its Crawl-delay raises the pacing for that host. A 4xx answer means no rules; a 5xx, 429
+  or network failure after the retries means everything is disallowed for a while.
 
 Failures raise ``FetchError`` (an ``InputError`` naming the URL and the problem), which readers turn into a
 ``Skip``. A Fetcher is not thread-safe: use one per thread.
@@ -39,6 +46,7 @@ import httpx
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
+from .robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsPolicy, Site
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +155,14 @@ def resolve_host(host: str, port: int) -> list[str]:
 # --- bounded inflation --------------------------------------------------------------------------------
 
 
+class _InflateOverflow(OverflowError):
+    """Inflated output passed the limit; ``kept`` is what the failing step produced up to the limit."""
+
+    def __init__(self, kept: bytes) -> None:
+        super().__init__(len(kept))
+        self.kept = kept
+
+
 class _Inflater:
     """Inflates gzip/zlib/raw-deflate data chunk by chunk, never producing more than ``limit`` bytes."""
 
@@ -164,7 +180,7 @@ class _Inflater:
         return zlib.decompressobj(16 + zlib.MAX_WBITS if self.encoding == "gzip" else zlib.MAX_WBITS)
 
     def feed(self, chunk: bytes) -> bytes:
-        """Inflate one chunk; raises OverflowError past the limit and zlib.error on corrupt data."""
+        """Inflate one chunk; raises _InflateOverflow past the limit and zlib.error on corrupt data."""
         out = bytearray()
         data = chunk
         while data:
@@ -179,7 +195,7 @@ class _Inflater:
             self._started = True
             self.size += len(piece)
             if self.size > self.limit:
-                raise OverflowError(self.size)
+                raise _InflateOverflow(bytes(out) + piece[: len(piece) - (self.size - self.limit)])
             out += piece
             if self._obj.eof and self._obj.unused_data and self.encoding == "gzip":
                 data = self._obj.unused_data  # another gzip member follows
@@ -193,7 +209,7 @@ class _Inflater:
         tail = self._obj.flush()
         self.size += len(tail)
         if self.size > self.limit:
-            raise OverflowError(self.size)
+            raise _InflateOverflow(tail[: len(tail) - (self.size - self.limit)])
         if self._started and not self._obj.eof:
             raise zlib.error("compressed data ends early (truncated)")
         return tail
@@ -225,8 +241,9 @@ class Fetcher:
     """Fetches URLs under the rules in the module docstring.
 
     Args:
-        settings: timeouts, pacing, retries, ``max_bytes`` and ``allow_private`` (defaults work).
-        clock: monotonic seconds, used for per-host pacing.
+        settings: timeouts, pacing, retries, ``max_bytes``, ``allow_private`` and ``fetch_robots`` (defaults
+            work).
+        clock: monotonic seconds, used for per-host pacing and to expire cached robots.txt files.
         sleep: called with the seconds to wait (pacing, back-off, Retry-After).
         resolver: host, port -> addresses (default ``resolve_host``).
         address_check: address -> reason to refuse it, or None (default ``refusal_reason``); not consulted
@@ -260,6 +277,8 @@ class Fetcher:
         self._resolver = resolver
         self._check = address_check
         self._last: dict[str, float] = {}
+        # robots.txt groups are matched on the User-Agent's product token, "storyline"
+        self._robots = RobotsCache(user_agent().split("/", 1)[0], clock=clock)
         timeout = httpx.Timeout(
             connect=s.fetch_connect_timeout, read=s.fetch_read_timeout, write=s.fetch_read_timeout,
             pool=s.fetch_connect_timeout,
@@ -291,18 +310,27 @@ class Fetcher:
             validators.
 
         Raises:
-            FetchError: bad scheme, refused address, HTTP error, timeout, too many redirects or a body over
-                the size limit; the message names the URL and the problem.
+            FetchError: bad scheme, refused address, disallowed by robots.txt, HTTP error, timeout, too many
+                redirects or a body over the size limit; the message names the URL and the problem.
         """
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        limit = _BodyLimit(self.settings.max_bytes, truncate=False)
+        return self._get(url, headers, limit, obey_robots=self.settings.fetch_robots)
+
+    # -- internals ------------------------------------------------------------------------------------
+    def _get(self, url: str, headers: dict[str, str], limit: _BodyLimit, *, obey_robots: bool) -> FetchResult:
+        """GET ``url``, following redirects, each hop checked (and, with ``obey_robots``, robots.txt asked)."""
         current = url
         for hop in range(self.settings.fetch_max_redirects + 1):
             try:
-                outcome = self._send_with_retries(current, headers)
+                host, port = self._check_url(current)
+                if obey_robots:
+                    self._obey_robots(current, Site(urlsplit(current).scheme.lower(), host, port))
+                outcome = self._send_with_retries(current, host, headers, limit)
             except FetchError as exc:
                 if hop == 0:
                     raise
@@ -314,7 +342,6 @@ class Fetcher:
             current = str(httpx.URL(current).join(outcome.location))
         raise FetchError(url, f"too many redirects (over {self.settings.fetch_max_redirects})")
 
-    # -- internals ------------------------------------------------------------------------------------
     def _check_url(self, url: str) -> tuple[str, int]:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
@@ -348,24 +375,50 @@ class Fetcher:
         if reason:
             raise FetchError(url, f"{what} {address}, {reason} (refused; see --allow-private)")
 
+    # -- robots.txt -----------------------------------------------------------------------------------
+    def _obey_robots(self, url: str, site: Site) -> None:
+        """Raise FetchError when the robots.txt of ``site`` disallows ``url`` or could not be read."""
+        policy = self._robots.get(site) or self._read_robots(site)
+        refusal = policy.refusal(url)
+        if refusal is not None:
+            raise FetchError(url, refusal.reason, transient=refusal.transient)
+
+    def _read_robots(self, site: Site) -> RobotsPolicy:
+        """Fetch the robots.txt of ``site`` and record it; a failure after the retries disallows everything."""
+        url = site.robots_url
+        try:
+            result = self._get(url, {}, _BodyLimit(ROBOTS_MAX_BYTES, truncate=True), obey_robots=False)
+        except FetchError as exc:
+            if exc.transient:  # 5xx, 429, timeout, network or DNS failure: RFC 9309 section 2.3.1.4
+                log.warning("%s: %s; the site counts as disallowing everything", url, exc.reason)
+                return self._robots.add_unreadable(site, exc.reason)
+            # 4xx (404 above all), too many redirects, a refused redirect, a body that cannot be read: no
+            # usable robots.txt, so no rules (RFC 9309 section 2.3.1.3).
+            log.info("%s: %s; no robots.txt rules", url, exc.reason)
+            return self._robots.add_file(site, b"")
+        return self._robots.add_file(site, result.content)
+
+    # -- sending --------------------------------------------------------------------------------------
     def _pace(self, host: str) -> None:
-        """Wait until ``fetch_interval`` has passed since the last request to ``host``."""
+        """Wait until ``fetch_interval``, or the host's longer robots.txt Crawl-delay, has passed since the
+        last request to ``host``."""
         last = self._last.get(host)
         if last is not None:
-            wait = last + self.settings.fetch_interval - self._clock()
+            wait = last + max(self.settings.fetch_interval, self._robots.crawl_delay(host)) - self._clock()
             if wait > 0:
                 self._sleep(wait)
         self._last[host] = self._clock()
 
-    def _send_with_retries(self, url: str, headers: dict[str, str]) -> FetchResult | _Redirect:
-        """One hop, tried up to ``fetch_tries`` times: the final result or the redirect to follow."""
-        host, _ = self._check_url(url)
+    def _send_with_retries(
+        self, url: str, host: str, headers: dict[str, str], limit: _BodyLimit
+    ) -> FetchResult | _Redirect:
+        """One hop (its URL checked), tried up to ``fetch_tries`` times: the final result or the redirect."""
         s = self.settings
         for attempt in range(1, s.fetch_tries + 1):
             last = attempt == s.fetch_tries
             self._pace(host)
             try:
-                return self._send_once(url, headers)
+                return self._send_once(url, headers, limit)
             except _Retry as retry:
                 if last:
                     raise FetchError(url, f"{retry.reason} after {attempt} tries", transient=True) from None
@@ -374,7 +427,7 @@ class Fetcher:
                 self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send_once(self, url: str, headers: dict[str, str]) -> FetchResult | _Redirect:
+    def _send_once(self, url: str, headers: dict[str, str], limit: _BodyLimit) -> FetchResult | _Redirect:
         request = self._client.build_request("GET", url, headers=headers)
         try:
             response = self._client.send(request, stream=True)
@@ -395,7 +448,7 @@ class Fetcher:
                 return self._result(url, response, b"")
             if not 200 <= status < 300:
                 raise FetchError(url, f"HTTP {status} {response.reason_phrase}".strip())
-            return self._result(url, response, self._read_body(url, response))
+            return self._result(url, response, self._read_body(url, response, limit))
         finally:
             response.close()
 
@@ -424,10 +477,11 @@ class Fetcher:
             seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
         return min(max(seconds, 0.0), self.settings.fetch_max_retry_after)
 
-    def _read_body(self, url: str, response: httpx.Response) -> bytes:
-        limit = self.settings.max_bytes
+    def _read_body(self, url: str, response: httpx.Response, body_limit: _BodyLimit) -> bytes:
+        """The body, inflated; past the limit a FetchError, or its first ``limit`` bytes if ``truncate``."""
+        limit, truncate = body_limit.max_bytes, body_limit.truncate
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if not truncate and declared.isdigit() and int(declared) > limit:
             raise FetchError(url, f"body is {_mb(int(declared))}, over the {_mb(limit)} limit (--max-bytes)")
         encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
         encodings = [e for e in encodings if e and e != "identity"]
@@ -440,14 +494,18 @@ class Fetcher:
         try:
             for chunk in response.iter_raw(CHUNK_BYTES):
                 raw_size += len(chunk)
-                if raw_size > limit:
+                if raw_size > limit and not truncate:
                     raise FetchError(url, f"body over the {_mb(limit)} limit (--max-bytes)")
                 body += inflater.feed(chunk) if inflater else chunk
+                if truncate and (raw_size > limit or len(body) >= limit):
+                    return bytes(body[:limit])
                 if time.monotonic() > deadline:
                     raise _Retry(f"body not received within {allowed:g} s")
             if inflater:
                 body += inflater.finish()
-        except OverflowError:
+        except _InflateOverflow as exc:
+            if truncate:
+                return bytes(body + exc.kept)
             raise FetchError(url, f"compressed body expands beyond the {_mb(limit)} limit (--max-bytes)") from None
         except zlib.error as exc:
             raise FetchError(url, f"corrupt {encodings[0]} body: {exc}") from exc
@@ -467,6 +525,14 @@ class Fetcher:
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyLimit:
+    """Largest body read; past it, ``truncate`` keeps the first ``max_bytes`` instead of failing."""
+
+    max_bytes: int
+    truncate: bool
 
 
 @dataclass(frozen=True, slots=True)
