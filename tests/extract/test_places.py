@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
 import re
 from pathlib import Path
 
@@ -612,19 +611,18 @@ def test_bad_min_population_is_a_config_error(value):
 
 def test_cache_is_written_reused_and_rebuilt_when_corrupt(tmp_path):
     first = Gazetteer.load(15000, cache_dir=tmp_path)
-    stale = tmp_path / "gazetteer-15000-0000000000000000.pickle"
+    stale = tmp_path / "gazetteer-15000-0000000000000000.pickle"  # the cache format of before 7
     stale.write_bytes(b"old format")
     Gazetteer.load(15000, cache_dir=tmp_path)  # a valid cache exists: read, nothing rewritten
     assert stale.exists()
-    files = [f for f in tmp_path.glob("gazetteer-*.pickle") if f != stale]
+    files = [f for f in tmp_path.glob("gazetteer-*.sqlite") if f != stale]
     assert len(files) == 1
     assert len(Gazetteer.load(15000, cache_dir=tmp_path)) == len(first)
-    files[0].write_bytes(b"not a pickle")
+    files[0].write_bytes(b"not a database")
     again = Gazetteer.load(15000, cache_dir=tmp_path)
     assert len(again) == len(first)
-    assert not stale.exists()  # the rebuild removed the stale pickle
-    with files[0].open("rb") as fh:
-        assert pickle.load(fh)[0][0] == first._rows[0]
+    assert not stale.exists()  # the rebuild removed the stale cache file
+    assert Gazetteer.load(15000, cache_dir=tmp_path).lookup("Kursk") == first.lookup("Kursk")  # the rewritten file
     # 6,940 people, below the 15,000 cut: in the context tier, found only where Russia is mentioned
     assert [(c.entry.country, c.needs_context) for c in again.lookup("Sudzha")] == [("RU", True)]
 
