@@ -109,7 +109,3 @@ class NearDuplicateIndex:
         """Indexed texts whose estimated Jaccard with ``values`` reaches the threshold, best first."""
         ids = {aid for band, key in enumerate(band_keys(values)) for aid in self._bands.get((band, key), ())}
         return copies_among(values, ((aid, self._signatures[aid]) for aid in sorted(ids)), self.threshold)
-
-    def add_all(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        for article_id, values in items:
-            self.add(article_id, values)
