@@ -452,9 +452,7 @@ class Gazetteer:
         """
         min_city_population = _check_population(min_city_population)
         tables = _Builder(min_city_population).run()
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        _write_tables(conn, tables, _fingerprint(min_city_population))
-        return cls(_Source(min_city_population, None, None), conn)
+        return cls(_Source(min_city_population, None, None), _in_memory(tables, _fingerprint(min_city_population)))
 
     @classmethod
     def load(
@@ -496,9 +494,7 @@ class Gazetteer:
             conn = _open_cache_file(path, fingerprint)
         except (OSError, sqlite3.Error, _BadCacheFile) as exc:
             logger.warning("cannot cache the gazetteer in %s: %s; keeping it in memory", path.parent, exc)
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _write_tables(conn, tables, fingerprint)
-            return cls(dataclasses.replace(source, path=None), conn)
+            return cls(dataclasses.replace(source, path=None), _in_memory(tables, fingerprint))
         _remove_stale_files(path, prefix)
         return cls(source, conn)
 
@@ -555,6 +551,13 @@ def _write_tables(conn: sqlite3.Connection, tables: _Tables, fingerprint: str) -
         conn.executemany("INSERT INTO person_names VALUES (?)", ((key,) for key in sorted(person_names)))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", str(GAZETTEER_FORMAT)), ("fingerprint", fingerprint), ("entries", str(len(rows)))])
+
+
+def _in_memory(tables: _Tables, fingerprint: str) -> sqlite3.Connection:
+    """A new in-memory database holding the built index (no cache file could be written, or none wanted)."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    _write_tables(conn, tables, fingerprint)
+    return conn
 
 
 def _write_cache_file(path: Path, tables: _Tables, fingerprint: str) -> None:
