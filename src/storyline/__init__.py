@@ -12,11 +12,11 @@ import logging
 import os
 import sys
 
-from .config import WORKER_TORCH_ENV
+from .config import WORKER_TORCH_ENV as _WORKER_TORCH_ENV
 
 # In a worker process of `storyline run`, keep PyTorch out unless the spaCy pipeline needs it (the reason,
 # and who sets this variable, are in storyline/worker.py). It must happen before spaCy is imported below.
-if os.environ.get(WORKER_TORCH_ENV) == "0" and "torch" not in sys.modules:
+if os.environ.get(_WORKER_TORCH_ENV) == "0" and "torch" not in sys.modules:
     sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` now raises ImportError
 
 from .build import BuildResult, build
