@@ -1,0 +1,1 @@
+"""Metadata about articles beyond their text: who published them (``outlets``)."""
