@@ -2,11 +2,12 @@
 
 Per sentence of the spaCy parse:
 
-1. **Amount** - a token-level reader (not a regex over the sentence): digits with separators and
-   newsroom scales ("10,000", "1.5 million", "$3bn", "2½"), spelled-out numbers ("two", "a dozen",
-   "twenty-five"), vague plurals read as ranges ("thousands" -> 2,000-9,999, "tens of thousands",
-   "several hundred"; ``lexicons.PLURAL_MAGNITUDES``), ranges ("between 8,000 and 12,000",
-   "10,000-12,000", "10,000 to 12,000"; "from X to Y" is a change: two claims) and shares
+1. **Amount** - a token-level reader (not a regex over the sentence; numbers.py): digits with
+   separators and newsroom scales ("10,000", "1.5 million", "$3bn", "2½", "15-hundred"), spelled-out
+   numbers ("two", "a dozen", "twenty-five hundred", "ten-thousand", "a hundred and fifty"), vague
+   amounts read as ranges ("thousands" -> 2,000-9,999, "tens of thousands", "several hundred", "a
+   couple hundred"; ``lexicons.PLURAL_MAGNITUDES``, ``VAGUE_MULTIPLIERS``), ranges ("between 8,000 and
+   12,000", "10,000-12,000", "10,000 to 12,000"; "from X to Y" is a change: two claims) and shares
    ("two-thirds", "one in five" -> percent).
 2. **Hedge** - the longest ``lexicons.HEDGE_PREFIXES`` phrase before the amount or
    ``HEDGE_SUFFIXES`` phrase after it; the quantity span includes it.
@@ -35,15 +36,13 @@ sentence when it resolves, else the publication date.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Claim
 from . import lexicons as lx
+from .numbers import DASHES, ISO_CODES, Amount, lower_at, read_amount, read_phrase, scale_word
 from .sentences import doc_lowers, doc_text, entity_index, sentence_of
 from .times import as_of_date
 
@@ -53,33 +52,11 @@ MAX_SUBJECT_TAIL_TOKENS = 6
 #: Largest gap (tokens) between an amount and the noun the parser says it modifies, when the noun is
 #: not adjacent ("10,000 well-armed and trained soldiers"). Larger gaps were parser attachment errors.
 MAX_COUNTED_NOUN_GAP = 5
-#: Years as bare numbers: a 4-digit integer in this span is a year unless a plural noun follows it.
-YEAR_RANGE = (1800, 2100)
 #: Largest appositive age ("Kim, 45,"): anything larger after a name is not an age.
 MAX_AGE = 120
 
-_DASHES = {"-", "–", "—"}
 _DETERMINERS = {"det", "poss", "predet", "case"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
-_ISO_CODES = frozenset(c.alpha_3 for c in pycountry.currencies) - lx.ISO_CODE_STOPLIST
-_LEADING_ZERO = re.compile(r"^0\d")
-_MIXED_FRACTION = re.compile(r"^([1-9])/([1-9]\d?)$")
-
-
-@dataclass
-class _Amount:
-    start: int  # first token (currency included)
-    end: int  # one past the last token
-    low: float
-    high: float
-    vague: bool = False  # plural magnitude or vague multiplier ("thousands"): an approximate reading
-    currency: str | None = None
-    scale: float = 1.0
-    plus: bool = False
-    word: str = ""  # the lower-case word, for spelled numbers ("one")
-    suffix: tuple[str, ...] = ()  # words glued by a hyphen inside the token ("2½-year" -> ("year",))
-    yearlike: bool = False
-    percent: bool = False  # a fraction or ratio ("two-thirds", "one in five") already in percent
 
 
 def extract_claims(doc: Doc, article: Article) -> Iterator[Claim]:
@@ -99,162 +76,6 @@ def extract_claims(doc: Doc, article: Article) -> Iterator[Claim]:
             claim, i = _claim_at(doc, sent, i, article)
             if claim is not None:
                 yield claim
-
-
-# --- reading amounts ----------------------------------------------------------------------------------
-
-
-def _lower(doc: Doc, i: int, end: int) -> str:
-    return doc_lowers(doc)[i] if i < end else ""
-
-
-def _read_amount(doc: Doc, i: int, end: int) -> _Amount | None:
-    """The amount starting at token ``i`` (not crossing ``end``), or None."""
-    start, currency = i, None
-    tok = doc[i]
-    if tok.lower_ in lx.CURRENCY_SYMBOLS or (tok.text in _ISO_CODES and tok.is_upper):
-        if i + 1 < end and (doc[i + 1].like_num or doc[i + 1].text[:1].isdigit()):
-            currency = lx.CURRENCY_SYMBOLS.get(tok.lower_, tok.text)
-            i += 1
-        else:
-            return None
-    amount = _read_digits(doc, i, end) or _read_words(doc, i, end)
-    if amount is None:
-        return None
-    amount.start, amount.currency = start, currency or amount.currency
-    if amount.end < end and doc[amount.end].text == "+":
-        amount.plus, amount.end = True, amount.end + 1
-    return amount
-
-
-def _read_digits(doc: Doc, i: int, end: int) -> _Amount | None:
-    """Digits at token ``i``: "10,000", "1.5 million", "2½-year", "8,000–12,000", "40pc", "2 1/2"."""
-    text = doc[i].text
-    suffix: tuple[str, ...] = ()
-    if text[-1:] == "%" or text[-2:].lower() == "pc":
-        text, suffix = text.rstrip("%").removesuffix("pc").removesuffix("PC"), ("%",)
-    parts = re.split(r"[-–—]", text)
-    if any(_LEADING_ZERO.match(p) for p in parts) or lx.parse_numeral(parts[0]) is None:
-        return None
-    value, scale, plus = lx.parse_numeral(parts[0])  # type: ignore[misc]
-    high, rest = value, parts[1:]
-    if rest and (second := lx.parse_numeral(rest[0])) is not None:
-        high, rest = second[0], rest[1:]
-        if high <= value:
-            return None  # "3-1" in one token: a score
-    if rest and not all(p.isalpha() for p in rest):
-        return None
-    suffix = suffix or tuple(p.lower() for p in rest)
-    if suffix == ("plus",):
-        suffix, plus = (), True  # "10,000-plus"
-    yearlike = bool(re.fullmatch(r"\d{4}", parts[0])) and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
-    k = i + 1
-    if not suffix and k < end and (m := _MIXED_FRACTION.match(doc[k].text)) and value.is_integer():
-        value, k = value + int(m.group(1)) / int(m.group(2)), k + 1
-        high = value
-    while not suffix and scale == 1.0 and k < end and _scale_word(doc[k]) not in ("", "b"):
-        scale = lx.SCALE_WORDS[_scale_word(doc[k])]
-        value, high, k, yearlike = value * scale, high * scale, k + 1, False
-        if k < end and doc[k].lower_ in lx.SCALE_WORDS and lx.SCALE_WORDS[doc[k].lower_] > scale:
-            factor = lx.SCALE_WORDS[doc[k].lower_]  # "hundred thousand"
-            scale, value, high, k = scale * factor, value * factor, high * factor, k + 1
-    if (
-        not suffix
-        and high == value
-        and [_lower(doc, j, end) for j in range(k, k + 3)] == ["and", "a", "half"]
-    ):
-        value, k = value + 0.5 * scale, k + 3
-        high = value
-    return _Amount(i, k, value, high, scale=scale, plus=plus, suffix=suffix, yearlike=yearlike)
-
-
-def _scale_word(tok: Token) -> str:
-    """The scale word a token is ("million", "bn"; "m." at a sentence end is "m"), else ""."""
-    word = tok.lower_
-    if word not in lx.SCALE_WORDS and word.endswith(".") and word[:-1] in lx.SCALE_WORDS:
-        word = word[:-1]
-    return word if word in lx.SCALE_WORDS else ""
-
-
-def _read_words(doc: Doc, i: int, end: int) -> _Amount | None:
-    """Spelled-out amount at token ``i`` ("two", "a dozen", "tens of thousands"; see lexicons)."""
-    read = lx.read_number_words(doc_lowers(doc)[i : min(end, i + 12)])
-    if read is None:
-        return None
-    n, low, high, vague, word = read
-    return _Amount(i, i + n, low, high, vague=vague, word=word)
-
-
-def _read_phrase(doc: Doc, i: int, end: int) -> tuple[_Amount, float, float, bool] | None:
-    """An amount at ``i``, joined with a second one into a range when written so.
-
-    Returns:
-        ``(amount, low, high, skip)``; ``skip`` marks phone numbers and scores, which are no claim.
-    """
-    a = _read_amount(doc, i, end)
-    if a is None:
-        return None
-    if a.high > a.low or a.vague:
-        return a, a.low, a.high, False
-    ratio = _read_ratio(doc, a, end)
-    if ratio is not None:
-        return a, ratio, ratio, False
-    before = doc[a.start - 1].lower_ if a.start > 0 else ""
-    sep = _lower(doc, a.end, end)
-    joined = sep in _DASHES or (sep == "to" and before != "from") or (sep == "and" and before == "between")
-    if not joined or a.end + 1 >= end:
-        return a, a.low, a.high, False
-    if sep in _DASHES and _LEADING_ZERO.match(doc[a.end + 1].text):
-        a.end += 2
-        return a, a.low, a.high, True  # "555-0100": a phone number or a code
-    b = _read_amount(doc, a.end + 1, end)
-    if b is None or b.vague or b.high > b.low:
-        return a, a.low, a.high, False
-    if sep in _DASHES and _lower(doc, b.end, end) in _DASHES and b.end + 1 < end and doc[b.end + 1].like_num:
-        k = b.end
-        while k + 1 < end and doc[k].text in _DASHES and doc[k + 1].like_num:
-            k += 2
-        a.end = k
-        return a, a.low, a.high, True  # three hyphenated groups: a phone number or a code
-    low = a.low * b.scale if b.scale > 1 and a.scale == 1 and a.low < b.low / b.scale else a.low
-    if low >= b.low:
-        # "a 3-1 vote", "52-48" are scores; "rose 10 to 8" is not a range either
-        if sep in _DASHES:
-            a.end = b.end
-            return a, a.low, a.high, True
-        return a, a.low, a.high, False
-    a.end, a.currency, a.suffix = b.end, a.currency or b.currency, b.suffix
-    a.yearlike = a.yearlike and b.yearlike
-    return a, low, b.high, False
-
-
-def _read_ratio(doc: Doc, a: _Amount, end: int) -> float | None:
-    """ "two-thirds", "one in five", "nine out of 10": the share in percent; extends ``a`` over it."""
-    if a.scale > 1 or a.currency:
-        return None
-    k = a.end
-    if a.suffix and len(a.suffix) == 1 and a.suffix[0] in lx.FRACTION_WORDS:
-        den, k = lx.FRACTION_WORDS[a.suffix[0]], a.end
-    elif k + 1 < end and doc[k].text in _DASHES and doc[k + 1].lower_ in lx.FRACTION_WORDS:
-        den, k = lx.FRACTION_WORDS[doc[k + 1].lower_], k + 2
-    elif (
-        k + 1 < end
-        and doc[k].lower_ == "in"
-        or [_lower(doc, k, end), _lower(doc, k + 1, end)] == ["out", "of"]
-    ):
-        k += 1 if doc[k].lower_ == "in" else 2
-        b = _read_amount(doc, k, end) if k < end else None
-        if b is None or b.vague or b.currency or b.yearlike or b.high != b.low or b.low <= a.low:
-            return None
-        if doc[a.end].lower_ == "in" and not (b.low <= 10 or re.fullmatch(r"10+", f"{b.low:.0f}")):
-            return None  # "one in five", "3 in 100"; "300 in 2023" or "5 in 37" are no ratios
-        den, k = int(b.low), b.end
-    else:
-        return None
-    if den <= 0:
-        return None
-    a.end, a.percent, a.suffix = k, True, ()
-    return round(100 * a.low / den, 2)
 
 
 # --- one claim ----------------------------------------------------------------------------------------
@@ -284,7 +105,7 @@ def _hedge_before(doc: Doc, start: int, floor: int) -> tuple[int, str] | None:
 def _claim_at(doc: Doc, sent: Span, i: int, article: Article) -> tuple[Claim | None, int]:
     """Try a claim at token ``i``; return it (or None) and the next token to look at."""
     end = sent.end
-    phrase = _read_phrase(doc, i, end)
+    phrase = read_phrase(doc, i, end)
     if phrase is None:
         return None, i + 1
     amount, low, high, skip = phrase
@@ -308,7 +129,7 @@ def _claim_at(doc: Doc, sent: Span, i: int, article: Article) -> tuple[Claim | N
     s_end = s_start + len(text[s_start : sent.end_char].rstrip())
     last = doc[q_end - 1]
     start_char, end_char = doc[q_start].idx, last.idx + len(last.text)
-    if last.text.endswith(".") and _scale_word(last) and last.lower_ not in lx.SCALE_WORDS:
+    if last.text.endswith(".") and scale_word(last) and last.lower_ not in lx.SCALE_WORDS:
         end_char -= 1  # "€20m." at a sentence end: the dot is the full stop
     claim = Claim(
         article_id=article.id, start=start_char, end=end_char, text=text[s_start:s_end],
@@ -320,7 +141,7 @@ def _claim_at(doc: Doc, sent: Span, i: int, article: Article) -> tuple[Claim | N
     return claim, max(q_end, amount.end)
 
 
-def _is_excluded(doc: Doc, a: _Amount, end: int) -> bool:
+def _is_excluded(doc: Doc, a: Amount, end: int) -> bool:
     """Identifiers, designators, parenthesised numbers and the bare word "one"."""
     first = doc[a.start]
     prev = doc[a.start - 1] if a.start > 0 else None
@@ -330,7 +151,7 @@ def _is_excluded(doc: Doc, a: _Amount, end: int) -> bool:
         return True
     if prev is not None and not a.currency and prev.lower_ in lx.IDENTIFIER_NOUNS | {"top"}:
         return True
-    if prev is not None and prev.text in _DASHES and prev.whitespace_ == "" and a.start >= 2:
+    if prev is not None and prev.text in DASHES and prev.whitespace_ == "" and a.start >= 2:
         designator = doc[a.start - 2]
         if designator.whitespace_ == "" and designator.is_alpha:
             return True  # "F-16", "Su-34", "Covid-19"
@@ -344,7 +165,7 @@ def _is_excluded(doc: Doc, a: _Amount, end: int) -> bool:
     return first.ent_type_ == "TIME" and ":" in first.text
 
 
-def _one_counts(doc: Doc, a: _Amount, end: int) -> bool:
+def _one_counts(doc: Doc, a: Amount, end: int) -> bool:
     """The word "one" is a count only right before the singular noun it quantifies ("one boat"), not
     in "one of them", "one another", "at one point"."""
     noun = doc[a.end] if a.end < end else None
@@ -353,7 +174,7 @@ def _one_counts(doc: Doc, a: _Amount, end: int) -> bool:
     return noun.lemma_.lower() not in lx.ONE_IDIOM_NOUNS
 
 
-def _classify(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[str, str, int, str] | None:
+def _classify(doc: Doc, sent: Span, a: Amount, q_start: int, j: int) -> tuple[str, str, int, str] | None:
     """(kind, unit, quantity end token, subject) for the amount, or None when it is not a claim."""
     end = sent.end
     in_date = _in_calendar_date(doc, a)
@@ -366,16 +187,18 @@ def _classify(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[s
         return "percent", m[1], q_end, _subject_after(doc, sent, q_end, a, ("of",))
     # money
     currency = a.currency
-    if currency is None and (m := _match(doc, j, end, lx.CURRENCY_WORDS)) is not None:
+    glued, g_end = _glued_word(doc, a, j, end)
+    if currency is None and (glued,) in lx.CURRENCY_WORDS:  # "a 3-million-dollar deal"
+        currency, q_end = lx.CURRENCY_WORDS[(glued,)], g_end
+    elif currency is None and (m := _match(doc, j, end, lx.CURRENCY_WORDS)) is not None:
         currency, q_end = m[1], j + m[0]
     elif currency is None and j < end and doc[j].lower_ == "pounds" and a.scale > 1:
         currency, q_end = "GBP", j + 1
-    elif currency is None and j < end and doc[j].text in _ISO_CODES and doc[j].is_upper:
+    elif currency is None and j < end and doc[j].text in ISO_CODES and doc[j].is_upper:
         currency, q_end = doc[j].text, j + 1
     if currency is not None:
         return "money", currency, q_end, _subject_after(doc, sent, q_end, a, ("in", "of", "for"))
     # ages and durations: "28-year-old", "2½-year war", "28 years old", "two and a half years"
-    glued, g_end = _glued_word(doc, a, j, end)
     if glued in lx.MULTIPLIER_SUFFIXES:
         return None  # "a 10-fold increase": a factor, not a quantity
     if (time_kind := _time_kind(doc, sent, a, q_start, j)) is not None:
@@ -408,8 +231,8 @@ def _classify(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[s
         noun = glued if a.suffix else doc[j + 1].lemma_.lower()
         return "count", lx.pluralise(noun), g_end, _subject_after(doc, sent, g_end, a, ()) or noun
     look = q_end
-    if _lower(doc, q_end, end) == "to" and q_start > sent.start and doc[q_start - 1].lower_ == "from":
-        second = _read_amount(doc, q_end + 1, end)  # "from 8,000 to 12,000 troops": share the noun
+    if lower_at(doc, q_end, end) == "to" and q_start > sent.start and doc[q_start - 1].lower_ == "from":
+        second = read_amount(doc, q_end + 1, end)  # "from 8,000 to 12,000 troops": share the noun
         look = second.end if second is not None else q_end
     head = _counted_noun(doc, sent, a, look)
     if head is None:
@@ -424,17 +247,17 @@ def _classify(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[s
     return "count", _unit_of(doc, head), q_end, _subject_np(doc, sent, head, look)
 
 
-def _glued_word(doc: Doc, a: _Amount, j: int, end: int) -> tuple[str, int]:
+def _glued_word(doc: Doc, a: Amount, j: int, end: int) -> tuple[str, int]:
     """The word hyphenated onto the amount ("20-mile", "10,000-strong") and the token after it."""
     if len(a.suffix) == 1:
         return a.suffix[0], j
-    if j + 1 < end and doc[j].text in _DASHES and doc[j + 1].is_alpha:
+    if j + 1 < end and doc[j].text in DASHES and doc[j + 1].is_alpha:
         if not (doc[j - 1].whitespace_ or doc[j].whitespace_):
             return doc[j + 1].lower_, j + 2
     return "", j
 
 
-def _in_calendar_date(doc: Doc, a: _Amount) -> bool:
+def _in_calendar_date(doc: Doc, a: Amount) -> bool:
     """The amount is inside a DATE/TIME entity naming a month or weekday ("Nov. 6", "Friday 8"). The
     label alone is not trusted: the small model tags "10,000+" or "45" DATE."""
     names = set(lx.MONTHS) | set(lx.WEEKDAYS)
@@ -444,7 +267,7 @@ def _in_calendar_date(doc: Doc, a: _Amount) -> bool:
     )
 
 
-def _time_kind(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[str, str, int, bool] | None:
+def _time_kind(doc: Doc, sent: Span, a: Amount, q_start: int, j: int) -> tuple[str, str, int, bool] | None:
     """(kind, unit, quantity end token, adjectival) for ages and durations; kind "time" marks a time
     reference. Reads the words after the amount, its in-token suffix first ("2½-year" -> "-", "year")."""
     w = [x for part in a.suffix for x in ("-", part)]
@@ -455,10 +278,10 @@ def _time_kind(doc: Doc, sent: Span, a: _Amount, q_start: int, j: int) -> tuple[
 
 
 def _time_words(
-    doc: Doc, sent: Span, a: _Amount, q_start: int, w: list[str]
+    doc: Doc, sent: Span, a: Amount, q_start: int, w: list[str]
 ) -> tuple[str, str, int, bool] | None:
     # "N-year-old", "N-month-old"
-    if len(w) >= 4 and w[0] in _DASHES and w[1] in lx.TIME_UNITS and w[2] in _DASHES and w[3] == "old":
+    if len(w) >= 4 and w[0] in DASHES and w[1] in lx.TIME_UNITS and w[2] in DASHES and w[3] == "old":
         return "age", f"{lx.TIME_UNITS[w[1]]} (age)", 4, True
     if len(w) >= 2 and w[0] in lx.TIME_UNITS and w[1] == "old":
         return "age", f"{lx.TIME_UNITS[w[0]]} (age)", 2, False
@@ -468,8 +291,8 @@ def _time_words(
     if prev in ("aged", "age") and a.high <= MAX_AGE and not a.vague:
         return "age", "years (age)", 0, False
     # "N-year war", "N-day truce", "N-year-long"
-    if len(w) >= 2 and w[0] in _DASHES and w[1] in lx.TIME_UNITS and not w[1].endswith("s"):
-        n = 4 if len(w) >= 4 and w[2] in _DASHES and w[3] == "long" else 2
+    if len(w) >= 2 and w[0] in DASHES and w[1] in lx.TIME_UNITS and not w[1].endswith("s"):
+        n = 4 if len(w) >= 4 and w[2] in DASHES and w[3] == "long" else 2
         return "duration", lx.TIME_UNITS[w[1]], n, True
     if w and w[0] in lx.TIME_UNITS:
         before = {doc[k].lower_ for k in range(max(sent.start, q_start - 2), q_start)}
@@ -481,7 +304,7 @@ def _time_words(
     return None
 
 
-def _age_owner(doc: Doc, sent: Span, a: _Amount, q_start: int) -> str:
+def _age_owner(doc: Doc, sent: Span, a: Amount, q_start: int) -> str:
     """Who an age belongs to: "Kim Jong Un, 40," -> "Kim Jong Un"; "a woman, 34," -> "woman" (a
     ``lexicons.PERSON_NOUNS`` noun); "a man aged 45" -> "man"; else ""."""
     if q_start > sent.start and doc[q_start - 1].lower_ in ("aged", "age"):
@@ -508,7 +331,7 @@ def _age_owner(doc: Doc, sent: Span, a: _Amount, q_start: int) -> str:
 # --- subjects and units -------------------------------------------------------------------------------
 
 
-def _counted_noun(doc: Doc, sent: Span, a: _Amount, j: int) -> Token | None:
+def _counted_noun(doc: Doc, sent: Span, a: Amount, j: int) -> Token | None:
     """The noun counted by the amount: "of"-phrase head, adjacent noun run, or the parser's head."""
     end = sent.end
     if j < end and doc[j].lower_ == "of":
@@ -543,7 +366,7 @@ def _np_head(doc: Doc, j: int, end: int) -> Token | None:
             break
         if k == j and t.tag_ in ("DT", "PRP$"):
             continue
-        glued_dash = t.text in _DASHES and t.whitespace_ == "" and k > j
+        glued_dash = t.text in DASHES and t.whitespace_ == "" and k > j
         if t.pos_ in ("ADJ", "ADV") or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod") or glued_dash:
             continue
         break
@@ -597,7 +420,7 @@ def _tail(doc: Doc, sent: Span, head: Token) -> int | None:
     return stop
 
 
-def _subject_after(doc: Doc, sent: Span, j: int, a: _Amount, preps: tuple[str, ...]) -> str:
+def _subject_after(doc: Doc, sent: Span, j: int, a: Amount, preps: tuple[str, ...]) -> str:
     """Subject of a percent/money/measure/duration: its ``preps`` phrase ("40% of voters"), the noun it
     modifies ("a 40% rise"), or the subject of its clause ("turnout was 60%")."""
     end = sent.end

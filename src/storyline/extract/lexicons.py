@@ -1,7 +1,8 @@
 """Shared English lexicons for extraction: hedges, number words, units, currencies, calendar words.
 
-Everything here is data plus two small pure helpers that read it (:func:`parse_numeral`,
-:func:`words_to_number`, :func:`pluralise`), so other extractors can import the same vocabulary.
+Everything here is data plus small pure helpers that read it (:func:`words_to_number`,
+:func:`read_number_words`, :func:`pluralise`), so other extractors can import the same vocabulary;
+numerals written with digits are read in numbers.py.
 All keys are lower-case unless noted; multi-word entries are tuples of lower-case tokens as spaCy's
 English tokenizer splits them.
 
@@ -27,7 +28,6 @@ nearly        nearly, almost, close to, just under, just shy of, just below, app
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # --- hedges -------------------------------------------------------------------------------------------
 
@@ -137,6 +137,9 @@ SCALE_WORDS: dict[str, float] = {
     "trn": 1e12,
 }
 
+#: Scale words spelled out ("hundred", "million"), not abbreviated ("m", "bn").
+SPELLED_SCALES = frozenset(w for w in SCALE_WORDS if len(w) > 2)
+
 #: Nouns after "one" that make an idiom rather than a count ("at one point", "one day", "on one hand").
 ONE_IDIOM_NOUNS = frozenset(
     """
@@ -171,12 +174,16 @@ PLURAL_MULTIPLIERS: dict[str, tuple[float, float]] = {
 #: Vague multipliers before a singular scale word ("several thousand", "a few hundred"): read as
 #: 2..9 times the scale, the same span as the plural magnitudes above. On their own ("a couple of
 #: decades", "a few years", "several days") they are not numbers: writers use them for unquantified
-#: amounts, and the seed gold (gold_seeds.jsonl) does not list them as claims.
+#: amounts, and the seed gold (gold_seeds.jsonl) does not list them as claims. "A couple (of)
+#: hundred" is 2..3 times the scale (200..300): "a couple" is two in exact use, "two or a few" in the
+#: loose use that newsrooms pair with round magnitudes, and a writer meaning four or more hundred says
+#: "several" or "a few hundred" (issue 11). Longest entry wins ("a couple of" over "a couple").
 VAGUE_MULTIPLIERS: dict[tuple[str, ...], tuple[float, float]] = {
     ("several",): (2.0, 9.0),
     ("a", "few"): (2.0, 9.0),
     ("few",): (2.0, 9.0),
-    ("a", "couple", "of"): (2.0, 2.0),
+    ("a", "couple", "of"): (2.0, 3.0),
+    ("a", "couple"): (2.0, 3.0),
     ("many",): (2.0, 9.0),
 }
 
@@ -192,43 +199,6 @@ FRACTION_WORDS: dict[str, int] = {
 #: Hyphenated suffixes that make a number a factor, not a quantity ("a 10-fold increase").
 MULTIPLIER_SUFFIXES = frozenset({"fold", "times"})
 
-#: Unicode vulgar fractions are read with unicodedata.numeric (½ -> 0.5); this pattern finds them.
-_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
-
-_NUMERAL = re.compile(
-    r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?(?P<vulgar>[" + _VULGAR + r"])?"
-    r"(?P<scale>bn|b|m|mn|mln|k|tn|trn)?(?P<plus>\+)?$",
-    re.IGNORECASE,
-)
-
-
-def parse_numeral(text: str) -> tuple[float, float, bool] | None:
-    """Read one numeral token written with digits.
-
-    Accepts thousands separators ("10,000"), decimals ("1.5"), vulgar fractions ("2½", "½"), a trailing
-    newsroom scale ("3bn", "20m", "5k") and a trailing plus ("10,000+").
-
-    Args:
-        text: the token text, without currency symbol or hyphenated suffix.
-
-    Returns:
-        ``(value, scale, plus)`` where ``value`` already includes the scale, ``scale`` is the
-        multiplier that was applied (1.0 if none) and ``plus`` tells whether a "+" followed; ``None``
-        if the text is not a numeral (ordinals, times, "1/2", "G7" are not).
-    """
-    m = _NUMERAL.match(text)
-    if not m or not (m.group("int") or m.group("frac") or m.group("vulgar")):
-        return None
-    if m.group("frac") is not None and m.group("int") is None:
-        return None  # ".5" is too rare in prose to be worth the false hits on list markers
-    value = float(m.group("int").replace(",", "")) if m.group("int") else 0.0
-    if m.group("frac"):
-        value += float("0." + m.group("frac"))
-    if m.group("vulgar"):
-        value += unicodedata.numeric(m.group("vulgar"))
-    scale = SCALE_WORDS[m.group("scale").lower()] if m.group("scale") else 1.0
-    return value * scale, scale, bool(m.group("plus"))
-
 
 def words_to_number(words: list[str]) -> float | None:
     """Read a run of English number words ("two", "twenty five", "three hundred thousand").
@@ -238,25 +208,27 @@ def words_to_number(words: list[str]) -> float | None:
             "and" is allowed between parts ("one hundred and five").
 
     Returns:
-        The value, or ``None`` if the words are not a well-formed cardinal.
+        The value, or ``None`` if the words are not a well-formed cardinal: a unit after a unit or a
+        teen ("two three"), a tens word after anything but a round hundred ("nineteen ninety"), a
+        scale on a part already as large ("fifteen hundred two thousand", "one hundred two hundred").
     """
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, last_scale = 0.0, 0.0, False, float("inf")
     for word in words:
         if word == "and" and seen:
             continue
-        if word in UNIT_WORDS:
+        rest = current % 100
+        if word in UNIT_WORDS and (rest == 0 or (rest >= 20 and rest % 10 == 0 and UNIT_WORDS[word] < 10)):
             current += UNIT_WORDS[word]
-        elif word in TENS_WORDS:
+        elif word in TENS_WORDS and rest == 0:
             current += TENS_WORDS[word]
         elif word in GROUP_WORDS:
             current = (current or 1.0) * GROUP_WORDS[word]
-        elif word in SCALE_WORDS and len(word) > 2:  # spelled-out scales only ("m" is not a word)
-            scale = SCALE_WORDS[word]
-            if scale == 100:
-                current = (current or 1.0) * scale
-            else:
-                total += (current or 1.0) * scale
-                current = 0.0
+        elif word in SPELLED_SCALES and SCALE_WORDS[word] == 100 and current < 100:
+            current = (current or 1.0) * 100
+        elif word in SPELLED_SCALES and SCALE_WORDS[word] > 100 and current < 1000:
+            if SCALE_WORDS[word] >= last_scale:
+                return None  # "two thousand three million"
+            total, current, last_scale = total + (current or 1.0) * SCALE_WORDS[word], 0.0, SCALE_WORDS[word]
         else:
             return None
         seen = True
@@ -268,10 +240,11 @@ NUMBER_WORDS = (
     frozenset(UNIT_WORDS)
     | frozenset(TENS_WORDS)
     | frozenset(GROUP_WORDS)
-    | frozenset(w for w in SCALE_WORDS if len(w) > 2)
+    | SPELLED_SCALES
 )
-_SPELLED_SCALES = frozenset(w for w in SCALE_WORDS if len(w) > 2)
 _DASH_TOKENS = frozenset({"-", "–", "—"})
+#: Vague multipliers, longest first: "a couple of" must be tried before "a couple".
+_VAGUE_LONGEST_FIRST = sorted(VAGUE_MULTIPLIERS.items(), key=lambda item: -len(item[0]))
 #: Every word a spelled-out amount can start with, derived from the tables above: ``read_number_words``
 #: runs at every token of an article, and most tokens are none of these (a set lookup instead of the
 #: table scans; issue 5 profile).
@@ -285,19 +258,54 @@ _FIRST_WORDS = (
 )
 
 
+def _scales_at(tokens: list[str], k: int) -> tuple[float, int]:
+    """Spelled scales from token ``k`` on, each maybe glued by a hyphen ("thousand", "-hundred"):
+    ``(their product, the token after them)``; ``(1.0, k)`` if none."""
+    scale = 1.0
+    while True:
+        j = k + 1 if k < len(tokens) and tokens[k] in _DASH_TOKENS else k
+        if j >= len(tokens) or tokens[j] not in SPELLED_SCALES:
+            return scale, k
+        scale, k = scale * SCALE_WORDS[tokens[j]], j + 1
+
+
+def _word_run(tokens: list[str], k: int) -> tuple[list[str], list[int]]:
+    """The number words from token ``k`` on, hyphens and a joining "and" skipped, and the token after
+    each word. "and" joins only what reads as one number: "a hundred and fifty (thousand)", not
+    "fifteen hundred and two thousand", a range."""
+    run: list[str] = []
+    ends: list[int] = []
+    while k < len(tokens):
+        t, nxt = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else ""
+        if t in NUMBER_WORDS:
+            run.append(t)
+            ends.append(k + 1)
+        elif t in _DASH_TOKENS and run and ((run[-1] in TENS_WORDS and nxt in UNIT_WORDS) or nxt in SPELLED_SCALES):
+            pass  # "twenty - five", "ten - thousand", "twenty - five - hundred"
+        elif t != "and" or not run or run[-1] not in ("hundred", "thousand") or nxt not in NUMBER_WORDS:
+            break
+        elif words_to_number(run + _word_run(tokens, k + 1)[0]) is None:
+            break
+        k += 1
+    return run, ends
+
+
 def read_number_words(tokens: list[str]) -> tuple[int, float, float, bool, str] | None:
     """Read a spelled-out amount at the start of a token list.
 
-    Handles "two", "twenty - five", "one hundred and five", "two and a half", "a dozen", "a million",
-    "half a million", "tens of thousands", "thousands", "several thousand", "a few hundred".
+    Handles "two", "twenty - five", "one hundred and five", "a hundred and fifty", "ten - thousand",
+    "twenty - five hundred", "two and a half", "one - and - a - half thousand", "a dozen", "a million",
+    "half a million", "tens of thousands", "thousands", "several thousand", "a couple hundred". A
+    hyphen joins a tens word to a unit ("twenty-five") or a number to a scale ("ten-thousand"); between
+    two units ("two-three thousand") it is a range, left to the caller.
 
     Args:
         tokens: lower-case tokens as spaCy splits them, starting at the candidate amount.
 
     Returns:
         ``(tokens used, low, high, vague, words)``; ``vague`` marks approximate readings (plural
-        magnitudes, vague multipliers); ``words`` is the plain number words read ("one"). None
-        if the tokens do not start with a spelled amount.
+        magnitudes, vague multipliers); ``words`` is the number words read, hyphens dropped ("one",
+        "one and a half"). None if the tokens do not start with a spelled amount.
     """
 
     if not tokens or tokens[0] not in _FIRST_WORDS:
@@ -307,44 +315,48 @@ def read_number_words(tokens: list[str]) -> tuple[int, float, float, bool, str] 
         return tokens[k] if k < len(tokens) else ""
 
     w, nxt = at(0), at(1)
-    if w in ("a", "an") and (nxt in GROUP_WORDS or nxt in _SPELLED_SCALES):
-        one = GROUP_WORDS[nxt] if nxt in GROUP_WORDS else SCALE_WORDS[nxt]
-        return 2, one, one, False, f"a {nxt}"
-    if w == "half" and nxt in ("a", "an") and at(2) in _SPELLED_SCALES:
+    if w in ("a", "an") and nxt in GROUP_WORDS:
+        return 2, GROUP_WORDS[nxt], GROUP_WORDS[nxt], False, f"a {nxt}"
+    if w == "half" and nxt in ("a", "an") and at(2) in SPELLED_SCALES:
         half = 0.5 * SCALE_WORDS[at(2)]
         return 3, half, half, False, ""
-    if w in PLURAL_MULTIPLIERS and nxt == "of" and at(2) in PLURAL_MAGNITUDES:
-        (lo_f, hi_f), (lo, hi) = PLURAL_MULTIPLIERS[w], PLURAL_MAGNITUDES[at(2)]
-        return 3, lo * lo_f, (hi + 1) * hi_f - 1, True, ""
+    if w in PLURAL_MULTIPLIERS:  # "tens of thousands", "tens-of-thousands"
+        n = 3 if nxt == "of" else 5 if nxt in _DASH_TOKENS and at(2) == "of" and at(3) in _DASH_TOKENS else 0
+        if n and at(n - 1) in PLURAL_MAGNITUDES:
+            (lo_f, hi_f), (lo, hi) = PLURAL_MULTIPLIERS[w], PLURAL_MAGNITUDES[at(n - 1)]
+            return n, lo * lo_f, (hi + 1) * hi_f - 1, True, ""
     if w in PLURAL_MAGNITUDES:
         return 1, *PLURAL_MAGNITUDES[w], True, ""
-    for words, (lo_f, hi_f) in VAGUE_MULTIPLIERS.items():
+    for words, (lo_f, hi_f) in _VAGUE_LONGEST_FIRST:
         if tuple(tokens[: len(words)]) == words:
-            k, scale = len(words), 1.0
-            while at(k) in _SPELLED_SCALES:
-                scale, k = scale * SCALE_WORDS[at(k)], k + 1
+            scale, k = _scales_at(tokens, len(words))
             return (k, lo_f * scale, hi_f * scale, True, "") if scale > 1.0 else None
-    if w not in UNIT_WORDS and w not in TENS_WORDS:
+    k = 1 if w in ("a", "an") and nxt in SPELLED_SCALES else 0  # "a hundred and fifty": "a" is one
+    if k == 0 and w not in UNIT_WORDS and w not in TENS_WORDS:
         return None
-    run: list[str] = []
-    k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        if t in NUMBER_WORDS:
-            run.append(t)
-        elif t in _DASH_TOKENS and run and at(k + 1) in UNIT_WORDS:
-            pass  # "twenty - five"
-        elif t == "and" and run and run[-1] in ("hundred", "thousand") and at(k + 1) in NUMBER_WORDS:
-            pass  # "one hundred and five"
-        else:
-            break
-        k += 1
+    run, ends = _word_run(tokens, k)
     value = words_to_number(run)
+    while value is None and len(run) > 1:  # the longest well-formed start: "two three-year-olds" -> "two"
+        run, ends = run[:-1], ends[:-1]
+        value = words_to_number(run)
     if value is None:
         return None
-    if tokens[k : k + 3] == ["and", "a", "half"]:
-        value, k = value + 0.5, k + 3
-    return k, value, value, False, " ".join(run)
+    k = ends[-1]
+    dashed = tokens[k : k + 6]  # "-and-a-half"
+    half = 3 if tokens[k : k + 3] == ["and", "a", "half"] else 0
+    if dashed[1::2] == ["and", "a", "half"] and all(t in _DASH_TOKENS for t in dashed[0::2]):
+        half = 6
+    if half:
+        unit = 1.0  # "two million and a half" is half a million more; "two and a half" half of one
+        for word in reversed(run):
+            if word not in SPELLED_SCALES:
+                break
+            unit *= SCALE_WORDS[word]
+        value, k = value + 0.5 * unit, k + half
+        if unit == 1.0:  # "two and a half million", "one-and-a-half thousand"
+            scale, k = _scales_at(tokens, k)
+            value *= scale
+    return k, value, value, False, " ".join(t for t in tokens[:k] if t not in _DASH_TOKENS)
 
 
 # --- kinds: percent, money, measure, time -------------------------------------------------------------
@@ -413,7 +425,8 @@ CURRENCY_WORDS: dict[tuple[str, ...], str] = {
 #: Three-letter upper-case tokens that are ISO 4217 codes but also ordinary English words in capitals.
 ISO_CODE_STOPLIST = frozenset({"ALL", "TOP", "CUP", "MOP", "SOS", "BOB", "MAD", "PEN", "ANG"})
 
-#: Measurement units after a number -> normalised symbol (kind "measure").
+#: Measurement units after a number -> normalised symbol (kind "measure"). Singular forms are for
+#: units glued by a hyphen ("a 20-acre plot", "a four-and-a-half-acre site").
 MEASURE_UNITS: dict[tuple[str, ...], str] = {
     ("square", "kilometres"): "km²",
     ("square", "kilometers"): "km²",
@@ -436,6 +449,7 @@ MEASURE_UNITS: dict[tuple[str, ...], str] = {
     ("foot",): "ft",
     ("ft",): "ft",
     ("inches",): "in",
+    ("inch",): "in",
     ("cm",): "cm",
     ("centimetres",): "cm",
     ("centimeters",): "cm",
@@ -444,6 +458,7 @@ MEASURE_UNITS: dict[tuple[str, ...], str] = {
     ("millimeters",): "mm",
     ("kg",): "kg",
     ("kilograms",): "kg",
+    ("kilogram",): "kg",
     ("kilogrammes",): "kg",
     ("tonnes",): "t",
     ("tons",): "t",
@@ -453,10 +468,15 @@ MEASURE_UNITS: dict[tuple[str, ...], str] = {
     ("lbs",): "lb",
     ("litres",): "l",
     ("liters",): "l",
+    ("litre",): "l",
+    ("liter",): "l",
     ("gallons",): "gal",
+    ("gallon",): "gal",
     ("barrels",): "barrels",
     ("hectares",): "ha",
+    ("hectare",): "ha",
     ("acres",): "acres",
+    ("acre",): "acres",
     ("mph",): "mph",
     ("km/h",): "km/h",
     ("kph",): "km/h",
