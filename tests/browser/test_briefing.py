@@ -155,17 +155,13 @@ def test_briefing_layout_and_screenshot(
     _assert_offline_and_clean(watched)
 
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
-
-
 @pytest.fixture(scope="module")
 def seeds_briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The story of the two real seed reports (WSJ and DW), when ../shared is here."""
-    if not SEEDS.exists():
-        pytest.skip("../shared/corpus/seeds is not here")
+    from ..conftest import shared_path
     from .conftest import _build
 
-    built = _build(tmp_path_factory.mktemp("seeds"), [SEEDS])
+    built = _build(tmp_path_factory.mktemp("seeds"), [shared_path("corpus", "seeds")])
     try:
         [sid] = built.story_ids()
         return built.briefing_file(sid, tmp_path_factory.mktemp("seeds-briefing") / f"{sid}.html")

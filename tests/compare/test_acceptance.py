@@ -16,8 +16,9 @@ from storyline.config import Settings
 from storyline.model import ClaimGroup, Extraction
 from storyline.pipeline import run
 
+from ..conftest import shared_path
+
 DEMO = Path(storyline.__file__).parent / "data" / "demo"
-SEEDS = Path("/work/shared/corpus/seeds")
 STORY_B = {"08", "07:3"}  # the ferry strike; every other record is the dam failure
 
 
@@ -132,9 +133,8 @@ def test_timeline(demo, story_a) -> None:
     assert failure and len(_keys_of_refs(failure[0].sources, demo)) >= 3
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed corpus not present")
 def test_seeds_troops_corroborated_and_combat_contradiction() -> None:
-    seeds = [x for x in run([SEEDS], Settings()) if isinstance(x, Extraction)]
+    seeds = [x for x in run([shared_path("corpus", "seeds")], Settings()) if isinstance(x, Extraction)]
     groups = align_claims("seeds", seeds)
     [troops] = [g for g in groups if any(m.quantity == "roughly 10,000" for m in g.members)]
     assert any(m.quantity == "over 10,000" for m in troops.members)

@@ -113,4 +113,4 @@ def test_markup_lines_are_not_fragments_when_the_text_is_markup() -> None:
 
 def test_html_extracted_text_keeps_short_lines_but_drops_boilerplate() -> None:
     raw = "\n".join([PROSE, "Share this article", PROSE2])
-    assert kinds(raw, markup=True) == {"Share this article": "boilerplate"}
+    assert kinds(raw, markup=True) == {"Share this article": "navigation"}
