@@ -21,7 +21,19 @@ from storyline.build import build
 from storyline.cli import cli, demo_corpus
 from storyline.config import Settings
 from storyline.export import ExportError, ParquetSink, TableSink, export_store, neutralise_formula
-from storyline.model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, TimeRef, content_id
+from storyline.model import (
+    Article,
+    Claim,
+    Extraction,
+    FieldSource,
+    Mention,
+    NoiseSpan,
+    Place,
+    Quote,
+    Skip,
+    TimeRef,
+    content_id,
+)
 from storyline.pipeline import ingest_into, run
 from storyline.store import Store
 from storyline.tables import EXTRACTION_TABLES, SCHEMAS, STORY_TABLES, TABLES
@@ -53,6 +65,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def expected_counts(store: Store) -> dict[str, int]:
     counts = {t: store.count(t) for t in ("articles", "mentions", "quotes", "claims", "times", "places", "skips")}
     counts["noise"] = sum(len(store.article(a.id).noise) for a in store.articles())  # type: ignore[union-attr]
+    counts["provenance"] = sum(len(store.article(a.id).provenance) for a in store.articles())  # type: ignore[union-attr]
     stories = list(store.story_data())
     counts |= {table: sum(rows(d) for d in stories) for table, rows in STORY_KEYS.items()}
     return counts
@@ -78,9 +91,10 @@ def test_record_tables_have_a_column_per_field_nullable_when_optional(table: str
 
 
 def test_articles_and_noise_tables_cover_their_records() -> None:
-    skipped = {"noise"}  # the noise table holds them, one row per span
+    skipped = {"noise", "provenance"}  # the noise and provenance tables hold them, one row per span / source
     assert {f.name for f in dataclasses.fields(Article)} - skipped <= set(SCHEMAS["articles"].names)
     assert {f.name for f in dataclasses.fields(NoiseSpan)} | {"article_id"} == set(SCHEMAS["noise"].names)
+    assert {f.name for f in dataclasses.fields(FieldSource)} | {"article_id"} == set(SCHEMAS["provenance"].names)
 
 
 @pytest.mark.parametrize(
@@ -125,6 +139,7 @@ def _rows_by_article(path: Path) -> dict[str, list[dict]]:
 def test_parquet_rows_rebuild_every_stored_record(demo_store: Store, parquet_dir: Path) -> None:
     articles = {r["id"]: r for r in pq.read_table(parquet_dir / "articles").to_pylist()}
     noise = _rows_by_article(parquet_dir / "noise")
+    provenance = _rows_by_article(parquet_dir / "provenance")
     records = {table: _rows_by_article(parquet_dir / table) for table in RECORD_TABLES}
     for stored in demo_store.articles():
         ex = demo_store.extraction(stored.id)
@@ -133,8 +148,11 @@ def test_parquet_rows_rebuild_every_stored_record(demo_store: Store, parquet_dir
         spans = tuple(
             NoiseSpan(**{k: v for k, v in n.items() if k != "article_id"}) for n in noise.get(ex.article.id, [])
         )
-        fields = {f.name for f in dataclasses.fields(Article)} - {"noise"}
-        assert Article(**{k: row[k] for k in fields}, noise=spans) == ex.article
+        sources = tuple(
+            FieldSource(**{k: v for k, v in p.items() if k != "article_id"}) for p in provenance.get(ex.article.id, [])
+        )
+        fields = {f.name for f in dataclasses.fields(Article)} - {"noise", "provenance"}
+        assert Article(**{k: row[k] for k in fields}, noise=spans, provenance=sources) == ex.article
         assert row["words"] == ex.article.words and row["noise_count"] == len(ex.article.noise)
         for table, record in RECORD_TABLES.items():
             rebuilt = tuple(record(**r) for r in records[table].get(stored.id, []))

@@ -53,6 +53,8 @@ class Record:
                 value = dt.date.fromisoformat(value)
             elif name == "noise":
                 value = tuple(NoiseSpan.from_dict(v) for v in value)
+            elif name == "provenance":
+                value = tuple(FieldSource.from_dict(v) for v in value)
             elif isinstance(value, list):
                 value = tuple(value)
             kwargs[name] = value
@@ -66,10 +68,27 @@ class NoiseSpan(Record):
     ``start``/``end`` are offsets into ``Article.raw``.
     """
 
-    kind: str  # caption | credit | byline | edited_by | foreign_fragment | boilerplate | header
+    kind: str  # caption | credit | byline | edited_by | foreign_fragment | boilerplate | header | ... (clean/)
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSource(Record):
+    """Where one metadata field of an article came from: the method and the evidence.
+
+    ``where`` says what ``start``/``end`` point into: ``"raw"`` (a line of the scraped text), ``"text"``
+    (the clean text, e.g. the dates an estimated publication date rests on) or None when the evidence is
+    not in the article's characters (an HTML meta tag, the URL, an export's field).
+    """
+
+    field: str  # title | outlet | republisher | byline | published | url
+    method: str  # header | html | export | feed | headline_line | dateline | credit | outlet_line | url ...
+    text: str
+    start: int | None = None
+    end: int | None = None
+    where: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +109,8 @@ class Draft(Record):
     language: str = "en"
     noise: tuple[NoiseSpan, ...] = ()
     markup: bool = False  # the source was HTML: markup-looking lines are not a plain-text anomaly
+    republisher: str | None = None
+    provenance: tuple[FieldSource, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +118,10 @@ class Article(Record):
     """One news article: raw text, clean text and metadata.
 
     ``text`` is ``raw`` with the noise spans removed; every extracted record's span points into ``text``.
-    ``NoiseSpan`` offsets point into ``raw``.
+    ``NoiseSpan`` offsets point into ``raw``. ``outlet`` is the canonical outlet (for a republished wire
+    story, the agency; the site that carried it is ``republisher``). ``published_estimated`` is true when
+    the article states no date and ``published`` was estimated from the dates its text mentions.
+    ``provenance`` records where each metadata field came from.
     """
 
     id: str
@@ -111,6 +135,9 @@ class Article(Record):
     published: dt.date | None = None
     language: str = "en"
     noise: tuple[NoiseSpan, ...] = ()
+    republisher: str | None = None
+    published_estimated: bool = False
+    provenance: tuple[FieldSource, ...] = ()
 
     @property
     def words(self) -> int:

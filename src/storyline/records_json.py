@@ -41,13 +41,16 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         "source": art.source,
         "url": art.url,
         "published": art.published.isoformat() if art.published else None,
+        "published_estimated": art.published_estimated,
         "outlet": art.outlet,
+        "republisher": art.republisher,
         "title": art.title,
         "byline": art.byline,
         "language": art.language,
         "words": art.words,
         "text": art.text,
         "noise": [n.to_dict() for n in art.noise],
+        "provenance": [p.to_dict() for p in art.provenance],
         "entities": [
             {"text": m.text, "label": m.label, "start": m.start, "end": m.end, "entity": m.entity} for m in ex.mentions
         ],

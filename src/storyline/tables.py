@@ -61,6 +61,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("noise_count", _INT, False),
         ("text", _STR, False),
         ("raw", _STR, False),
+        ("republisher", _STR, True),
+        ("published_estimated", _BOOL, False),
+    ),
+    # Where each metadata field of an article came from (model.FieldSource); start/end point into the
+    # article's raw text (where = "raw") or clean text ("text"), or are null (HTML metadata, URL, fields).
+    "provenance": _schema(
+        ("article_id", _STR, False),
+        ("field", _STR, False),
+        ("method", _STR, False),
+        ("text", _STR, False),
+        ("start", _INT, True),
+        ("end", _INT, True),
+        ("where", _STR, True),
     ),
     "noise": _schema(
         ("article_id", _STR, False),
@@ -204,7 +217,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-EXTRACTION_TABLES: tuple[str, ...] = ("articles", "noise", "mentions", "quotes", "claims", "times", "places", "skips")
+EXTRACTION_TABLES: tuple[str, ...] = ("articles", "noise", "provenance", "mentions", "quotes", "claims", "times", "places", "skips")
 STORY_TABLES: tuple[str, ...] = (
     "stories",
     "story_articles",
@@ -248,10 +261,13 @@ def extraction_rows(ex: Extraction) -> dict[str, list[Row]]:
         "noise_count": len(art.noise),
         "text": art.text,
         "raw": art.raw,
+        "republisher": art.republisher,
+        "published_estimated": art.published_estimated,
     }
     return {
         "articles": [article],
         "noise": [{"article_id": aid} | _fields(n) for n in art.noise],
+        "provenance": [{"article_id": aid} | _fields(p) for p in art.provenance],
         "mentions": [_fields(m) for m in ex.mentions],
         "quotes": [_fields(q) for q in ex.quotes],
         "claims": [_fields(c) for c in ex.claims],

@@ -161,9 +161,9 @@ class LineClassifier:
         sentences = np.array([is_sentence(x[i]) for i in free], dtype=bool)
         keep |= sentences & (above | (below & (final[free] >= SENTENCE_MIN_PROBABILITY)))
         kept = [k for k in block if keep[k]]
-        for above, below in zip(kept, kept[1:], strict=False):
-            if below - above <= GAP_FILL_LINES + 1:
-                keep[above + 1: below] = True
+        for upper, lower in zip(kept, kept[1:], strict=False):
+            if lower - upper <= GAP_FILL_LINES + 1:
+                keep[upper + 1: lower] = True
         if not keep.any():  # nothing probable: a text's sentences are never all noise
             keep = sentences
         result = np.zeros(len(x), dtype=bool)

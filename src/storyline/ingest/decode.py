@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -41,7 +42,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, *, source: str) -> tuple[str, str | None]:
-    """Decode text bytes: UTF-8 (with or without BOM) first, else the detected encoding.
+    """Decode text bytes: UTF-8 (with or without BOM) first, else the detected encoding; NFC-normalised.
 
     Returns:
         The text and a warning (naming the encoding used) when it was not UTF-8, else None.
@@ -52,10 +53,10 @@ def decode_text(data: bytes, *, source: str) -> tuple[str, str | None]:
     if looks_binary(data):
         raise InputError(source, "binary file, not text")
     try:
-        return data.decode("utf-8-sig"), None
+        return unicodedata.normalize("NFC", data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is None:
         raise InputError(source, "not UTF-8 and no text encoding fits")
-    return str(best), f"not UTF-8; decoded as {best.encoding}"
+    return unicodedata.normalize("NFC", str(best)), f"not UTF-8; decoded as {best.encoding}"

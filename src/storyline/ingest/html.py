@@ -19,6 +19,7 @@ import codecs
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import lxml.etree as etree
@@ -449,6 +450,7 @@ def parse_html(html: str | bytes, *, source: str, url: str | None = None) -> Htm
         text = html
     else:
         raise InputError(source, f"expected str or bytes, got {type(html).__name__}")
+    text = unicodedata.normalize("NFC", text)
     _check_text(text, source)
     tree = _parse(text, source)
     meta = _metadata(tree, url, source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from ..model import Draft, NoiseSpan
 
@@ -53,7 +54,12 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def read_text(text: str, *, source: str) -> Draft:
-    """Split a plain-text article into header metadata and body; header lines become noise spans."""
+    """Split a plain-text article into header metadata and body; header lines become noise spans.
+
+    The text is NFC-normalised first (as trafilatura does), so "é" typed as e + combining accent and as
+    one character are the same word everywhere downstream.
+    """
+    text = unicodedata.normalize("NFC", text)
     meta: dict[str, object] = {}
     noise: list[NoiseSpan] = []
     pos = 0

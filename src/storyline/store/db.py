@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import StoreError
-from ..model import Article, Claim, Extraction, Mention, NoiseSpan, Place, Quote, Skip, Story, TimeRef
+from ..model import Article, Claim, Extraction, FieldSource, Mention, NoiseSpan, Place, Quote, Skip, Story, TimeRef
 from .migrations import MIGRATIONS
 
 #: How long a writer waits for another process's lock before giving up (ms).
@@ -39,6 +39,7 @@ class StoredArticle:
     words: int
     version: int
     previous_id: str | None
+    published_estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,8 @@ class Store:
             version = previous["version"] + 1 if previous else 1
             self.conn.execute(
                 "INSERT INTO articles (id, source, url, outlet, title, byline, published, language, raw, text,"
-                " noise, words, version, previous_id, signature, dup_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " noise, words, version, previous_id, signature, dup_of, republisher, published_estimated,"
+                " provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     art.id,
                     art.source,
@@ -153,6 +155,9 @@ class Store:
                     previous["id"] if previous else None,
                     signature,
                     dup_of,
+                    art.republisher,
+                    int(art.published_estimated),
+                    _json([p.to_dict() for p in art.provenance]),
                 ),
             )
             self._insert_records(extraction)
@@ -247,6 +252,9 @@ class Store:
             published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
             language=row["language"],
             noise=tuple(NoiseSpan.from_dict(n) for n in json.loads(row["noise"])),
+            republisher=row["republisher"],
+            published_estimated=bool(row["published_estimated"]),
+            provenance=tuple(FieldSource.from_dict(p) for p in json.loads(row["provenance"])),
         )
 
     def extraction(self, article_id: str) -> Extraction | None:
@@ -272,8 +280,8 @@ class Store:
 
     def articles(self) -> Iterator[StoredArticle]:
         rows = self.conn.execute(
-            "SELECT id, source, outlet, title, published, words, version, previous_id FROM articles "
-            "ORDER BY published, source"
+            "SELECT id, source, outlet, title, published, words, version, previous_id, published_estimated "
+            "FROM articles ORDER BY published, source"
         )
         for r in rows:
             yield StoredArticle(
@@ -285,6 +293,7 @@ class Store:
                 r["words"],
                 r["version"],
                 r["previous_id"],
+                bool(r["published_estimated"]),
             )
 
     def count(self, table: str = "articles") -> int:

@@ -229,3 +229,17 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        "0007_article_metadata_sources",
+        # Issue 11: metadata read from the text itself. A republished wire story keeps the agency as its
+        # outlet and the site that carried it as ``republisher``; an article that states no date carries a
+        # date estimated from its own text, flagged ``published_estimated`` so no view shows it as stated;
+        # ``provenance`` (JSON list of FieldSource) records where each metadata field came from.
+        """
+        ALTER TABLE articles ADD COLUMN republisher TEXT;
+        ALTER TABLE articles ADD COLUMN published_estimated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE articles ADD COLUMN provenance TEXT NOT NULL DEFAULT '[]';
+        """,
+    )
+)
