@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from .lines import ScrapedLine, words
 from .outlets import Outlet, OutletTable
 
-#: A paragraph, for where the article starts: this many words, or a sentence of at least PARAGRAPH_MIN_WORDS.
-PARAGRAPH_WORDS = 12
+#: A paragraph, for where the article starts: a sentence of at least this many words.
 PARAGRAPH_MIN_WORDS = 6
 #: How many lines above the first paragraph the headline may stand (byline, date, credit, standfirst,
 #: share bar and image credit between them rarely add up to more).
@@ -33,9 +32,12 @@ HEADLINE_MAX_CHARS = 220
 #: stepped over on the way up to the headline.
 NOT_HEADLINE_KINDS = frozenset({"byline", "timestamp", "credit", "caption", "edited_by", "image_ref", "contact",
                                 "promo", "header", "foreign_fragment", "ai_prompt"})
+#: Kinds the line classifier gives (page furniture that no pattern named).
+CLASSIFIER_KINDS = frozenset({"navigation", "boilerplate"})
 #: A line ending like a sentence is a paragraph or a standfirst, not a headline (which may end with "?",
 #: "!", a quote mark or an ellipsis).
 _SENTENCE_STOP = re.compile(r"(?<!\.\.)(?<![A-Z])\.\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)]*\s*$")
 _SITE_SUFFIX = re.compile(r"\s+(?:[|–—]|-|::)\s+(?P<site>[^|–—]{2,60})$")
 _DATELINE = re.compile(r"\((?:[A-Z][\w.&' -]{0,30})\)\s*[-–—]")
 _KEY = re.compile(r"\w+")
@@ -55,20 +57,28 @@ def _key(text: str) -> str:
 
 
 def is_paragraph(line: ScrapedLine) -> bool:
-    """A prose line long enough to be a paragraph of the article."""
+    """A prose line that is a paragraph of the article: a sentence (a long line without a closing full
+    stop, shaped like a headline, is the headline)."""
     if line.kind is not None:
         return False
     text = line.stripped
     n = len(words(text))
-    return n >= PARAGRAPH_WORDS or (n >= PARAGRAPH_MIN_WORDS and bool(_SENTENCE_STOP.search(text)))
+    if n > HEADLINE_MAX_WORDS:
+        return True
+    return n >= PARAGRAPH_MIN_WORDS and (bool(_SENTENCE_END.search(text)) or not headline_shaped(text))
 
 
-def headline_shaped(text: str) -> bool:
-    """Whether a line has a headline's shape (length, no closing full stop, not a label or a dateline)."""
+def headline_shaped(text: str, *, judged_not_prose: bool = False) -> bool:
+    """Whether a line has a headline's shape (length, no closing full stop, not a label or a dateline).
+
+    A closing full stop is allowed when the line classifier judged the line not to be article prose:
+    some sites and corpora end headlines with one, and the classifier tells them from a short lead.
+    """
     n = len(words(text))
     if not HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS or len(text) > HEADLINE_MAX_CHARS:
         return False
-    if _SENTENCE_STOP.search(text) or text.endswith(":") or _DATELINE.search(text):
+    if (_SENTENCE_STOP.search(text.rstrip("'’\"”")) and not judged_not_prose) or text.endswith(":") \
+            or _DATELINE.search(text):
         return False
     if text.isupper() and n <= 3:
         return False  # a section label ("WORLD NEWS")
@@ -92,15 +102,21 @@ def find_headline(lines: Sequence[ScrapedLine], outlets: OutletTable, *, known_t
         return _repeated_title(lines, known_title, outlets, first)
     if first is None:
         return None
-    for line in reversed(lines[max(0, first - SEARCH_LINES): first]):
-        if line.kind in NOT_HEADLINE_KINDS:
+    window = lines[max(0, first - SEARCH_LINES): first]
+    for i in range(len(window) - 1, -1, -1):
+        if not _candidate(window[i], outlets):
             continue
-        text = line.stripped
-        if not headline_shaped(text) or outlets.by_name(text) is not None:
-            continue
-        title, site = split_site(text, outlets)
-        return Headline(line, title, site)
+        if i and _candidate(window[i - 1], outlets):
+            i -= 1  # two headline-shaped lines in a row: a headline and its standfirst, in that order
+        title, site = split_site(window[i].stripped, outlets)
+        return Headline(window[i], title, site)
     return None
+
+
+def _candidate(line: ScrapedLine, outlets: OutletTable) -> bool:
+    judged = line.kind in CLASSIFIER_KINDS
+    return (line.kind not in NOT_HEADLINE_KINDS and headline_shaped(line.stripped, judged_not_prose=judged)
+            and outlets.by_name(line.stripped) is None)
 
 
 def _repeated_title(

@@ -62,6 +62,9 @@ PHOTO_AGENCIES = frozenset({"epa", "epa-efe", "getty", "getty images", "shutters
 _CALENDAR = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
                        re.IGNORECASE)
 _GRAPHIC_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*(?P<outlet>[A-Z][\w&.' -]{1,30})$")
+_RIGHTS_HOLDER = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>(?:The\s+)?[A-Z][\w&'’.-]*"
+    r"(?:\s+[A-Z][\w&'’.-]*){0,4})\s*(?:[.,|]|all rights reserved|$)", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,5}")
 _PHOTO = re.compile(r"\b(?:photo|photograph|image|picture|video|footage|getty|shutterstock|via)\b", re.IGNORECASE)
 _RIGHTS = re.compile(r"(?:©|\(c\)|copyright|all rights reserved)", re.IGNORECASE)
@@ -170,6 +173,18 @@ def credit_signals(lines: Sequence[ScrapedLine], outlets: OutletTable) -> tuple[
     return agency, site, mastheads
 
 
+def rights_holder(lines: Sequence[ScrapedLine], outlets: OutletTable) -> Evidence | None:
+    """The holder a rights line names ("© 2025 The Valley Courier") when the outlet table does not know it
+    (known holders are read with the other credit lines): the site, if no better signal names one."""
+    for line in lines:
+        if line.kind != "boilerplate":
+            continue
+        match = _RIGHTS_HOLDER.match(line.stripped)
+        if match and not outlets.find_in(line.stripped):
+            return Evidence(match["holder"].strip(), "rights_line", line)
+    return None
+
+
 def told_outlet(lines: Sequence[ScrapedLine], outlets: OutletTable) -> Evidence | None:
     """An outlet the text says someone "told" or spoke to: usually the outlet itself."""
     scanned = 0
@@ -228,7 +243,7 @@ def find_outlet(
     agency = dateline[0] if dateline else None
     credit_agency, credit_site, mastheads = credit_signals(lines, outlets)
     agency = agency or credit_agency
-    site = given or url_site or title_site or credit_site
+    site = given or url_site or title_site or credit_site or rights_holder(lines, outlets)
     if agency is not None and outlets.by_name(agency.value) is None:
         agency = _spelled_out(agency, lines, [e.value for e in (given, credit_site) if e is not None] + list(names))
     if agency is None and site is None:
