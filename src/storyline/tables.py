@@ -217,7 +217,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-EXTRACTION_TABLES: tuple[str, ...] = ("articles", "noise", "provenance", "mentions", "quotes", "claims", "times", "places", "skips")
+EXTRACTION_TABLES: tuple[str, ...] = (
+    "articles", "noise", "provenance", "mentions", "quotes", "claims", "times", "places", "skips",
+)
 STORY_TABLES: tuple[str, ...] = (
     "stories",
     "story_articles",

@@ -7,7 +7,7 @@ Noise is judged line by line, because scrapers glue whole foreign lines into art
    timestamps, captions, image references, app promotions, chatbot leftovers, stray markup);
 3. ``captions``: runs of short label lines lifted out of a map or chart;
 4. ``classifier``: for plain text, every other line is scored by the line classifier (general features of
-   the line and the page around it) and dropped as ``navigation`` (short) or ``boilerplate`` below its
+   the line and the page around it) and dropped as ``furniture`` (short) or ``off_article`` below its
    threshold. HTML has had its page furniture removed by the reader, which knows the page's structure,
    so the classifier does not run there;
 5. lines the metadata step used (``storyline.metadata``: the headline, a byline, a masthead) are recorded
@@ -43,9 +43,13 @@ MIN_CLASSIFIED_LINES = 4
 #: In markup, a list item ("- item") or a table row ("| a | b |") as the HTML reader writes them: content,
 #: never a caption label (a recipe's ingredients, a spec table).
 STRUCTURED_LINE = re.compile(r"^(?:[-*•]\s+\S|\|.*\|$)")
-#: A line the classifier drops is ``navigation`` up to this many words (menu items, section names,
-#: buttons), ``boilerplate`` above (teasers, notices, comments).
+#: A line the classifier drops is ``furniture`` up to this many words (menu items, section names,
+#: buttons), ``off_article`` above (teasers of other articles, comments, notices). Kinds of their own, so
+#: that the metadata step can tell a line the classifier dropped from one a pattern named.
 NAVIGATION_MAX_WORDS = 4
+CLASSIFIER_SHORT_KIND = "furniture"
+CLASSIFIER_LONG_KIND = "off_article"
+CLASSIFIER_KINDS = (CLASSIFIER_SHORT_KIND, CLASSIFIER_LONG_KIND)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,7 @@ def _classify(marked: MarkedLines) -> None:
     keep = line_classifier().keep(features, [len(t) for t in texts])
     for line, kept in zip(page, keep, strict=True):
         if line.kind is None and not line.structured and not kept:
-            line.kind = "navigation" if line.words <= NAVIGATION_MAX_WORDS else "boilerplate"
+            line.kind = CLASSIFIER_SHORT_KIND if line.words <= NAVIGATION_MAX_WORDS else CLASSIFIER_LONG_KIND
 
 
 def judge(draft: Draft) -> MarkedLines:
@@ -119,7 +123,7 @@ def assemble(marked: MarkedLines, metadata_lines: Sequence[tuple[object, str]] =
     relabel = {id(line): kind for line, kind in metadata_lines}
     for line in marked.lines:
         kind = relabel.get(id(line))
-        if kind and line.kind in (None, "navigation", "boilerplate"):  # the classifier's: metadata knows better
+        if kind and line.kind in (None, *CLASSIFIER_KINDS):  # the classifier's kinds: metadata knows better
             line.kind = kind
     lines, language = marked.lines, marked.language
 

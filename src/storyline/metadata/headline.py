@@ -33,7 +33,7 @@ HEADLINE_MAX_CHARS = 220
 NOT_HEADLINE_KINDS = frozenset({"byline", "timestamp", "credit", "caption", "edited_by", "image_ref", "contact",
                                 "promo", "header", "foreign_fragment", "ai_prompt"})
 #: Kinds the line classifier gives (page furniture that no pattern named).
-CLASSIFIER_KINDS = frozenset({"navigation", "boilerplate"})
+CLASSIFIER_KINDS = frozenset({"furniture", "off_article"})
 #: A line ending like a sentence is a paragraph or a standfirst, not a headline (which may end with "?",
 #: "!", a quote mark or an ellipsis).
 _SENTENCE_STOP = re.compile(r"(?<!\.\.)(?<![A-Z])\.\s*$")

@@ -41,7 +41,10 @@ TOLD_SCAN_CHARS = 20_000
 
 #: Kinds of the lines that metadata may name again (prose, or what the line classifier called navigation or
 #: boilerplate): a masthead or a headline is better recorded as what it is.
-RELABELLED_KINDS = frozenset({None, "navigation", "boilerplate"})
+RELABELLED_KINDS = frozenset({None, "furniture", "off_article"})
+#: Pattern kinds of the lines whose outlet names are signals (credits, bylines, rights and edit lines);
+#: a teaser or a comment that the classifier dropped may name any outlet.
+SIGNAL_KINDS = frozenset({"byline", "credit", "edited_by", "boilerplate", "contact", "timestamp"})
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 #: "CITY (AGENCY) —", "CITY, Region (AGENCY) -", "CITY, Month Day (AGENCY) -", "CITY, Month Day, Year (AGENCY) --"
@@ -61,7 +64,14 @@ PHOTO_AGENCIES = frozenset({"epa", "epa-efe", "getty", "getty images", "shutters
                             "redux", "corbis", "istock", "pool", "handout", "lightrocket", "picture alliance"})
 _CALENDAR = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
                        re.IGNORECASE)
-_GRAPHIC_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*(?P<outlet>[A-Z][\w&.' -]{1,30})$")
+#: "Andrew Barnett/WSJ": a person's name (two to four capitalised words) over the desk that drew it.
+_GRAPHIC_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*/\s*(?P<outlet>[A-Z][\w&.' -]{1,30})$")
+_IN_PARENTHESES = re.compile(r"^\(.*\)$")
+#: Company words after a rights holder's name ("Forbes Media LLC", "Hilltop Publishing Group Ltd"): the
+#: outlet is the name before them.
+_COMPANY_SUFFIX = re.compile(r"(?:\s+(?:media|group|publishing|publications|holdings|company|co|corp|corporation|"
+                             r"inc|incorporated|llc|ltd|limited|plc|gmbh|ag|sa|network|news ?paper)\.?,?)+\s*$",
+                             re.IGNORECASE)
 _RIGHTS_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holder>(?:The\s+)?[A-Z][\w&'’.-]*"
     r"(?:\s+[A-Z][\w&'’.-]*){0,4})\s*(?:[.,|]|all rights reserved|$)", re.IGNORECASE)
@@ -133,43 +143,61 @@ def _signal_lines(lines: Sequence[ScrapedLine]) -> list[ScrapedLine]:
     return [line for line in lines if len(words(line.stripped)) <= SIGNAL_LINE_MAX_WORDS]
 
 
+#: Weight of each kind of site signal in the vote among the outlets a page names: the site names itself
+#: in its rights line, bylines and logo, and a menu also lists its sister sites and sections (which are
+#: sometimes outlet names too: "Metro", "Money"), so a name in a menu line counts least.
+SITE_WEIGHTS = {"rights_line": 3.0, "byline": 2.0, "credit": 2.0, "outlet_line": 1.0, "menu_line": 0.5}
+
+
 def credit_signals(lines: Sequence[ScrapedLine], outlets: OutletTable) -> tuple[Evidence | None, Evidence | None,
                                                                               list[ScrapedLine]]:
-    """(agency, site, masthead lines) from credit, byline, rights and outlet-name lines."""
+    """(agency, site, masthead lines) from credit, byline, rights and outlet-name lines.
+
+    The agency is the first wire a credit, byline, rights or outlet-name line names; the site is the
+    outlet with the most weight (SITE_WEIGHTS) among the others, the first named on a tie.
+    """
     agency: Evidence | None = None
-    site: Evidence | None = None
+    votes: dict[str, float] = {}
+    first: dict[str, Evidence] = {}
     mastheads: list[ScrapedLine] = []
+
+    def vote(evidence: Evidence, method: str) -> None:
+        votes[evidence.value] = votes.get(evidence.value, 0.0) + SITE_WEIGHTS[method]
+        first.setdefault(evidence.value, evidence)
+
     for line in _signal_lines(lines):
         text = line.stripped
-        if line.kind in ("caption", "image_ref") or (line.kind == "credit" and _is_photo_credit(text)):
-            continue
         bare = _EDITION.sub("", text).strip(" -–—|:") or text
         whole = outlets.by_name(bare)
-        if whole is not None:  # an outlet-name line: masthead (or a wire's credit line)
+        if whole is not None:  # an outlet-name line: masthead, logo, menu entry (or a wire's credit line)
             evidence = Evidence(whole.name, "outlet_line", line)
             if line.kind in RELABELLED_KINDS:
                 mastheads.append(line)
-            if whole.wire and agency is None:
-                agency = evidence
-            elif not whole.wire and site is None:
-                site = evidence
+            if whole.wire:
+                agency = agency or evidence
+            else:
+                vote(evidence, "menu_line" if line.kind == "furniture" else "outlet_line")
             continue
-        if line.kind is None:
-            continue  # prose that names an outlet in passing
+        if line.kind in ("caption", "image_ref") or (line.kind == "credit" and _is_photo_credit(text)):
+            continue
+        if line.kind not in SIGNAL_KINDS or _IN_PARENTHESES.match(text):
+            continue  # prose or a teaser naming an outlet in passing; "(Name / Agency)" is a photo credit
         found = _first_outlet(text, outlets)
         if found is None:
             graphic = _GRAPHIC_CREDIT.match(text) if line.kind == "credit" else None
             name = _outlet_name(graphic["outlet"].strip(), outlets) if graphic else None
-            if name and site is None:  # a graphic credit naming a desk the table does not know
-                site = Evidence(name, "credit", line)
+            if name:  # a graphic credit naming a desk the table does not know
+                vote(Evidence(name, "credit", line), "credit")
             continue
         outlet = found[0]
         method = "rights_line" if _RIGHTS.search(text) else "credit" if line.kind == "credit" else "byline"
         evidence = Evidence(outlet.name, method, line)
-        if outlet.wire and method != "credit" and agency is None:
-            agency = evidence
-        elif not outlet.wire and site is None:
-            site = evidence  # a non-wire outlet's own graphic desk, byline or rights line
+        if outlet.wire:
+            if method != "credit":
+                agency = agency or evidence
+        else:
+            vote(evidence, method)  # a non-wire outlet's own graphic desk, byline or rights line
+    site = first[max(votes, key=lambda name: votes[name])] if votes else None  # max keeps the first on a tie
     return agency, site, mastheads
 
 
@@ -181,7 +209,10 @@ def rights_holder(lines: Sequence[ScrapedLine], outlets: OutletTable) -> Evidenc
             continue
         match = _RIGHTS_HOLDER.match(line.stripped)
         if match and not outlets.find_in(line.stripped):
-            return Evidence(match["holder"].strip(), "rights_line", line)
+            holder = match["holder"].strip().rstrip(".")
+            bare = _COMPANY_SUFFIX.sub("", holder).strip() or holder
+            known = outlets.by_name(bare)
+            return Evidence(known.name if known else bare, "rights_line", line)
     return None
 
 
