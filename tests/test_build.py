@@ -81,8 +81,12 @@ def test_seeds_are_one_story_with_corroborated_troop_count(tmp_path: Path) -> No
     assert sorted(m["quantity"] for m in troops["members"] if m["low"] >= 10_000) == ["over 10,000", "roughly 10,000"]
     kims = [e for e in data["entities"] if "Kim" in e["name"] and e["label"] == "PERSON"]
     assert [e["name"] for e in kims] == ["Kim Jong Un"]
+    # the WSJ text states no date and no weekday confirms one it names: it stays undated, and its "Tuesday"
+    # and "a day later" stay unresolved rather than read against the DW article's date (issue 11)
+    wsj = next(a for a in data["articles"] if a["source"].endswith("000_34929f113938b373.txt"))
+    assert (wsj["published"], wsj["published_estimate"]) == (None, None)
     dates = {t["start"][:7] for t in data["timeline"]}
-    assert "2019-01" in dates and "2024-11" in dates
+    assert "2019-01" in dates and "2024-11" not in dates
     assert any("engaged" in c["topic"] for c in data["contradictions"])
 
 
@@ -130,3 +134,26 @@ def test_cli_story_formats(demo_store: Store) -> None:
     assert as_json["story"]["id"] == sid
     md = runner.invoke(cli, ["--db", demo_store.path, "story", sid[:6], "--format", "md"]).stdout
     assert md.startswith("# ") and "## Numbers across outlets" in md and "contradicted" in md
+
+
+def test_an_undated_article_keeps_no_date_of_the_story() -> None:
+    """Issue 11: an article that states no date never takes the story's (or another article's) date; one
+    whose text gives a date carries its own estimate, flagged, with the evidence."""
+    from storyline.build import compare_story
+
+    from .brief.dates import ESTIMATED, EVIDENCE, STATED, extractions, story
+
+    exs = extractions()
+    data = compare_story(story(exs), exs)
+    articles = {a["outlet"]: a for a in data["articles"]}
+    dates = {o: (a["published"], a["published_estimate"], a["published_evidence"]) for o, a in articles.items()}
+    assert dates == {
+        "Valley Herald": (str(STATED), None, None),
+        "Lowtown Courier": (None, str(ESTIMATED), " · ".join(EVIDENCE)),
+        "River Gazette": (None, None, None),
+    }
+    undated = exs[2].article.id
+    assert not any(s["article_id"] == undated for t in data["timeline"] for s in t["sources"])
+    members = [m for g in data["claim_groups"] for m in g["members"] if m["source"]["article_id"] == undated]
+    assert members and all(m["as_of"] is None for m in members)
+    assert data["story"]["first_published_estimated"] and not data["story"]["last_published_estimated"]

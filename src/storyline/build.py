@@ -6,7 +6,6 @@ of articles is unchanged since the last build is left as it is; stories that no 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
@@ -20,13 +19,18 @@ import numpy as np
 from .compare import align_claims, align_quotes, build_timeline, find_contradictions
 from .config import Settings
 from .embed import embed
-from .extract.times import Resolution, normalise, resolve_text
+from .metadata.estimate import published_fields
 from .model import Article, Extraction, Story
 from .resolve_across import merge_entities
 from .store import Store
 from .stories import ArticleDigest, cluster, key_entities, label, story_id
 
 Progress = Callable[[str, int, int], None]
+
+#: Version of the story JSON a build writes. It is part of each story's members hash, so the first build
+#: after it changes rewrites every stored story: 2 (issue 11) stopped giving undated articles the story's
+#: first date; ``published_estimate`` is now each article's own estimate from its text.
+STORY_FORMAT = 2
 
 
 @dataclass
@@ -85,45 +89,15 @@ def _vectors(store: Store, digests: Sequence[ArticleDigest], settings: Settings)
     return matrix.astype(np.float32), len(missing)
 
 
-def date_undated(extractions: Sequence[Extraction]) -> tuple[list[Extraction], dict[str, dt.date]]:
-    """Give articles without a publication date the story's first date, and re-resolve their relative
-    times against it ("on Tuesday", "a day later"), marked with anchor ``story``.
-
-    Articles of one story are linked within ``WINDOW_DAYS`` of each other, so the story's first dated
-    article bounds when an undated one appeared; a scraped copy that lost its date keeps its timeline.
-    """
-    dates = [e.article.published for e in extractions if e.article.published]
-    if not dates or len(dates) == len(extractions):
-        return list(extractions), {}
-    estimate = min(dates)
-    out, estimated = [], {}
-    for ex in extractions:
-        if ex.article.published:
-            out.append(ex)
-            continue
-        estimated[ex.article.id] = estimate
-        previous: Resolution | None = None
-        times = []
-        for t in ex.times:
-            if t.anchor == "absolute":
-                times.append(t)
-                continue
-            res = resolve_text(normalise(t.text), estimate, previous=previous)
-            if res is not None and res.start is not None:
-                previous = res
-                t = dataclasses.replace(
-                    t, start_date=res.start, end_date=res.end, granularity=res.granularity, anchor="story"
-                )
-            times.append(t)
-        claims = tuple(c if c.as_of else dataclasses.replace(c, as_of=estimate) for c in ex.claims)
-        out.append(dataclasses.replace(ex, times=tuple(times), claims=claims))
-    return out, estimated
+def _estimated_bound(day: dt.date | None, extractions: Sequence[Extraction]) -> bool:
+    """The story's first (or last) date comes from estimated dates only: no article states it."""
+    on_day = [e.article for e in extractions if day is not None and e.article.published == day]
+    return bool(on_day) and all(a.published_estimated for a in on_day)
 
 
 def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, Any]:
     """Everything a briefing shows about one story, JSON-ready."""
     copies = {c for c, _ in story.duplicates}
-    extractions, estimated = date_undated(extractions)
     sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
     claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
     articles = [
@@ -131,16 +105,19 @@ def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, 
             "id": e.article.id,
             "outlet": outlet_of(e.article),
             "title": e.article.title,
-            "published": e.article.published.isoformat() if e.article.published else None,
+            **published_fields(e.article),
             "url": e.article.url,
             "source": e.article.source,
             "duplicate_of": dict(story.duplicates).get(e.article.id),
-            "published_estimate": estimated[e.article.id].isoformat() if e.article.id in estimated else None,
         }
         for e in extractions
     ]
     return {
-        "story": story.to_dict(),
+        "story": story.to_dict()
+        | {  # first/last published count estimated dates; these say when one is
+            "first_published_estimated": _estimated_bound(story.first_published, extractions),
+            "last_published_estimated": _estimated_bound(story.last_published, extractions),
+        },
         "articles": articles,
         "entities": [e.to_dict() for e in merge_entities(sources, outlet_of=outlet_of)],
         "claim_groups": [g.to_dict() for g in claim_groups],
@@ -175,7 +152,7 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
         ids = tuple(sorted(m.id for m in members))
         sid = story_id(ids, by_id)
         current.add(sid)
-        members_hash = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
+        members_hash = hashlib.sha256("\n".join((f"format {STORY_FORMAT}", *ids)).encode()).hexdigest()[:16]
         if previous.get(sid) == members_hash:
             result.unchanged += 1
             continue

@@ -27,7 +27,7 @@ from .model import Extraction, Skip
 from .pipeline import ingest_into, run
 from .records_json import extraction_to_json
 from .store import Store
-from .story_view import story_markdown, story_tables
+from .story_view import date_label, story_markdown, story_tables
 from .summary import make_console, render_summary
 
 err = Console(stderr=True)
@@ -545,15 +545,20 @@ def stories_table(rows: Sequence[Any]) -> Table:
     for col in ("id", "label", "outlets", "articles", "sources", "first", "last"):
         table.add_column(col, overflow="fold")
     for row in rows:
-        outlets = json.loads(row["data"])["story"]["outlets"]
+        story = json.loads(row["data"])["story"]
+        outlets = story["outlets"]
         table.add_row(
             row["id"],
             escape(row["label"]),
             escape(", ".join(outlets)),
             str(row["articles"]),
             str(row["sources"]),
-            row["first_published"] or "—",
-            row["last_published"] or "—",
+            date_label(row["first_published"], story.get("first_published_estimated", False))
+            if row["first_published"]
+            else "—",
+            date_label(row["last_published"], story.get("last_published_estimated", False))
+            if row["last_published"]
+            else "—",
         )
     return table
 

@@ -26,7 +26,8 @@ from .extract.times import extract_times
 from .gazetteer import Gazetteer, get_gazetteer
 from .ingest.sources import iter_drafts
 from .ingest.text import read_text
-from .model import Article, Claim, Draft, Extraction, Skip, TimeRef, content_id
+from .metadata.estimate import ESTIMATE_METHOD, estimate_published
+from .model import Article, Claim, Draft, Extraction, FieldSource, Skip, TimeRef, content_id
 from .nlp import load_nlp
 from .resolve import NameIndex
 from .store import Store
@@ -68,8 +69,27 @@ def _date_claims(claims: Iterable[Claim], times: list[TimeRef], article: Article
         yield dataclasses.replace(claim, as_of=as_of) if as_of != claim.as_of else claim
 
 
+def _with_estimated_date(doc: Doc, article: Article) -> Article:
+    """An undated article with the publication date its own text suggests (flagged, with the evidence),
+    so its relative dates resolve against it; unchanged when it is dated or its text tells nothing."""
+    if article.published is not None:
+        return article
+    est = estimate_published(doc, article)
+    if est is None:
+        return article
+    sources = tuple(  # the deciding date first, then what corroborated or moved it
+        FieldSource("published", ESTIMATE_METHOD, article.text[start:end], start, end, "text")
+        for start, end in est.evidence
+    )
+    return dataclasses.replace(
+        article, published=est.date, published_estimated=True, provenance=article.provenance + sources
+    )
+
+
 def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Run every extractor over one parsed article."""
+    """Run every extractor over one parsed article (an undated one first gets a date estimated from its
+    text, see ``metadata.estimate``)."""
+    article = _with_estimated_date(doc, article)
     names = NameIndex.from_doc(doc, gazetteer=gazetteer)
     times = list(extract_times(doc, article))
     mentions = tuple(extract_entities(doc, article, names=names, gazetteer=gazetteer))

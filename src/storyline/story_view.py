@@ -7,6 +7,7 @@ link, an image or raw HTML; in tables rich markup is escaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console, Group
@@ -19,6 +20,31 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 def md_escape(text: str | None) -> str:
     """Text safe to put in Markdown: specials backslash-escaped, newlines folded."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def date_label(day: str | None, estimated: bool = False) -> str:
+    """A date as every view shows it: ``2025-01-14`` when stated, ``≈ 2025-01-14 (estimated)`` when
+    estimated from the article's own text (issue 11), ``undated`` when there is none."""
+    if not day:
+        return "undated"
+    return f"≈ {day} (estimated)" if estimated else day
+
+
+def article_date(article: Mapping[str, Any]) -> str:
+    """The date label of an article entry of the story JSON or the briefing context (``published`` when
+    stated, ``published_estimate`` when estimated)."""
+    if article.get("published"):
+        return date_label(article["published"])
+    return date_label(article.get("published_estimate"), estimated=True)
+
+
+def story_span(story: Mapping[str, Any]) -> str:
+    """A story's first – last date, each marked when only estimates give it; empty when undated."""
+    first, last = story.get("first_published"), story.get("last_published")
+    parts = [date_label(first, bool(story.get("first_published_estimated")))] if first else []
+    if last and last != first:
+        parts.append(date_label(last, bool(story.get("last_published_estimated"))))
+    return " – ".join(parts)
 
 
 def _range(low: float | None, high: float | None) -> str:
@@ -39,7 +65,7 @@ def story_markdown(data: dict[str, Any]) -> str:
     """The whole story as Markdown: articles, entities, claims by status, quotes, contradictions, timeline."""
     story = data["story"]
     out = [f"# {md_escape(story['label'])}", ""]
-    span = " – ".join(d for d in (story.get("first_published"), story.get("last_published")) if d)
+    span = story_span(story)
     out += [
         f"{len(story['article_ids'])} articles from {len(story['outlets'])} outlets" + (f", {span}" if span else "")
     ]
@@ -47,7 +73,7 @@ def story_markdown(data: dict[str, Any]) -> str:
     for a in data.get("articles", []):
         copy = " (syndicated copy)" if a.get("duplicate_of") else ""
         title = md_escape(a.get("title") or a["id"])
-        out.append(f"- {a.get('published') or 'undated'} · {md_escape(a['outlet'])} · {title}{copy}")
+        out.append(f"- {article_date(a)} · {md_escape(a['outlet'])} · {title}{copy}")
     out += ["", "## Numbers across outlets", ""]
     out += ["| status | subject | unit | range | outlets |", "|---|---|---|---|---|"]
     for g in data.get("claim_groups", []):

@@ -10,7 +10,8 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from .model import Extraction
+from .model import Article, Extraction
+from .story_view import date_label
 
 #: Longest quote shown in a table cell before it is cut with an ellipsis.
 QUOTE_CHARS = 110
@@ -44,6 +45,11 @@ def _label(ex: Extraction) -> str:
     return art.outlet or art.source.rsplit("/", 1)[-1]
 
 
+def published_label(article: Article) -> str:
+    """The article's date as the tables show it: stated, "≈ … (estimated)" from its text, or undated."""
+    return date_label(article.published.isoformat() if article.published else None, article.published_estimated)
+
+
 def articles_table(extractions: Sequence[Extraction]) -> Table:
     table = Table(title="Articles", title_justify="left")
     for col in ("id", "outlet / source", "published", "title", "words", "quotes", "claims", "places", "noise"):
@@ -53,7 +59,7 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
         table.add_row(
             art.id[:8],
             escape(_label(ex)),
-            str(art.published or "—"),
+            published_label(art),
             escape(_cut(art.title or "—", 60)),
             str(art.words),
             str(len(ex.quotes)),
@@ -87,8 +93,11 @@ def claims_table(extractions: Sequence[Extraction]) -> Table:
         table.add_column(col, overflow="fold")
     rows = []
     for ex in extractions:
+        art = ex.article
         for c in ex.claims:
             value = f"{c.low:g}" if c.low == c.high else f"{c.low:g}–{c.high:g}"
+            # a figure dated by an estimated publication date is "as of" an estimate
+            estimated = art.published_estimated and c.as_of == art.published
             rows.append(
                 (
                     escape(_label(ex)),
@@ -97,7 +106,7 @@ def claims_table(extractions: Sequence[Extraction]) -> Table:
                     escape(c.unit),
                     c.hedge,
                     escape(_cut(c.subject, 60)),
-                    str(c.as_of or "—"),
+                    date_label(c.as_of.isoformat(), estimated) if c.as_of else "—",
                 )
             )
     return _capped(table, rows)
@@ -130,6 +139,8 @@ def times_table(extractions: Sequence[Extraction]) -> Table:
             if t.start_date is None:
                 continue
             resolved = str(t.start_date) if t.start_date == t.end_date else f"{t.start_date} … {t.end_date}"
+            if ex.article.published_estimated and t.anchor == "publication":
+                resolved = f"≈ {resolved} (from the estimated date)"
             rows.append((t.granularity != "day", t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
     # dated days first, in order: they are the events; years and decades are background
     shown = [

@@ -377,6 +377,76 @@ def test_previous_finer_than_unit_widens_to_the_unit() -> None:
     )
 
 
+# --- the year of a date without one (issue 11, item 2) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "expected"),
+    [
+        # the event at or before publication: this January, or last January when this one is ahead
+        ("jan 11", D(2025, 1, 14), False, D(2025, 1, 11)),
+        ("jan 11", D(2024, 12, 20), False, D(2024, 1, 11)),
+        ("dec 30", D(2025, 1, 3), False, D(2024, 12, 30)),
+        ("friday jan 17", D(2025, 1, 20), False, D(2025, 1, 17)),
+        # up to FUTURE_TOLERANCE_DAYS ahead stays in the publication year (previews of the coming days)
+        ("jan 16", D(2025, 1, 14), False, D(2025, 1, 16)),
+        ("jan 25", D(2025, 1, 14), False, D(2024, 1, 25)),
+        # a verb pointing forward reads the date ahead of publication
+        ("jan 11", D(2024, 12, 20), True, D(2025, 1, 11)),
+        ("dec 30", D(2024, 12, 20), True, D(2024, 12, 30)),
+        ("feb 29", D(2025, 3, 2), False, None),  # no 29 February in 2025
+    ],
+)
+def test_year_of_a_yearless_day(text, published, future, expected) -> None:
+    found = resolve_text(text, published, future=future)
+    assert (found.start if found else None) == expected
+    assert found is None or found.anchor == "publication"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "published", "expected"),
+    [
+        ("The ministry capped bread prices on Jan. 11.", "Jan. 11", D(2025, 1, 14), D(2025, 1, 11)),
+        ("The ministry capped bread prices on Jan. 11.", "Jan. 11", D(2024, 12, 20), D(2024, 1, 11)),
+        ("The ministry will cap bread prices on Jan. 11.", "Jan. 11", D(2024, 12, 20), D(2025, 1, 11)),
+        ("She said the cap would apply until Jan. 11.", "Jan. 11", D(2024, 12, 20), D(2025, 1, 11)),
+    ],
+)
+def test_year_against_a_stated_date(times_of, sentence, span, published, expected) -> None:
+    assert _one(times_of(sentence, published=published), span).start_date == expected
+
+
+# estimated publication: Saturday 11 January 2025 (closest after December 2024, and a Saturday that year)
+BREAD = "Bread prices climbed in December 2024. On Saturday, Jan. 11, the ministry capped them. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("Bakers had warned of shortages on Jan. 3.", "Jan. 3", D(2025, 1, 3)),
+        ("Bakers had warned of shortages on Thursday.", "Thursday", D(2025, 1, 9)),
+        ("Bakers had warned of shortages on Dec. 28.", "Dec. 28", D(2024, 12, 28)),
+    ],
+)
+def test_year_against_an_estimated_date(nlp, article_factory, sentence, span, expected) -> None:
+    from storyline.pipeline import extract_doc
+
+    text = BREAD + sentence
+    result = extract_doc(nlp(text), article_factory(text, published=None))
+    assert result.article.published == D(2025, 1, 11)
+    assert result.article.published_estimated
+    source = next(p for p in result.article.provenance if p.method == "estimated_from_text")
+    assert (source.field, source.method, source.where) == ("published", "estimated_from_text", "text")
+    assert text[source.start : source.end] == source.text == "Saturday, Jan. 11"
+    found = _one(list(result.times), span)
+    assert (found.start_date, found.anchor) == (expected, "publication")
+
+
+def test_weekday_with_earlier_or_late() -> None:
+    assert resolve_text("earlier tuesday", PUB) == Resolution(D(2024, 11, 5), D(2024, 11, 5), "day", "publication")
+    assert resolve_text("late friday", PUB) == Resolution(D(2024, 11, 8), D(2024, 11, 8), "day", "publication")
+
+
 # --- seeds --------------------------------------------------------------------------------------------
 
 

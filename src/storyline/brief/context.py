@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import StorylineError
+from ..metadata.estimate import published_fields
 from ..model import Extraction
 from ..store import Store
 from .headline import headline
@@ -79,10 +80,13 @@ class _Cites:
         ends = self.targets[aid]
         ends[start] = max(ends.get(start, end), end)
         meta = self.articles.get(aid, {})
+        estimate = meta.get("published_estimate")
+        published = (meta.get("published") or estimate) if aid in self.articles else ref.get("published")
         return {
             "article_id": aid,
             "outlet": ref.get("outlet") or meta.get("outlet") or aid,
-            "published": ref.get("published") or meta.get("published"),
+            "published": published,
+            "published_estimated": bool(estimate) and published == estimate,
             "start": start,
             "end": end,
             "text": ref.get("text") or "",
@@ -97,17 +101,21 @@ def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[st
             updated_by[old].append(g["id"])
     out = []
     for g in groups:
-        members = [
-            {
-                "cite": cites.cite(m["source"]),
-                "quantity": m["quantity"],
-                "low": _finite(m["low"]),
-                "high": _finite(m["high"]),
-                "hedge": m["hedge"],
-                "as_of": m.get("as_of"),
-            }
-            for m in g.get("members", [])
-        ]
+        members = []
+        for m in g.get("members", []):
+            cite = cites.cite(m["source"])
+            members.append(
+                {
+                    "cite": cite,
+                    "quantity": m["quantity"],
+                    "low": _finite(m["low"]),
+                    "high": _finite(m["high"]),
+                    "hedge": m["hedge"],
+                    "as_of": m.get("as_of"),
+                    # a figure dated by its article's estimated publication date is "as of" an estimate
+                    "as_of_estimated": cite["published_estimated"] and m.get("as_of") == cite["published"],
+                }
+            )
         outlets = sorted({m["cite"]["outlet"] for m in members})
         if g.get("low") is None and g.get("high") is None and members:
             values = sorted({(m["low"], m["high"]) for m in members})
@@ -200,16 +208,17 @@ def _outlets(articles: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[st
                 "copies": 0,
                 "first_published": None,
                 "last_published": None,
+                "first_published_estimated": False,
+                "last_published_estimated": False,
                 "claims": Counter(),
                 "quotes": 0,
+                "_dates": [],
             },
         )
         o["articles"].append(a["id"])
         o["copies"] += bool(a.get("duplicate_of"))
-        date = a.get("published") or a.get("published_estimate")
-        if date:
-            o["first_published"] = min(filter(None, (o["first_published"], date)))
-            o["last_published"] = max(filter(None, (o["last_published"], date)))
+        if a.get("published") or a.get("published_estimate"):
+            o["_dates"].append((a.get("published") or a["published_estimate"], not a.get("published")))
     for n in numbers:
         for name in n["outlets"]:
             if name in table:
@@ -222,9 +231,20 @@ def _outlets(articles: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[st
     out = []
     for o in table.values():
         o["claims"] = {status: o["claims"].get(status, 0) for status in STATUS_ORDER}
+        dates = o.pop("_dates")
+        if dates:
+            o["first_published"], o["last_published"] = min(d for d, _ in dates), max(d for d, _ in dates)
+            o["first_published_estimated"] = _estimated_only(o["first_published"], dates)
+            o["last_published_estimated"] = _estimated_only(o["last_published"], dates)
         out.append(o)
     out.sort(key=lambda o: (o["first_published"] or "9999", o["name"]))
     return out
+
+
+def _estimated_only(day: str | None, dates: Iterable[tuple[str | None, bool]]) -> bool:
+    """``day`` is a date only estimates give: no (date, estimated) pair states it."""
+    on_day = [estimated for d, estimated in dates if d == day]
+    return bool(on_day) and all(on_day)
 
 
 def _spans(ex: Extraction, targets: Mapping[int, int], statuses: Mapping[tuple[int, str], str]) -> list:
@@ -266,7 +286,12 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
     """
     story = data["story"]
     by_id = {ex.article.id: ex for ex in extractions}
-    meta = {a["id"]: a for a in data.get("articles", [])}
+    # each article's date comes from its stored record, so a story stored before issue 11 (an undated
+    # article given the story's first date) shows no borrowed date
+    meta = {
+        a["id"]: {**a, **(published_fields(by_id[a["id"]].article) if a["id"] in by_id else {})}
+        for a in data.get("articles", [])
+    }
     copies = {c for c, _ in story.get("duplicates", [])}
     order = [aid for aid in story["article_ids"] if aid in by_id]
     outlet = {aid: meta.get(aid, {}).get("outlet") or by_id[aid].article.outlet or aid for aid in order}
@@ -276,7 +301,8 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
         {
             "id": ex.article.id,
             "outlet": outlet[ex.article.id],
-            "published": meta.get(ex.article.id, {}).get("published"),
+            "published": meta.get(ex.article.id, {}).get("published")
+            or meta.get(ex.article.id, {}).get("published_estimate"),
             "text": ex.article.text,
         }
         for ex in sources
@@ -343,8 +369,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
                 "outlet": outlet[aid],
                 "title": art.title,
                 "byline": art.byline,
-                "published": m.get("published") or (art.published.isoformat() if art.published else None),
-                "published_estimate": m.get("published_estimate"),
+                **published_fields(art),
                 "url": art.url,
                 "source": art.source,
                 "duplicate_of": m.get("duplicate_of"),
@@ -371,6 +396,11 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
         for e in data.get("entities", [])
         if e.get("label") in {"PERSON", "ORG"}
     ][:ENTITY_LIMIT]
+    dated = [
+        (d["published"] or d["published_estimate"], not d["published"])
+        for d in (published_fields(ex.article) for ex in by_id.values())
+        if d["published"] or d["published_estimate"]
+    ]
     from .. import __version__
 
     return {
@@ -382,6 +412,8 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
             "label": story["label"],
             "first_published": story.get("first_published"),
             "last_published": story.get("last_published"),
+            "first_published_estimated": _estimated_only(story.get("first_published"), dated),
+            "last_published_estimated": _estimated_only(story.get("last_published"), dated),
             "key_entities": list(story.get("key_entities", [])),
             "outlets": list(story.get("outlets", [])),
             "articles": len(story["article_ids"]),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..story_view import md_escape
+from ..story_view import article_date, date_label, md_escape, story_span
 
 _SAFE_ID = re.compile(r"[^0-9A-Za-z_-]")
 #: Numbers shown in full before the rest are listed in one line per status: a briefing stays readable
@@ -24,7 +24,7 @@ def _art_anchor(article_id: str) -> str:
 
 
 def _cite(cite: Mapping[str, Any]) -> str:
-    when = f", {cite['published']}" if cite.get("published") else ""
+    when = f", {date_label(cite['published'], cite.get('published_estimated', False))}" if cite.get("published") else ""
     return f"[{md_escape(cite['outlet'])}{when}](#{_art_anchor(cite['article_id'])})"
 
 
@@ -45,7 +45,8 @@ def _numbers(ctx: Mapping[str, Any]) -> list[str]:
     shown = [n for n in ctx["numbers"] if n["status"] != "unique"] + unique[:UNIQUE_LIMIT]
     for n in shown:
         wording = "; ".join(
-            f"{_cite(m['cite'])}: {_quoted(m['quantity'])}" + (f" (as of {m['as_of']})" if m.get("as_of") else "")
+            f"{_cite(m['cite'])}: {_quoted(m['quantity'])}"
+            + (f" (as of {date_label(m['as_of'], m.get('as_of_estimated', False))})" if m.get("as_of") else "")
             for m in n["members"]
         )
         status = n["status"] + (" (updated later)" if n["updated_by"] else "")
@@ -67,7 +68,7 @@ def render_markdown(context: Mapping[str, Any]) -> str:
     """
     ctx = context
     story = ctx["story"]
-    span = " – ".join(d for d in (story.get("first_published"), story.get("last_published")) if d)
+    span = story_span(story)
     out = [f"# {md_escape(story['label'])}", ""]
     out += [
         f"{story['articles']} articles ({story['sources']} independent sources) from {len(story['outlets'])} outlets"
@@ -128,8 +129,9 @@ def render_markdown(context: Mapping[str, Any]) -> str:
     for o in ctx["outlets"]:
         c = o["claims"]
         copies = f" ({o['copies']} syndicated)" if o["copies"] else ""
+        first = date_label(o["first_published"], o.get("first_published_estimated", False))
         out.append(
-            f"| {md_escape(o['name'])} | {len(o['articles'])}{copies} | {o['first_published'] or '—'} | "
+            f"| {md_escape(o['name'])} | {len(o['articles'])}{copies} | {first if o['first_published'] else '—'} | "
             f"{c['corroborated']} | {c['contradicted']} | {c['unique']} | {o['quotes']} |"
         )
     if ctx["entities"]:
@@ -141,10 +143,9 @@ def render_markdown(context: Mapping[str, Any]) -> str:
     for a in ctx["articles"]:
         out += [f'<a id="{_art_anchor(a["id"])}"></a>', ""]
         out += [f"### {md_escape(a['outlet'])}: {md_escape(a['title'] or 'untitled')}", ""]
-        facts = [
-            a.get("published")
-            or (f"about {a['published_estimate']} (estimated)" if a.get("published_estimate") else "undated")
-        ]
+        facts = [article_date(a)]
+        if a.get("published_estimate") and a.get("published_evidence"):
+            facts.append(f"date estimated from “{md_escape(a['published_evidence'])}”")
         if a.get("byline"):
             facts.append(md_escape(a["byline"]))
         if a.get("duplicate_of"):

@@ -14,7 +14,8 @@ Nov. 6 / November 6 / Friday, Nov. 8   that day in the publication year; the yea
   / Nov. 6-7 (a run of days)           before if that is over FUTURE_TOLERANCE_DAYS
                                        after publication (the year after if the
                                        span points forward and the date is long past)
-Tuesday, on Tuesday, Tuesday night     the latest Tuesday on or before publication  publication
+Tuesday, on Tuesday, Tuesday night,    the latest Tuesday on or before publication  publication
+  earlier Tuesday, late Tuesday
                                        ("last Tuesday": strictly before; "next
                                        Tuesday" or a forward-pointing span: on or
                                        after). Forward: "next"/"coming" in the span,
@@ -152,7 +153,7 @@ def resolve_span(
         rf"\b(?:{_WEEKDAY}|today|tonight|yesterday|tomorrow|last night|this morning|this evening)\b", text
     ):
         return None
-    return resolve_text(text, published, previous=previous, future=_is_future(span))
+    return resolve_text(text, published, previous=previous, future=points_forward(span))
 
 
 def as_of_date(span: Span, published: dt.date | None) -> dt.date | None:
@@ -209,6 +210,29 @@ def resolve_text(
         if m is not None:
             return rule[1](m, published, previous, future)
     return _dateparser_fallback(text, published, future)
+
+
+def yearless_day(text: str) -> tuple[int, int] | None:
+    """The month and day a normalised month-day expression without a year names, else None.
+
+    "nov 6", "friday nov 8", "the 6 of november" -> (11, 6), (11, 8), (11, 6); a run of days ("nov 6-7")
+    gives its last day. Expressions with a year, or not naming a day of a month, give None.
+    """
+    for pattern in _MONTH_DAYS:
+        m = pattern.fullmatch(text)
+        if m is not None and not m["y"]:
+            day = int(m.groupdict().get("d2") or m["d"])
+            return (lx.MONTHS[m["mon"]], day) if 1 <= int(m["d"]) <= day <= 31 else None
+    return None
+
+
+def weekday_of(text: str) -> int | None:
+    """The weekday (Monday = 0) a normalised bare weekday expression names ("tuesday", "last friday",
+    "earlier tuesday"), else None (also for "next"/"coming" ones, which point forward)."""
+    m = _WEEKDAY_RULE.fullmatch(text)
+    if m is None or m["mod"] in ("next", "coming"):
+        return None
+    return lx.WEEKDAYS[m["wd"]]
 
 
 # --- calendar helpers ---------------------------------------------------------------------------------
@@ -382,6 +406,8 @@ def _weekday(m: re.Match[str], pub: dt.date | None, prev: Resolution | None, fut
     if pub is None:
         return _unanchored("day")
     target, mod = lx.WEEKDAYS[m["wd"]], m["mod"]
+    if mod in ("earlier", "later", "early", "late"):
+        mod = None
     back = (pub.weekday() - target) % 7
     if mod == "last":
         back = back or 7
@@ -481,27 +507,24 @@ def _relative(m: re.Match[str], pub: dt.date | None, prev: Resolution | None, fu
 
 
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_MONTH_DAYS = (
+    re.compile(
+        rf"(?:(?:{_WEEKDAY}) )?(?P<mon>{_MONTH}) (?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?(?: (?P<y>\d{{4}}))?"
+    ),
+    re.compile(rf"(?:(?:{_WEEKDAY}) )?(?:the )?(?P<d>\d{{1,2}})(?: of)? (?P<mon>{_MONTH})(?: (?P<y>\d{{4}}))?"),
+)
+# "earlier Tuesday", "late Tuesday": the same day as a bare "Tuesday".
+_WEEKDAY_RULE = re.compile(rf"(?:(?P<mod>last|this|next|coming|past|earlier|later|early|late) )?(?P<wd>{_WEEKDAY})")
 _RULES = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), _iso),
     (re.compile(_PART + r"(?:the )?(?:(?P<full>\d{3}0)|'(?P<short>\d0))'?s"), _decade),
     (re.compile(r"(?:between |from )?(?P<a>\d{4}) ?(?:and|to|-|through) ?(?P<b>\d{4}|\d{2})"), _year_range),
     (re.compile(_PART + r"(?P<y>\d{4})"), _year),
     (re.compile(_PART + rf"(?P<mon>{_MONTH})(?: of)? (?P<y>\d{{4}})"), _month_year),
-    (
-        re.compile(
-            rf"(?:(?:{_WEEKDAY}) )?(?P<mon>{_MONTH}) (?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?"
-            r"(?: (?P<y>\d{4}))?"
-        ),
-        _month_day,
-    ),
-    (
-        re.compile(
-            rf"(?:(?:{_WEEKDAY}) )?(?:the )?(?P<d>\d{{1,2}})(?: of)? (?P<mon>{_MONTH})(?: (?P<y>\d{{4}}))?"
-        ),
-        _month_day,
-    ),
+    (_MONTH_DAYS[0], _month_day),
+    (_MONTH_DAYS[1], _month_day),
     (re.compile(r"(?:(?P<mod>last|this|next) )?" + _PART + rf"(?P<mon>{_MONTH})"), _month),
-    (re.compile(rf"(?:(?P<mod>last|this|next|coming|past) )?(?P<wd>{_WEEKDAY})"), _weekday),
+    (_WEEKDAY_RULE, _weekday),
     (re.compile("|".join(_DAY_WORDS)), _day_word),
     (
         re.compile(
@@ -551,7 +574,7 @@ def _dateparser_fallback(text: str, pub: dt.date | None, future: bool) -> Resolu
     return Resolution(start, end, data.period, "absolute" if has_year else "publication")
 
 
-def _is_future(span: Span) -> bool:
+def points_forward(span: Span) -> bool:
     """The span points forward: "next"/"coming" in it, "until" before it, or a future (or future-in-
     the-past) auxiliary on its verb ("will meet on Tuesday", "said supplies would run out by Friday")."""
     if re.search(r"\b(?:next|coming|upcoming)\b", span.text.lower()):

@@ -36,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import StoreError
+from ..metadata.estimate import published_fields
 from ..model import Extraction
 from ..records_json import extraction_to_json
 from ..search import KINDS, MAX_LIMIT, MAX_WINDOW, CompiledQuery, QueryError, compile_query, outlets, search
@@ -268,7 +269,7 @@ def create_app(db_path: str) -> FastAPI:
     # -- pages ------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(store: StoreDep) -> HTMLResponse:
-        rows = [dict(r) | {"outlets": json.loads(r["data"])["story"].get("outlets", [])} for r in store.stories()]
+        rows = [dict(r) | _story_summary(r) for r in store.stories()]
         return page("index.html", title="Stories", stories=rows, articles=store.count())
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -302,6 +303,7 @@ def create_app(db_path: str) -> FastAPI:
             stories=store.article_stories(article_id),
             entities=_entities(ex),
             anchor=views.record_anchor,
+            date_evidence=published_fields(ex.article)["published_evidence"],
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -347,8 +349,7 @@ def create_app(db_path: str) -> FastAPI:
         out = []
         for r in store.stories():
             summary = {k: r[k] for k in ("id", "label", "first_published", "last_published", "articles", "sources")}
-            summary["outlets"] = json.loads(r["data"])["story"].get("outlets", [])
-            out.append(summary)
+            out.append(summary | _story_summary(r))
         return out
 
     @app.get(
@@ -369,6 +370,7 @@ def create_app(db_path: str) -> FastAPI:
                 "outlet": a.outlet,
                 "title": a.title,
                 "published": a.published.isoformat() if a.published else None,
+                "published_estimated": a.published_estimated,  # estimated from its own text (issue 11)
                 "words": a.words,
                 "version": a.version,
                 "previous_id": a.previous_id,
@@ -435,6 +437,16 @@ def _run_search(store: Store, compiled: CompiledQuery, form: dict[str, Any], lim
         limit=limit,
         offset=offset,
     )
+
+
+def _story_summary(row: Any) -> dict[str, Any]:
+    """A story row's outlets, and whether its first and last dates are only estimates (issue 11)."""
+    story = json.loads(row["data"])["story"]
+    return {
+        "outlets": story.get("outlets", []),
+        "first_published_estimated": bool(story.get("first_published_estimated")),
+        "last_published_estimated": bool(story.get("last_published_estimated")),
+    }
 
 
 def _story(store: Store, story_id: str) -> dict[str, Any] | None:
