@@ -139,7 +139,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("outlet", _STR, False),
         ("title", _STR, True),
         ("published", _DATE, True),
-        ("published_estimate", _DATE, True),  # for an undated article: the story's first date
+        ("published_estimate", _DATE, True),  # no stated date: its own date estimated from its text
         ("url", _STR, True),
         ("source", _STR, False),
         ("duplicate_of", _STR, True),
