@@ -27,18 +27,20 @@ def demo() -> dict[str, Extraction]:
 
 
 def test_every_demo_input_is_read_with_its_metadata(demo: dict[str, Extraction]) -> None:
-    meta = {k: (e.article.outlet, e.article.published) for k, e in demo.items()}
+    meta = {k: (e.article.outlet, e.article.republisher, e.article.published) for k, e in demo.items()}
     assert meta == {
-        "01_cws_dam_breach.txt": ("Continental Wire Service", dt.date(2025, 3, 11)),
-        "02_harbourdaily_dam_bursts.txt": ("Harbour Daily", dt.date(2025, 3, 11)),
-        "03_meridianpost_prut_flood.html": ("The Meridian Post", dt.date(2025, 3, 12)),
-        "04_prutcourier_leova_mayor.html": ("Prut Courier", dt.date(2025, 3, 12)),
-        "05_eastgate_feed.jsonl:1": ("Eastgate News", dt.date(2025, 3, 12)),
-        "05_eastgate_feed.jsonl:2": ("Eastgate News", dt.date(2025, 3, 13)),
-        "06_cws_flood_day3.txt": (None, dt.date(2025, 3, 13)),
-        "07_aggregator_export.csv:2": ("Danube Ledger", dt.date(2025, 3, 14)),
-        "07_aggregator_export.csv:3": ("Highland Wire", dt.date(2025, 3, 14)),
-        "08_lorneobserver_ferry_strike.txt": ("Lorne Observer", dt.date(2025, 3, 12)),
+        "01_cws_dam_breach.txt": ("Continental Wire Service", None, dt.date(2025, 3, 11)),
+        # the wire story Harbour Daily republished: the agency is the outlet, the site its republisher
+        "02_harbourdaily_dam_bursts.txt": ("Continental Wire Service", "Harbour Daily", dt.date(2025, 3, 11)),
+        "03_meridianpost_prut_flood.html": ("The Meridian Post", None, dt.date(2025, 3, 12)),
+        "04_prutcourier_leova_mayor.html": ("Prut Courier", None, dt.date(2025, 3, 12)),
+        "05_eastgate_feed.jsonl:1": ("Eastgate News", None, dt.date(2025, 3, 12)),
+        "05_eastgate_feed.jsonl:2": ("Eastgate News", None, dt.date(2025, 3, 13)),
+        # no header: the outlet from its dateline "(CWS)" (spelled out across the story by build)
+        "06_cws_flood_day3.txt": ("CWS", None, dt.date(2025, 3, 13)),
+        "07_aggregator_export.csv:2": ("Danube Ledger", None, dt.date(2025, 3, 14)),
+        "07_aggregator_export.csv:3": ("Highland Wire", None, dt.date(2025, 3, 14)),
+        "08_lorneobserver_ferry_strike.txt": ("Lorne Observer", None, dt.date(2025, 3, 12)),
     }
     assert demo["03_meridianpost_prut_flood.html"].article.title == (
         "Moldova dam collapse: death toll disputed as flood moves down the Prut"

@@ -95,8 +95,27 @@ def _estimated_bound(day: dt.date | None, extractions: Sequence[Extraction]) -> 
     return bool(on_day) and all(a.published_estimated for a in on_day)
 
 
+def story_outlets(extractions: Sequence[Extraction]) -> Callable[[Article], str]:
+    """``outlet_of`` for one story, with an outlet the table does not know named the same way in every
+    article: an abbreviation one article gives ("CWS", from its dateline) is the spelled-out name another
+    gives ("Continental Wire Service") when its letters are that name's initials."""
+    names = {outlet_of(e.article) for e in extractions}
+    spelled: dict[str, str] = {}
+    for name in names:
+        initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+        if len(initials) >= 2 and initials != name and initials in names:
+            spelled[initials] = name
+
+    def named(article: Article) -> str:
+        name = outlet_of(article)
+        return spelled.get(name, name)
+
+    return named
+
+
 def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, Any]:
     """Everything a briefing shows about one story, JSON-ready."""
+    outlet_of = story_outlets(extractions)
     copies = {c for c, _ in story.duplicates}
     sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
     claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
@@ -104,6 +123,7 @@ def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, 
         {
             "id": e.article.id,
             "outlet": outlet_of(e.article),
+            "republisher": e.article.republisher,
             "title": e.article.title,
             **published_fields(e.article),
             "url": e.article.url,

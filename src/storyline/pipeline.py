@@ -14,7 +14,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clean import clean
+from .clean import assemble, judge, mark_patterns
+from .clean.repeated import mark_repeated_stream
 from .config import Settings
 from .dedupe import band_keys, copies_among, signature
 from .extract.claims import extract_claims
@@ -27,6 +28,7 @@ from .gazetteer import Gazetteer, get_gazetteer
 from .ingest.sources import iter_drafts
 from .ingest.text import read_text
 from .metadata.estimate import ESTIMATE_METHOD, estimate_published
+from .metadata.text import read_metadata
 from .model import Article, Claim, Draft, Extraction, FieldSource, Skip, TimeRef, content_id
 from .nlp import load_nlp
 from .resolve import NameIndex
@@ -36,8 +38,10 @@ Progress = Callable[[int], None]
 
 
 def prepare(draft: Draft) -> Article | Skip:
-    """Clean a Draft into an Article (a Skip when no prose is left)."""
-    cleaned = clean(draft)
+    """Clean a Draft into an Article (a Skip when no prose is left), its metadata completed from its text."""
+    judged = judge(draft)
+    meta = read_metadata(draft, [line for line in judged.lines if line.stripped])
+    cleaned = assemble(judged, meta.noise_lines)
     if not cleaned.text.strip():
         return Skip(draft.source, "no article text left after removing noise")
     return Article(
@@ -46,12 +50,14 @@ def prepare(draft: Draft) -> Article | Skip:
         raw=draft.raw,
         text=cleaned.text,
         url=draft.url,
-        outlet=draft.outlet,
-        title=draft.title,
-        byline=draft.byline,
-        published=draft.published,
-        language=draft.language,
+        outlet=meta.outlet,
+        title=meta.title,
+        byline=meta.byline,
+        published=meta.published,
+        language=cleaned.language if draft.language == "en" else draft.language,
         noise=cleaned.noise,
+        republisher=meta.republisher,
+        provenance=meta.provenance,
     )
 
 
@@ -126,6 +132,21 @@ def extract_batch(items: Sequence[Draft | Article | Skip], settings: Settings) -
     return [item if isinstance(item, Skip) else next(extracted) for item in prepared]
 
 
+def outlet_hint(draft: Draft) -> str | None:
+    """A draft's outlet as its reader and its text's credit and dateline lines give it (no classifier):
+    enough to group an outlet's articles when looking for the lines it repeats."""
+    if draft.outlet:
+        return draft.outlet
+    marked = mark_patterns(draft)
+    return read_metadata(draft, [line for line in marked.lines if line.stripped]).outlet
+
+
+def read_drafts(paths: Iterable[str | Path], settings: Settings) -> Iterator[Draft | Skip]:
+    """Every input under ``paths`` as a Draft (or a Skip), with the lines its outlet repeats across its
+    articles already marked as noise (``clean.repeated``)."""
+    return mark_repeated_stream(iter_drafts(paths, settings=settings), outlet_hint)
+
+
 def run(
     paths: Iterable[str | Path], settings: Settings, *, progress: Progress | None = None
 ) -> Iterator[Extraction | Skip]:
@@ -134,7 +155,7 @@ def run(
     skips: list[Skip] = []
 
     def articles() -> Iterator[Article]:
-        for item in iter_drafts(paths, settings=settings):
+        for item in read_drafts(paths, settings):
             prepared = item if isinstance(item, Skip) else prepare(item)
             if isinstance(prepared, Skip):
                 skips.append(prepared)

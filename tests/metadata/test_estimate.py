@@ -58,6 +58,19 @@ def estimate(nlp, article_factory):
             D(2024, 9, 1),
             "Thursday, Aug. 29, 2024",
         ),
+        # a wire dateline's day is the day of filing: after the latest month the text names
+        (
+            "SEOUL, Jan. 11 (Yonhap) -- The navy said the drill ended without incident. The last drill "
+            "was held in December 2024.",
+            D(2025, 1, 11),
+            "Jan. 11",
+        ),
+        (
+            "LONDON, Dec 3 (Reuters) - The bridge, repaired in March 2024, was closed again after "
+            "engineers found new cracks.",
+            D(2024, 12, 3),
+            "Dec 3",
+        ),
         # "this week" agrees with the date: nothing moves
         (
             "This week, on Tuesday, Nov. 5, 2024, voters chose a new mayor.",

@@ -193,10 +193,15 @@ def test_date_from_the_url_path() -> None:
     assert meta.published == dt.date(2025, 3, 12)
 
 
-def test_dateline_day_in_the_year_the_text_gives() -> None:
-    body = _article("LONDON, March 12 (Reuters) -") + "\n\nThe bridge was built in 1961 and last repaired in 2025."
-    meta, _ = _read(body)
+def test_a_dateline_with_a_year_states_the_date() -> None:
+    meta, _ = _read(_article("LONDON, March 12, 2025 (Reuters) -"))
     assert meta.published == dt.date(2025, 3, 12)
+    assert any(s.field == "published" and s.method == "dateline" for s in meta.provenance)
+
+
+def test_a_dateline_without_a_year_states_no_date() -> None:
+    body = _article("LONDON, March 12 (Reuters) -") + "\n\nThe bridge was built in 1961 and last repaired in 2019."
+    assert _read(body)[0].published is None  # the estimate reads its day in a year (metadata/estimate.py)
 
 
 def test_reader_metadata_wins_and_is_recorded() -> None:

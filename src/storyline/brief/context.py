@@ -200,10 +200,11 @@ def _places(sources: Sequence[Extraction], outlet: Mapping[str, str], cites: _Ci
 def _outlets(articles: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[str, Any]], speakers: list) -> list:
     table: dict[str, dict[str, Any]] = {}
     for a in articles:
+        carrier = a.get("republisher") or a["outlet"]  # a republished wire story is listed under its site
         o = table.setdefault(
-            a["outlet"],
+            carrier,
             {
-                "name": a["outlet"],
+                "name": carrier,
                 "articles": [],
                 "copies": 0,
                 "first_published": None,
@@ -367,6 +368,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
             {
                 "id": aid,
                 "outlet": outlet[aid],
+                "republisher": art.republisher,
                 "title": art.title,
                 "byline": art.byline,
                 **published_fields(art),

@@ -7,7 +7,9 @@ Stated dates, strongest first:
    3:05 p.m. ET"), the page furniture under a headline;
 3. the date in the URL's path ("/2024/11/12/", "/20241112/", "-2024-11-12");
 4. an "Updated ..." line (the update is on or after publication, so it is the latest the article can be);
-5. a wire dateline's day ("SEOUL, Dec 3 (Reuters) -"), in the year the other evidence or the text gives.
+5. a wire dateline's full date ("SEOUL, Dec. 3, 2024 (Reuters) -"). A dateline's day without a year
+   ("SEOUL, Dec 3 (Reuters) -") states the day but not the year: it is evidence for the estimate
+   (``estimate.py``), which reads it in the year the text's other dates point to.
 
 Lines are the ones cleaning named ``timestamp`` (see clean/rules.py), parsed with dateparser.
 """
@@ -89,7 +91,7 @@ def url_date(url: str | None) -> StatedDate | None:
 
 def stated_date(
     lines: Sequence[ScrapedLine], *, top: int, url: str | None, dateline_day: str | None,
-    dateline_line: ScrapedLine | None, year_hint: int | None,
+    dateline_line: ScrapedLine | None,
 ) -> StatedDate | None:
     """The publication date the text (or its URL) states, strongest signal first.
 
@@ -97,8 +99,8 @@ def stated_date(
         lines: the non-blank lines, in order, with their noise kinds.
         top: index of the headline line (or 0): date lines count from there to TOP_LINES below.
         url: the article's URL, if known.
-        dateline_day: a wire dateline's "Dec 3", if there is one, and ``dateline_line`` its line.
-        year_hint: the year to read a dateline's day in when nothing else gives one.
+        dateline_day: a wire dateline's date ("Dec. 3, 2024"), if there is one, and ``dateline_line`` its line;
+            used only when it has a year.
     """
     published: StatedDate | None = None
     plain: StatedDate | None = None
@@ -120,10 +122,7 @@ def stated_date(
     found = published or plain or from_url or updated
     if found is not None or not dateline_day:
         return found
-    year = year_hint
-    if year is None:
-        return None
-    day = parse_day(f"{dateline_day} {year}")
+    day = parse_day(dateline_day)  # None without a year
     if day is None:
         return None
     return StatedDate(day, Evidence(day.isoformat(), "dateline", dateline_line, dateline_day))

@@ -31,6 +31,11 @@ are left out:
    candidate and every named weekday within the shortest span before it (a Saturday date with "Sunday"
    and "Monday" in the text gives the Monday).
 
+A wire dateline's day ("SEOUL, Dec. 3 (Reuters) -", at the start of one of the first paragraphs) is a
+corroborated day of its own: the agency writes the day of filing there. Without a year it is read like
+any yearless day, against the latest absolute date the text names (a dateline with a year is a stated
+date, see ``dates.py``).
+
 A text with no corroborated day stays undated: an undated article joins its story by content and
 resolves nothing against a guess.
 """
@@ -54,6 +59,7 @@ from ..extract.times import (
     yearless_day,
 )
 from ..model import Article
+from .outlet_signals import DATELINE, DATELINE_PARAGRAPHS
 
 #: The ``FieldSource.method`` of each evidence span of an estimated publication date.
 ESTIMATE_METHOD = "estimated_from_text"
@@ -73,6 +79,9 @@ CALENDAR_REACH_DAYS = 31
 ARTICLES = frozenset({"the", "a", "an"})
 #: Dependency labels of a phrase that modifies a noun ("Tuesday's primary", "the March 1 vote").
 MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+#: A dateline's day may fall a little before the start of the latest period the text names ("SEOUL, Nov.
+#: 30 (Yonhap)" in a report that says "in December": the month to come) but not a year before it.
+DATELINE_TOLERANCE_DAYS = 7
 #: Granularities of calendar phrases checked against the dated days of their sentence (a "day" phrase
 #: like "yesterday" names the publication's own neighbourhood, not a period to check).
 CALENDAR_GRANULARITIES = frozenset({"week", "month", "year"})
@@ -166,7 +175,38 @@ def _own_weekday(text: str) -> int | None:
     return lx.WEEKDAYS.get(first) if " " in text else None
 
 
-def _dated_days(mentions: list[_Mention]) -> list[_Day]:
+def _on_or_after(month: int, day: int, floor: dt.date) -> dt.date | None:
+    """The first date with this month and day on or after ``floor``."""
+    for year in (floor.year, floor.year + 1, floor.year + 4):  # + 4: 29 February
+        if day <= calendar.monthrange(year, month)[1] and dt.date(year, month, day) >= floor:
+            return dt.date(year, month, day)
+    return None
+
+
+def _dateline_day(doc: Doc, mentions: list[_Mention], start: dt.date, end: dt.date) -> _Day | None:
+    """The yearless day of a wire dateline opening one of the first paragraphs. It is the day of filing,
+    so it comes after what the text reports: it is read on or after the latest absolute date the text
+    names (``start``, less DATELINE_TOLERANCE_DAYS)."""
+    text = doc.text
+    offset = 0
+    for paragraph in text.split("\n")[: DATELINE_PARAGRAPHS * 2]:
+        match = DATELINE.match(paragraph)
+        if match and match["date"]:
+            found = yearless_day(normalise(match["date"]))
+            date = _on_or_after(*found, start - dt.timedelta(days=DATELINE_TOLERANCE_DAYS)) if found else None
+            at = offset + match.start("date")
+            mention = next((m for m in mentions if m.span.start_char <= at < m.span.end_char), None)
+            if mention is None:  # the parser did not tag the dateline's date: read it from its characters
+                span = doc.char_span(at, offset + match.end("date"), label="DATE", alignment_mode="expand")
+                resolution = resolve_text(normalise(match["date"]), None)
+                mention = _Mention(span, normalise(match["date"]), resolution) if span and resolution else None
+            if date is not None and mention is not None:
+                return _Day(date, mention, None)
+        offset += len(paragraph) + 1
+    return None
+
+
+def _dated_days(mentions: list[_Mention], doc: Doc | None = None) -> list[_Day]:
     """Every corroborated dated day (see the module docstring, steps 1 and 2)."""
     absolute = [
         m
@@ -179,6 +219,7 @@ def _dated_days(mentions: list[_Mention]) -> list[_Day]:
         return []
     reference = max(absolute, key=lambda m: (m.resolution.end, m.span.start_char)).resolution
     assert reference.start is not None and reference.end is not None
+    dateline = _dateline_day(doc, mentions, reference.start, reference.end) if doc is not None else None
     weekdays: dict[int, _Mention] = {}
     for m in mentions:
         wd = weekday_of(m.text)
@@ -202,6 +243,8 @@ def _dated_days(mentions: list[_Mention]) -> list[_Day]:
                 days.append(_Day(date, m, None))
         elif full and date.weekday() in weekdays:
             days.append(_Day(date, m, weekdays[date.weekday()]))
+    if dateline is not None and all(d.mention is not dateline.mention for d in days):
+        days.append(dateline)
     return days
 
 
@@ -241,7 +284,7 @@ def estimate_published(doc: Doc, article: Article) -> PublishedEstimate | None:
         corroborates (see the module docstring for the method).
     """
     mentions = _mentions(doc)
-    days = _dated_days(mentions)
+    days = _dated_days(mentions, doc)
     if not days:
         return None
     best = max(days, key=lambda d: (d.date, d.mention.span.start_char))

@@ -9,8 +9,6 @@ byline, a masthead) are returned so that cleaning records them as noise.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,8 +19,6 @@ from .headline import find_headline, split_site
 from .lines import Evidence, ScrapedLine
 from .outlet_signals import dateline_agency, find_outlet
 from .outlets import OutletTable, canonical_outlet, outlet_table
-
-_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +54,6 @@ def _reader_method(draft: Draft) -> str:
 def _canonical(name: str, outlets: OutletTable) -> str:
     found = outlets.by_name(name) or (outlets.by_domain(name) if "." in name else None)
     return found.name if found else canonical_outlet(name) or name
-
-
-def _usual_year(lines: Sequence[ScrapedLine]) -> int | None:
-    """The year the prose mentions most (the latest on a tie): the year a yearless dateline is in."""
-    years = Counter(int(y) for line in lines if line.kind is None for y in _YEAR.findall(line.stripped))
-    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 def read_metadata(draft: Draft, lines: Sequence[ScrapedLine], *, outlets: OutletTable | None = None) -> TextMetadata:
@@ -124,7 +114,7 @@ def read_metadata(draft: Draft, lines: Sequence[ScrapedLine], *, outlets: Outlet
     else:
         dateline = dateline_agency(usable, outlets)
         stated = stated_date(usable, top=top, url=draft.url, dateline_day=dateline[1] if dateline else None,
-                             dateline_line=dateline[0].line if dateline else None, year_hint=_usual_year(usable))
+                             dateline_line=dateline[0].line if dateline else None)
         if stated is not None:
             published = stated.date
             provenance.append(_source("published", stated.evidence))
