@@ -5,6 +5,7 @@ Only ever bound to the loopback address; every test that uses it stops it at the
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,13 +17,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 @dataclass
 class Reply:
     """One canned answer. ``length=False`` sends no Content-Length (the body ends when the connection
-    closes); ``delay`` waits before answering (for timeouts)."""
+    closes); ``delay`` waits before answering (for timeouts); ``drip`` sends the body one byte every
+    ``drip`` seconds, and the status line and headers too when ``drip_headers`` (for the request deadline:
+    each read returns quickly, so no read timeout ever trips)."""
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     length: bool = True
+    drip: float = 0.0
+    drip_headers: bool = False
 
 
 Responder = Callable[[dict[str, str]], Reply]
@@ -71,6 +76,9 @@ class LocalServer:
                 reply = server._reply(self.path, {k.lower(): v for k, v in self.headers.items()})
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.drip:
+                    self._drip(reply)
+                    return
                 try:
                     self.send_response(reply.status)
                     for name, value in reply.headers.items():
@@ -82,6 +90,23 @@ class LocalServer:
                         self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
+
+            def _drip(self, reply: Reply) -> None:
+                head = [f"HTTP/1.1 {reply.status} OK", *(f"{k}: {v}" for k, v in reply.headers.items())]
+                if reply.length:
+                    head.append(f"Content-Length: {len(reply.body)}")
+                head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+                self.close_connection = True
+                try:
+                    if not reply.drip_headers:
+                        self.wfile.write(head_bytes)
+                        self.wfile.flush()
+                    for byte in (head_bytes if reply.drip_headers else b"") + reply.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.drip)
+                except OSError:
+                    pass  # the client gave up (the test's point)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -101,3 +126,44 @@ class LocalServer:
             httpd.shutdown()
             httpd.server_close()
             thread.join(timeout=5)
+
+
+@contextmanager
+def tls_drip_server(interval: float) -> Iterator[str]:
+    """A raw TCP server on 127.0.0.1 that answers every connection with the header of a 16 KiB TLS
+    handshake record and then one byte of it every ``interval`` seconds: a TLS handshake that never
+    stalls long enough for a socket timeout, and never ends. Yields an https URL for it.
+
+    No certificate is needed: the client is still waiting for the first record when the test ends it.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    stop = threading.Event()
+
+    def drip(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.sendall(b"\x16\x03\x03\x40\x00")  # handshake record, TLS 1.2, 16,384 bytes follow
+                while not stop.wait(interval):
+                    conn.sendall(b"\x00")
+            except OSError:
+                pass  # the client shut the connection (the test's point)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import time
 import zlib
 from collections.abc import Iterator
 
@@ -14,7 +15,10 @@ from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.ingest.fetch import Fetcher, FetchError, gunzip_capped, refusal_reason
-from tests.ingest.local_server import LocalServer, Reply
+from storyline.ingest.sources import iter_drafts
+from storyline.model import Draft, Skip
+from tests.ingest.fake_pages import page
+from tests.ingest.local_server import LocalServer, Reply, tls_drip_server
 
 LOOPBACK = ipaddress.ip_address("127.0.0.1")
 #: Fast settings: no pacing, near-zero back-off, short timeouts.
@@ -223,6 +227,68 @@ def test_slow_endpoint_times_out(server: LocalServer) -> None:
     with make(settings) as fetcher, pytest.raises(FetchError, match="timed out") as info:
         fetcher.fetch(url)
     assert info.value.transient
+
+
+# --- the request deadline (issue 12, item 6) -------------------------------------------------------------
+
+#: Read timeout 0.75 s: the request deadline is 4x, 3 s. The drips below send a byte every 0.5 s, so no
+#: single read ever waits long enough to time out; only the deadline can end them.
+DRIP = FAST.replace(fetch_read_timeout=0.75)
+DRIP_DEADLINE = "within the 3 s request deadline (4x the 0.75 s read timeout); abandoned, not retried"
+
+
+@pytest.mark.parametrize(
+    ("reply", "what"),
+    [
+        (Reply(200, page("Dam holds", "Dam"), {"Content-Type": "text/html"}, drip=0.5, drip_headers=True),
+         "no response headers"),
+        (Reply(200, page("Dam holds", "Dam"), {"Content-Type": "text/html"}, drip=0.5), "body not complete"),
+        (Reply(200, page("Dam holds", "Dam"), {"Content-Type": "text/html"}, drip=0.5, length=False),
+         "body not complete"),
+    ],
+    ids=["headers", "body", "body-until-close"],
+)
+def test_a_slow_drip_ends_at_the_request_deadline(server: LocalServer, reply: Reply, what: str) -> None:
+    url = server.route("/drip", reply)
+    started = time.monotonic()
+    with make(DRIP) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.fetch(url)
+    took = time.monotonic() - started
+    assert info.value.source == url and info.value.reason == f"{what} {DRIP_DEADLINE}"
+    assert info.value.transient  # a watcher tries again next round...
+    assert server.hits("/drip") == 1  # ...but the fetch does not: the next try would drip too
+    assert took < 3 * 3.0  # loosely: the deadline plus slack, not one try per fetch_tries
+
+
+def test_a_tls_handshake_drip_ends_at_the_request_deadline() -> None:
+    """The handshake runs inside the ssl module; its socket timeout (cut to the deadline) bounds it whole.
+    The connect timeout is longer than the deadline here, so only the deadline can end it."""
+    settings = DRIP.replace(fetch_robots=False, fetch_connect_timeout=10.0)
+    with tls_drip_server(0.5) as url, make(settings) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as info:
+            fetcher.fetch(url)
+        took = time.monotonic() - started
+    assert info.value.source == url and info.value.reason == f"no response headers {DRIP_DEADLINE}"
+    assert took < 3 * 3.0
+
+
+def test_after_a_drip_the_next_urls_are_still_fetched(server: LocalServer) -> None:
+    slow = server.route("/slow", Reply(200, page("Slow", "Dam"), {"Content-Type": "text/html"}, drip=0.5))
+    fine = server.route("/fine", Reply(200, page("Rain eases", "Rain"), {"Content-Type": "text/html"}))
+    first, second = iter_drafts([slow, fine], settings=DRIP.replace(allow_private=True))
+    assert first == Skip(slow, f"body not complete {DRIP_DEADLINE}")
+    assert isinstance(second, Draft) and second.source == fine
+
+
+def test_a_fast_response_is_untouched_by_the_deadline(server: LocalServer) -> None:
+    """The deadline is per request: many quick requests on one kept-alive connection add up to far more
+    than one deadline without tripping it."""
+    url = server.route("/quick", Reply(200, b"ok"))
+    with make(FAST.replace(fetch_read_timeout=0.1)) as fetcher:  # a 0.4 s deadline
+        started = time.monotonic()
+        while time.monotonic() - started < 1.0:
+            assert fetcher.fetch(url).content == b"ok"
 
 
 # --- size caps ----------------------------------------------------------------------------------------
