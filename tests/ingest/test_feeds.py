@@ -4,6 +4,7 @@ URLs dispatched to the feed reader by their root element."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,11 +108,51 @@ def test_malformed_feed_with_no_entries_is_an_error(data: bytes) -> None:
         parse_feed(data, source="bad.rss")
 
 
-def test_partly_broken_feed_keeps_the_entries_that_parsed() -> None:
+def test_partly_broken_feed_keeps_the_entries_that_parsed(caplog: pytest.LogCaptureFixture) -> None:
     good = rss(item("https://x.example/1", "One") + item("https://x.example/2", "Two"))
     cut = good[: good.index(b"</channel>")] + b"<item><title>Thr"  # truncated mid-entry
-    feed = parse_feed(cut, source="cut.rss")
+    with caplog.at_level(logging.INFO, logger="storyline"):
+        feed = parse_feed(cut, source="cut.rss", url="https://x.example/feed")
     assert feed.problem and [e.key for e in feed.entries][:2] == ["https://x.example/1", "https://x.example/2"]
+    assert [r.getMessage() for r in caplog.records if "malformed" in r.getMessage()] == [
+        f"cut.rss: feed partly malformed, kept 3 entries ({feed.problem})"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/rss+xml", "application/rss+xml; charset=utf-8", "application/xml", "text/xml",
+     "text/xml; charset=UTF-8", "text/html; charset=iso-8859-1"],
+)
+def test_a_correct_fetched_feed_logs_no_malformed_warning(
+    server: LocalServer, caplog: pytest.LogCaptureFixture, content_type: str
+) -> None:
+    """Issue 12, item 13: every fetched feed used to log "partly malformed" (feedparser's NonXMLContentType,
+    raised because it was handed a Content-Location header without a Content-Type). Whatever type the
+    server states, a correct feed is no problem; the bytes decide the encoding."""
+    full = paragraphs("Café")  # non-ASCII: a text/xml type read as US-ASCII would garble it
+    data = rss(item("/a1", "Crue à Bâle", full=full))
+    feed_url = server.route("/feed", Reply(200, data, {"Content-Type": content_type}))
+    with caplog.at_level(logging.DEBUG, logger="storyline"):
+        [draft] = list(iter_drafts([feed_url], settings=FAST))
+    assert isinstance(draft, Draft) and draft.source == server.url("/a1")  # the relative link resolved
+    assert draft.title == "Crue à Bâle" and "Café: Flood waters" in draft.raw
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or "malformed" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        rss(item("https://x.example/1", "Crue à Bâle")).replace(b' encoding="utf-8"', b"").decode().encode("utf-16"),
+        rss(item("https://x.example/1", "Crue à Bâle")).replace(b' encoding="utf-8"', b"").decode().encode("cp1252"),
+    ],
+    ids=["utf-16-bom-without-declaration", "windows-1252-without-declaration"],
+)
+def test_an_encoding_guess_is_a_note_not_a_malformed_feed(data: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="storyline"):
+        feed = parse_feed(data, source="f.rss", url="https://x.example/feed")
+    assert feed.problem is None and feed.entries[0].title == "Crue à Bâle"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 def test_entry_without_link_or_full_text_is_a_skip() -> None:

@@ -22,6 +22,7 @@ from tests.ingest.local_server import LocalServer, Reply
 FAST = Settings(fetch_interval=0, fetch_backoff=0.001, fetch_tries=2, allow_private=True)
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 NEWS_NS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+XML = {"Content-Type": "application/xml"}
 
 
 def urlset(*urls: str, news: bool = False) -> bytes:
@@ -140,9 +141,49 @@ def test_nested_indexes_are_bounded_and_loops_end(server: LocalServer) -> None:
         out = list(iter_sitemap_entries(top, source="top.xml", fetcher=fetcher, max_depth=2))
         deeper = list(iter_sitemap_entries(top, source="top.xml", fetcher=fetcher, max_depth=3))
     reason = f"sitemap index nested deeper than 2 levels (from {server.url('/i2.xml')})"
-    assert out == [Skip(server.url("/i3.xml"), reason)]
-    assert deeper == [SitemapEntry(url="https://deep.example/x", lastmod=dt.date(2024, 11, 10))]
+    itself = Skip(server.url("/i1.xml"), "sitemap index lists itself; not read again")
+    assert out == [Skip(server.url("/i3.xml"), reason), itself]
+    assert deeper == [SitemapEntry(url="https://deep.example/x", lastmod=dt.date(2024, 11, 10)), itself]
     assert server.hits("/i1.xml") == 2  # once per walk, not again when it lists itself
+
+
+def test_a_sitemap_index_listing_itself_is_one_skip(server: LocalServer) -> None:
+    """Issue 12, item 13: it used to end in "added 0, skipped 0" and no message at all."""
+    url = server.url("/sitemap_index.xml")
+    server.route("/sitemap_index.xml", Reply(200, index(url, url.replace("http://", "HTTP://")), XML))
+    assert list(iter_drafts([url], settings=FAST)) == [Skip(url, "sitemap index lists itself; not read again")]
+    assert server.hits("/sitemap_index.xml") == 1
+
+
+def test_a_two_index_loop_is_one_skip_naming_the_loop(server: LocalServer) -> None:
+    a, b = server.url("/a.xml"), server.url("/b.xml")
+    server.route("/a.xml", Reply(200, index(b), XML))
+    server.route("/b.xml", Reply(200, index(a, server.url("/s.xml")), XML))
+    server.route("/s.xml", Reply(200, urlset("https://v.example/story"), XML))
+    with Fetcher(FAST) as fetcher:
+        out = list(iter_sitemap_entries(index(b), source=a, fetcher=fetcher))  # a's own content, fetched
+    loop = f"sitemap index loop: lists {a}, which leads back here ({a} -> {b} -> {a}); not read again"
+    assert out == [Skip(b, loop), SitemapEntry(url="https://v.example/story", lastmod=dt.date(2024, 11, 10))]
+    assert (server.hits("/a.xml"), server.hits("/b.xml")) == (0, 1)
+
+
+def test_a_loop_back_to_the_top_sitemap_url_is_caught(server: LocalServer) -> None:
+    top, child = server.url("/top.xml"), server.url("/child.xml")
+    server.route("/top.xml", Reply(200, index(child), XML))
+    server.route("/child.xml", Reply(200, index(top), XML))
+    loop = f"sitemap index loop: lists {top}, which leads back here ({top} -> {child} -> {top}); not read again"
+    assert list(iter_drafts([top], settings=FAST)) == [Skip(child, loop)]
+
+
+def test_a_sitemap_listed_by_two_indexes_is_read_once_without_a_skip(server: LocalServer) -> None:
+    shared = server.route("/shared.xml", Reply(200, urlset("https://v.example/1"), XML))
+    server.route("/x.xml", Reply(200, index(shared), XML))
+    server.route("/y.xml", Reply(200, index(shared), XML))
+    with Fetcher(FAST) as fetcher:
+        top = index(server.url("/x.xml"), server.url("/y.xml"), shared)
+        out = list(iter_sitemap_entries(top, source="top.xml", fetcher=fetcher))
+    assert [e.url for e in out if isinstance(e, SitemapEntry)] == ["https://v.example/1"]
+    assert not [e for e in out if isinstance(e, Skip)] and server.hits("/shared.xml") == 1
 
 
 def test_sitemap_count_is_bounded(server: LocalServer) -> None:

@@ -34,6 +34,11 @@ __all__ = ["Feed", "FeedEntry", "entry_draft", "parse_feed", "read_feed"]
 #: are read from the linked page instead.
 MIN_CONTENT_WORDS = 150
 
+#: feedparser "bozo" exceptions that say how the bytes were decoded, not that the XML is broken: the feed
+#: was parsed in full. (CharacterEncodingUnknown, also in feedparser's "nobody cares" family, is kept as
+#: a problem: nothing decoded the bytes cleanly.)
+ENCODING_NOTICES = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -104,11 +109,24 @@ def parse_feed(data: bytes, *, source: str, url: str | None = None) -> Feed:
     Raises:
         InputError: the XML is so malformed that no entry could be read.
     """
-    headers = {"content-location": url} if url else {}
+    # feedparser treats the headers it is given as the whole HTTP response: with a Content-Location alone
+    # it flags every fetched feed "bozo" (NonXMLContentType: no Content-type specified), which was logged
+    # as "partly malformed" for correct feeds (issue 12, item 13). The server's own type is not passed
+    # either: a feed served as text/xml without a charset would be decoded as US-ASCII (RFC 3023), and a
+    # stray charset would override the XML declaration. Saying application/xml lets the bytes decide the
+    # encoding (BOM, XML declaration, else UTF-8), as for a feed read from a file.
+    headers = {"content-type": "application/xml"}
+    if url:
+        headers["content-location"] = url  # the base for relative links
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     problem = None
-    if parsed.get("bozo"):
-        problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
+    notice = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(notice, ENCODING_NOTICES):
+        # The whole feed was read, in another encoding than the one it implied (e.g. UTF-16 with a BOM but
+        # no XML declaration, or windows-1252 bytes with none): worth a note, not a "malformed" warning.
+        log.info("%s: feed read in full (%s)", source, notice)
+    elif notice is not None:
+        problem = f"{type(notice).__name__}: {notice}"
         if not parsed.entries:
             raise InputError(source, f"malformed feed, no entry could be read ({problem})")
         log.warning("%s: feed partly malformed, kept %d entries (%s)", source, len(parsed.entries), problem)

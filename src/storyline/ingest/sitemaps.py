@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import lxml.etree as etree
 
@@ -141,42 +142,91 @@ def iter_sitemap_entries(
     """Every page URL of a sitemap, following sitemap indexes down to ``max_depth`` levels.
 
     Child sitemaps that cannot be fetched or parsed, and those beyond the depth or count limits, are
-    Skips; the other children are still read.
+    Skips; the other children are still read. An index that lists itself, or a sitemap it descends from
+    (a loop), is one Skip naming that index and the loop; a sitemap listed again elsewhere is read once.
 
     Raises:
         InputError: the top-level sitemap itself cannot be parsed.
     """
-    budget = [max_sitemaps]
-    yield from _walk(parse_sitemap(data, source=source, max_bytes=fetcher.settings.max_bytes), source=source,
-                     fetcher=fetcher, depth=0, max_depth=max_depth, budget=budget, seen={source})
+    top = parse_sitemap(data, source=source, max_bytes=fetcher.settings.max_bytes)
+    walk = _Walk(fetcher=fetcher, max_depth=max_depth, max_sitemaps=max_sitemaps, read={_key(source)})
+    yield from walk.sitemap(top, chain=(_Hop(source, frozenset({_key(source)})),))
 
 
-def _walk(
-    sitemap: Sitemap, *, source: str, fetcher: Fetcher, depth: int, max_depth: int, budget: list[int],
-    seen: set[str],
-) -> Iterator[SitemapEntry | Skip]:
-    if sitemap.kind == "urlset":
-        yield from sitemap.entries
-        return
-    for child in sitemap.entries:
-        if child.url in seen:
-            continue  # an index listing itself or a sibling twice
-        seen.add(child.url)
-        if depth >= max_depth:
-            yield Skip(child.url, f"sitemap index nested deeper than {max_depth} levels (from {source})")
-            continue
-        if budget[0] <= 0:
-            yield Skip(child.url, f"over the limit of {MAX_SITEMAPS} sitemaps read from {source}")
-            continue
-        budget[0] -= 1
-        try:
-            result = fetcher.fetch(child.url)
-            parsed = parse_sitemap(result.content, source=child.url, max_bytes=fetcher.settings.max_bytes)
-        except InputError as exc:
-            yield Skip(exc.source, exc.reason)
-            continue
-        yield from _walk(parsed, source=child.url, fetcher=fetcher, depth=depth + 1, max_depth=max_depth,
-                         budget=budget, seen=seen)
+def _key(url: str) -> str:
+    """``url`` as compared for "the same sitemap": scheme and host lower-cased, default port and fragment
+    dropped (so a loop written with ``HTTP://Example.com:80/s.xml`` is still a loop)."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    netloc = f"{host}:{port}" if port and port != {"http": 80, "https": 443}.get(scheme) else host
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+@dataclass(frozen=True, slots=True)
+class _Hop:
+    """One sitemap on the way down: the URL it was listed as, and the keys it is known by (the listed URL
+    and, after a redirect, the URL it was fetched from)."""
+
+    url: str
+    keys: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One walk down a sitemap index: its limits, the sitemaps met so far and how many were fetched."""
+
+    fetcher: Fetcher
+    max_depth: int
+    max_sitemaps: int
+    read: set[str]
+    fetched: int = 0
+
+    def sitemap(self, sitemap: Sitemap, *, chain: tuple[_Hop, ...]) -> Iterator[SitemapEntry | Skip]:
+        if sitemap.kind == "urlset":
+            yield from sitemap.entries
+            return
+        source, depth = chain[-1].url, len(chain) - 1
+        looped: set[str] = set()
+        for child in sitemap.entries:
+            key = _key(child.url)
+            loop = next((i for i, hop in enumerate(chain) if key in hop.keys), None)
+            if loop is not None:
+                if key not in looped:  # one Skip per loop, however often the index repeats the entry
+                    looped.add(key)
+                    yield Skip(source, _loop_reason(chain[loop:], child.url))
+                continue
+            if key in self.read:  # listed twice, by this index or another: read once, nothing is lost
+                log.info("%s: lists %s, already read; not read again", source, child.url)
+                continue
+            self.read.add(key)
+            if depth >= self.max_depth:
+                yield Skip(child.url, f"sitemap index nested deeper than {self.max_depth} levels (from {source})")
+                continue
+            if self.fetched >= self.max_sitemaps:
+                yield Skip(child.url, f"over the limit of {self.max_sitemaps} sitemaps read from {chain[0].url}")
+                continue
+            self.fetched += 1
+            try:
+                result = self.fetcher.fetch(child.url)
+                parsed = parse_sitemap(result.content, source=child.url, max_bytes=self.fetcher.settings.max_bytes)
+            except InputError as exc:
+                yield Skip(exc.source, exc.reason)
+                continue
+            hop = _Hop(child.url, frozenset({key, _key(result.url)}))
+            yield from self.sitemap(parsed, chain=(*chain, hop))
+
+
+def _loop_reason(loop: tuple[_Hop, ...], listed: str) -> str:
+    """Why a sitemap index's entry is not followed: it is the index itself, or one it descends from."""
+    if len(loop) == 1:
+        return "sitemap index lists itself; not read again"
+    path = " -> ".join([hop.url for hop in loop] + [listed])
+    return f"sitemap index loop: lists {listed}, which leads back here ({path}); not read again"
 
 
 def read_sitemap(data: bytes, *, source: str, fetcher: Fetcher) -> Iterator[Draft | Skip]:
