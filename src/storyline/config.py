@@ -49,7 +49,8 @@ class Settings:
     #: slow DNS or TLS handshake without hanging a run on a dead host.
     fetch_connect_timeout: float = 10.0
     #: seconds to wait for each read of a response: generous (30 s) for slow origin servers rendering a
-    #: page; the whole body must also arrive within 4x this (a slow-drip server cannot hold a run).
+    #: page; each request (connect, headers and whole body) must also finish within 4x this (a slow-drip
+    #: server cannot hold a run).
     fetch_read_timeout: float = 30.0
     #: least seconds between two requests to one host: 1 s is the common crawler courtesy (and what many
     #: robots.txt Crawl-delay lines ask for); fetching a feed's 50 pages from one site then takes ~50 s.
