@@ -66,7 +66,7 @@ def estimate(nlp, article_factory):
             "Jan. 11",
         ),
         (
-            "LONDON, Dec 3 (Reuters) - The bridge, repaired in March 2024, was closed again after "
+            "LONDON, Dec 3 (Reuters) - The bridge, last inspected in November 2024, was closed again after "
             "engineers found new cracks.",
             D(2024, 12, 3),
             "Dec 3",
@@ -106,6 +106,8 @@ def test_estimate(estimate, text, expected, evidence):
         "The summit will open on Monday, May 5, 2025.",
         # weekdays and relative phrases alone
         "The minister resigned on Tuesday. Last week she had denied the reports.",
+        # a yearless dateline in a text whose latest date is history: its year is unknown
+        "LONDON, Dec 3 (Reuters) - The bridge, opened in March 1972, was closed after engineers found cracks.",
     ],
 )
 def test_no_estimate(estimate, text):

@@ -82,6 +82,11 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 #: A dateline's day may fall a little before the start of the latest period the text names ("SEOUL, Nov.
 #: 30 (Yonhap)" in a report that says "in December": the month to come) but not a year before it.
 DATELINE_TOLERANCE_DAYS = 7
+#: ... and at most this long after its end: further, the latest date the text names is history ("the
+#: 1972 treaty") and says nothing of the dateline's year. On PolNeAR train, reading yearless datelines
+#: after whatever date came last put 6 of 6 one to 44 years off; two months keeps the "December 2024 /
+#: Jan. 11" reading and drops those.
+DATELINE_MAX_GAP_DAYS = 62
 #: Granularities of calendar phrases checked against the dated days of their sentence (a "day" phrase
 #: like "yesterday" names the publication's own neighbourhood, not a period to check).
 CALENDAR_GRANULARITIES = frozenset({"week", "month", "year"})
@@ -194,6 +199,8 @@ def _dateline_day(doc: Doc, mentions: list[_Mention], start: dt.date, end: dt.da
         if match and match["date"]:
             found = yearless_day(normalise(match["date"]))
             date = _on_or_after(*found, start - dt.timedelta(days=DATELINE_TOLERANCE_DAYS)) if found else None
+            if date is not None and (date - end).days > DATELINE_MAX_GAP_DAYS:
+                date = None  # the latest date the text names is history: it does not give the year
             at = offset + match.start("date")
             mention = next((m for m in mentions if m.span.start_char <= at < m.span.end_char), None)
             if mention is None:  # the parser did not tag the dateline's date: read it from its characters
