@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +40,21 @@ class StoredArticle:
     version: int
     previous_id: str | None
     published_estimated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoryWrite:
+    """One story as ``Store.replace_stories`` writes it: the story, the hash of its members, and its JSON,
+    encoded when made (a build holds every story it changed until it writes them all in one transaction;
+    the encoded JSON is several times smaller than the dict)."""
+
+    story: Story
+    members_hash: str
+    data: str
+
+    @classmethod
+    def of(cls, story: Story, members_hash: str, data: Mapping[str, Any]) -> StoryWrite:
+        return cls(story, members_hash, _json(data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,27 +342,77 @@ class Store:
         return {r["id"]: r["members_hash"] for r in self.conn.execute("SELECT id, members_hash FROM stories")}
 
     def save_story(self, story: Story, members_hash: str, data: dict[str, Any]) -> None:
-        """Replace one story and its article list, in one transaction."""
+        """Replace one story and its article list, in one transaction (``storyline build`` writes all the
+        stories it changes at once, with ``replace_stories``)."""
         with self._transaction():
-            self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
-            self.conn.execute(
-                "INSERT INTO stories (id, label, members_hash, first_published, last_published, articles, sources,"
-                " data) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    story.id,
-                    story.label,
-                    members_hash,
-                    story.first_published and story.first_published.isoformat(),
-                    story.last_published and story.last_published.isoformat(),
-                    len(story.article_ids),
-                    len(story.article_ids) - len(story.duplicates),
-                    _json(data),
-                ),
-            )
-            self.conn.executemany(
-                "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
-                [(story.id, aid) for aid in story.article_ids],
-            )
+            self._write_story(StoryWrite.of(story, members_hash, data))
+
+    def _write_story(self, write: StoryWrite) -> None:
+        story = write.story
+        self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+        self.conn.execute(
+            "INSERT INTO stories (id, label, members_hash, first_published, last_published, articles, sources,"
+            " data) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                story.id,
+                story.label,
+                write.members_hash,
+                story.first_published and story.first_published.isoformat(),
+                story.last_published and story.last_published.isoformat(),
+                len(story.article_ids),
+                len(story.article_ids) - len(story.duplicates),
+                write.data,
+            ),
+        )
+        self.conn.executemany(
+            "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
+            [(story.id, aid) for aid in story.article_ids],
+        )
+
+    def replace_stories(
+        self, writes: Iterable[StoryWrite], *, keep: Collection[str], expected: Mapping[str, str]
+    ) -> int:
+        """Switch the store from its stories to a build's, in one transaction: write ``writes`` (new stories
+        and stories whose articles changed) and remove every stored story whose id is not in ``keep`` (the
+        ids of all the build's stories, written or unchanged).
+
+        Readers and a process killed at any moment see the old stories or the new ones, never a mix: written
+        story by story, a build killed midway left the articles that moved between stories in two stories
+        each until the next build (issue 12, item 9).
+
+        Args:
+            writes: the stories to write.
+            keep: ids of every story of the build; any other stored story is removed.
+            expected: story id -> members hash as the build read them (``story_hashes``) before deciding
+                which stories were unchanged; checked under the write lock.
+
+        Returns:
+            The number of stories removed.
+
+        Raises:
+            StoreError: the write failed, or another build changed the stories since ``expected`` was read
+                (this build's "unchanged" stories may no longer be); the store is left as it was.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            stored = self.story_hashes()
+            if stored != dict(expected):
+                raise StoreError(
+                    f"{self.path}: the stories changed while this build ran (another `storyline build`?); "
+                    "nothing was written: run the build again"
+                )
+            gone = [sid for sid in stored if sid not in keep]
+            self.conn.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in gone])
+            for write in writes:
+                self._write_story(write)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:  # KeyboardInterrupt too: never leave half a switch in an open transaction
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"{self.path}: cannot write the stories: {exc}") from exc
+            raise
+        return len(gone)
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._transaction():
