@@ -1,4 +1,8 @@
-"""The ``storyline`` command: a thin layer over the library; each command's docstring is its help."""
+"""The ``storyline`` command: a thin layer over the library; each command's docstring is its help.
+
+Everything it prints goes through ``terminal`` (``echo``, ``SafeConsole``, ``json_safe``): text from
+articles, files and URLs never sends a control character to the terminal (issue 12, item 11).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -29,8 +31,9 @@ from .records_json import extraction_to_json
 from .store import Store
 from .story_view import date_label, story_markdown, story_tables
 from .summary import make_console, render_summary
+from .terminal import SafeConsole, SafeFormatter, SafeGroup, cell, echo, json_safe
 
-err = Console(stderr=True)
+err = SafeConsole(stderr=True)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -75,11 +78,11 @@ def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -
 
         for item in run(paths, settings, progress=tick):
             if isinstance(item, Skip):
-                click.echo(f"skipped {item.source}: {item.reason}", err=True)
+                echo(f"skipped {item.source}: {item.reason}", err=True)
             yield item
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storyline")
 @click.option("--model", help="spaCy pipeline: an installed package name or a path.", envvar="STORYLINE_MODEL")
 @click.option("--db", help="SQLite store file (default ./storyline.db).", envvar="STORYLINE_DB")
@@ -102,7 +105,9 @@ def cli(
         storyline demo
         storyline extract article.txt --format table
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(SafeFormatter("%(levelname)s %(message)s"))  # a warning may quote article text
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     try:
         ctx.obj = load_settings(config_path, model=model, db=db, max_bytes=max_bytes)
     except StorylineError as exc:
@@ -137,7 +142,7 @@ def ingest(
             total = store.count()
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(
+    echo(
         f"added {counts.added}, already stored {counts.existing}, new versions {counts.new_version}, "
         f"near-duplicates {counts.duplicates}, skipped {counts.skipped}; {total} articles in {settings.db}"
     )
@@ -231,13 +236,13 @@ def run_(
         signal.signal(signal.SIGTERM, previous_handler)
     if counts is not None:
         parsed = getattr(counts, "parsed", counts.processed)
-        click.echo(
+        echo(
             f"added {counts.added}, resumed (already stored) {getattr(counts, 'resumed', counts.existing)}, "
             f"new versions {counts.new_version}, near-duplicates {counts.duplicates}, skipped {counts.skipped}; "
             f"{total} articles in {settings.db} ({parsed / max(time.perf_counter() - started, 1e-9):.1f} articles/s)"
         )
     if counts is None or getattr(counts, "interrupted", False):
-        click.echo(
+        echo(
             f"interrupted: {total - before} articles stored by this run, {total} in {settings.db}; "
             "run the same command again to resume",
             err=True,
@@ -275,13 +280,13 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
                 continue
             extracted += 1
             if fmt == "jsonl":
-                click.echo(json.dumps(extraction_to_json(item), ensure_ascii=False))
+                echo(json_safe(json.dumps(extraction_to_json(item), ensure_ascii=False)))
             else:
                 extractions.append(item)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
-        click.echo(json.dumps([extraction_to_json(e) for e in extractions], ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps([extraction_to_json(e) for e in extractions], ensure_ascii=False, indent=2)))
     elif fmt == "table":
         render_summary(extractions, make_console())
     if skipped and not extracted:
@@ -306,7 +311,7 @@ def show(ctx: click.Context, article_id: str, fmt: str) -> None:
     if extraction is None:
         raise click.ClickException(f"no stored article with id {article_id!r} in {settings.db}")
     if fmt == "json":
-        click.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=2)))
     else:
         render_summary([extraction], make_console())
 
@@ -329,11 +334,11 @@ def eval_(ctx: click.Context, gold: str, articles_dir: str) -> None:
         if isinstance(e, Extraction)
     ]
     report = evaluate(records, gold, articles_dir)
-    click.echo(f"{'field':16} {'precision':>9} {'recall':>7} {'F1':>6} {'hit':>5} {'pred':>5} {'gold':>5}")
+    echo(f"{'field':16} {'precision':>9} {'recall':>7} {'F1':>6} {'hit':>5} {'pred':>5} {'gold':>5}")
     for name, p, r, f1, hit, pred, gold_n in report.rows():
-        click.echo(f"{name:16} {p:9.3f} {r:7.3f} {f1:6.3f} {hit:5d} {pred:5d} {gold_n:5d}")
+        echo(f"{name:16} {p:9.3f} {r:7.3f} {f1:6.3f} {hit:5d} {pred:5d} {gold_n:5d}")
     for name in report.missing:
-        click.echo(f"missing: no record for {name}")
+        echo(f"missing: no record for {name}")
 
 
 @cli.command("build")
@@ -356,7 +361,7 @@ def build_(ctx: click.Context, quiet: bool) -> None:
             result = build(store, settings)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(
+    echo(
         f"{result.stories} stories: {len(result.rebuilt)} built, {result.unchanged} unchanged, "
         f"{result.removed} removed; {result.embedded} articles embedded"
     )
@@ -375,7 +380,7 @@ def stories(ctx: click.Context) -> None:
     with Store(settings.db) as store:
         rows = store.stories()
     if not rows:
-        click.echo(f"no stories in {settings.db}: run `storyline build` after ingesting articles")
+        echo(f"no stories in {settings.db}: run `storyline build` after ingesting articles")
         return
     make_console().print(stories_table(rows))
 
@@ -397,9 +402,9 @@ def story(ctx: click.Context, story_id: str, fmt: str) -> None:
     if data is None:
         raise click.ClickException(f"no story with id {story_id!r} in {settings.db} (see `storyline stories`)")
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     elif fmt == "md":
-        click.echo(story_markdown(data), nl=False)
+        echo(story_markdown(data), nl=False)
     else:
         story_tables(data, make_console())
 
@@ -427,9 +432,9 @@ def report(ctx: click.Context, story_id: str, out: str | None, fmt: str) -> None
     text = {"html": render_html, "md": render_markdown, "json": render_json}[fmt](context)
     if out:
         Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out} ({len(text.encode()) / 1000:.0f} kB)")
-    else:
-        click.echo(text, nl=False)
+        echo(f"wrote {out} ({len(text.encode()) / 1000:.0f} kB)")
+    else:  # to the terminal, or a pipe: JSON decodes to the same values, HTML and Markdown show controls
+        echo(json_safe(text) if fmt == "json" else text, nl=False)
 
 
 @cli.command("search")
@@ -477,9 +482,9 @@ def search_(
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     if compiled.fallback:
-        click.echo(f"not search syntax; searched as plain words: {compiled.expression}", err=True)
+        echo(f"not search syntax; searched as plain words: {compiled.expression}", err=True)
     if not hits:
-        click.echo("no matches")
+        echo("no matches")
         return
     console = make_console()
     for line in format_hits_for_terminal(hits):
@@ -515,8 +520,8 @@ def export_(ctx: click.Context, fmt: str, tables: tuple[str, ...], out: str) -> 
             counts = export_store(store, fmt, out, tables or None)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(", ".join(f"{table} {rows}" for table, rows in counts.items()))
-    click.echo(f"wrote {len(counts)} tables ({fmt}) to {out}")
+    echo(", ".join(f"{table} {rows}" for table, rows in counts.items()))
+    echo(f"wrote {len(counts)} tables ({fmt}) to {out}")
 
 
 @cli.command()
@@ -549,8 +554,8 @@ def stories_table(rows: Sequence[Any]) -> Table:
         outlets = story["outlets"]
         table.add_row(
             row["id"],
-            escape(row["label"]),
-            escape(", ".join(outlets)),
+            cell(row["label"]),
+            cell(", ".join(outlets)),
             str(row["articles"]),
             str(row["sources"]),
             date_label(row["first_published"], story.get("first_published_estimated", False))
@@ -603,12 +608,12 @@ def demo(ctx: click.Context) -> None:
             briefing.write_text(render_html(briefing_context(store, rows[0]["id"])), encoding="utf-8")
     console = make_console()
     console.print(stories_table(rows))
-    click.echo(
+    echo(
         f"{len(extractions)} articles from {corpus} stored in {settings.db}; {result.stories} stories "
         f"(storyline --db {settings.db} story ID --format md)"
     )
     if rows:
-        click.echo(f"briefing of the main story: {briefing.resolve()}")
+        echo(f"briefing of the main story: {briefing.resolve()}")
 
 
 @cli.command()
@@ -642,12 +647,12 @@ def watch(
         with Store(settings.db) as store, Watcher(store, feeds, settings) as watcher:
             for summary in watcher.run(every=interval, rounds=rounds):
                 for skip in summary.problems:
-                    click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
-                click.echo(summary.line())
+                    echo(f"skipped {skip.source}: {skip.reason}", err=True)
+                echo(summary.line())
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        echo("stopped", err=True)
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """A stored story (the JSON ``build`` writes) as Markdown or as terminal tables.
 
 Article text is untrusted: in Markdown every quoted or cited string is escaped so that it cannot open a
-link, an image or raw HTML; in tables rich markup is escaped.
+link, an image or raw HTML; in tables rich markup is escaped. In both, control characters are shown as
+visible stand-ins (``terminal.safe``), never written raw.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
+
+from .terminal import cell, safe
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
 def md_escape(text: str | None) -> str:
-    """Text safe to put in Markdown: specials backslash-escaped, newlines folded."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Text safe to put in Markdown: specials backslash-escaped, newlines folded, control characters
+    shown (``terminal.safe``)."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text or "", one_line=True))
 
 
 def date_label(day: str | None, estimated: bool = False) -> str:
@@ -110,25 +113,25 @@ def story_markdown(data: dict[str, Any]) -> str:
 def story_tables(data: dict[str, Any], console: Console) -> None:
     """The story as rich tables."""
     story = data["story"]
-    claims = Table(title=f"{escape(story['label'])} — numbers across outlets", title_justify="left")
+    claims = Table(title=f"{cell(story['label'])} — numbers across outlets", title_justify="left")
     for col in ("status", "subject", "unit", "range", "outlets"):
         claims.add_column(col, overflow="fold")
     for g in data.get("claim_groups", []):
         outlets = "; ".join(f"{_outlet(m['source'])}: {m['quantity']}" for m in g.get("members", []))
         claims.add_row(
-            g["status"], escape(g["subject"]), escape(g["unit"]), _range(g.get("low"), g.get("high")), escape(outlets)
+            g["status"], cell(g["subject"]), cell(g["unit"]), _range(g.get("low"), g.get("high")), cell(outlets)
         )
     quotes = Table(title="Quotes across outlets", title_justify="left")
     for col in ("speaker", "quote", "outlets"):
         quotes.add_column(col, overflow="fold")
     for q in data.get("quote_groups", []):
         outlets = ", ".join(sorted({_outlet(m[0]) for m in q.get("members", [])}))
-        quotes.add_row(escape(q.get("speaker") or "—"), escape(q["text"][:140]), escape(outlets))
+        quotes.add_row(cell(q.get("speaker") or "—"), cell(q["text"][:140]), cell(outlets))
     timeline = Table(title="Timeline", title_justify="left")
     for col in ("when", "event", "outlets"):
         timeline.add_column(col, overflow="fold")
     for t in data.get("timeline", []):
         when = t["start"] if t["start"] == t["end"] else f"{t['start']} – {t['end']}"
         outlets = ", ".join(sorted({_outlet(s) for s in t.get("sources", [])}))
-        timeline.add_row(when, escape(t["text"][:160]), escape(outlets))
+        timeline.add_row(when, cell(t["text"][:160]), cell(outlets))
     console.print(Group(claims, quotes, timeline))

@@ -1,5 +1,5 @@
 """Readable terminal summaries of extractions (rich tables). Article text is shown as plain text only:
-rich markup in it is escaped."""
+rich markup in it is escaped and control characters are shown, never sent (``terminal``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
 
 from .model import Article, Extraction
 from .story_view import date_label
+from .terminal import SafeConsole, cell, safe
 
 #: Longest quote shown in a table cell before it is cut with an ellipsis.
 QUOTE_CHARS = 110
@@ -22,9 +22,10 @@ PIPE_WIDTH = 160
 
 
 def make_console() -> Console:
-    """A console for stdout: the terminal's width, or PIPE_WIDTH when writing to a pipe or file."""
-    console = Console()
-    return console if console.is_terminal else Console(width=PIPE_WIDTH)
+    """A console for stdout that prints control characters visibly (``terminal.SafeConsole``): the
+    terminal's width, or PIPE_WIDTH when writing to a pipe or file."""
+    console = SafeConsole()
+    return console if console.is_terminal else SafeConsole(width=PIPE_WIDTH)
 
 
 def _capped(table: Table, rows: Sequence[tuple[str, ...]]) -> Table:
@@ -36,7 +37,7 @@ def _capped(table: Table, rows: Sequence[tuple[str, ...]]) -> Table:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = safe(text, one_line=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -58,9 +59,9 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
         art = ex.article
         table.add_row(
             art.id[:8],
-            escape(_label(ex)),
+            cell(_label(ex)),
             published_label(art),
-            escape(_cut(art.title or "—", 60)),
+            cell(_cut(art.title or "—", 60)),
             str(art.words),
             str(len(ex.quotes)),
             str(len(ex.claims)),
@@ -83,7 +84,7 @@ def quotes_table(extractions: Sequence[Extraction]) -> Table:
         quotes = by_speaker[speaker]
         first = next((q for q in quotes if q[1] != "indirect"), quotes[0])
         outlets = ", ".join(sorted({q[0] for q in quotes}))
-        rows.append((escape(speaker), str(len(quotes)), escape(outlets), escape(_cut(first[2], QUOTE_CHARS))))
+        rows.append((cell(speaker), str(len(quotes)), cell(outlets), cell(_cut(first[2], QUOTE_CHARS))))
     return _capped(table, rows)
 
 
@@ -100,12 +101,12 @@ def claims_table(extractions: Sequence[Extraction]) -> Table:
             estimated = art.published_estimated and c.as_of == art.published
             rows.append(
                 (
-                    escape(_label(ex)),
-                    escape(c.quantity),
+                    cell(_label(ex)),
+                    cell(c.quantity),
                     value,
-                    escape(c.unit),
+                    cell(c.unit),
                     c.hedge,
-                    escape(_cut(c.subject, 60)),
+                    cell(_cut(c.subject, 60)),
                     date_label(c.as_of.isoformat(), estimated) if c.as_of else "—",
                 )
             )
@@ -123,7 +124,7 @@ def places_table(extractions: Sequence[Extraction]) -> Table:
     for col in ("place", "kind", "lat, lon", "outlets"):
         table.add_column(col, overflow="fold")
     rows = [
-        (escape(name), kind, coords, escape(", ".join(sorted(outlets))))
+        (cell(name), kind, coords, cell(", ".join(sorted(outlets))))
         for name, kind, coords, outlets in sorted(seen.values(), key=lambda e: (-len(e[3]), e[0]))
     ]
     return _capped(table, rows)
@@ -144,8 +145,7 @@ def times_table(extractions: Sequence[Extraction]) -> Table:
             rows.append((t.granularity != "day", t.start_date, _label(ex), t.text, resolved, t.granularity or ""))
     # dated days first, in order: they are the events; years and decades are background
     shown = [
-        (escape(outlet), escape(_cut(text, 40)), resolved, gran)
-        for _, _, outlet, text, resolved, gran in sorted(rows)
+        (cell(outlet), cell(_cut(text, 40)), resolved, gran) for _, _, outlet, text, resolved, gran in sorted(rows)
     ]
     return _capped(table, shown)
 
