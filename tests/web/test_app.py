@@ -120,7 +120,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> TestClient:
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db), allowed_hosts=["testserver"]))
 
 
 XSS_ID = xss_extraction().article.id
@@ -226,7 +226,7 @@ def test_status_codes_and_security_headers(client: TestClient, url: str, status:
 
 
 def test_unhandled_errors_are_500_with_headers(db: Path) -> None:
-    app = create_app(str(db))
+    app = create_app(str(db), allowed_hosts=["testserver"])
 
     @app.get("/boom")
     def boom() -> None:

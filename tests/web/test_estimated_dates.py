@@ -25,7 +25,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
         for ex in exs:
             store.add(ex)
         store.save_story(story(exs), "hash", data)
-    return TestClient(create_app(str(path)))
+    return TestClient(create_app(str(path), allowed_hosts=["testserver"]))
 
 
 def _ids() -> dict[str, str]:

@@ -104,7 +104,7 @@ def test_story_route_serves_the_briefing_with_its_csp(
         lambda store, story_id: {"id": story_id},
         lambda ctx: f"<p>{ctx['id']}</p><script>{JS}</script><script>alert(1)</script>",
     )
-    response = TestClient(create_app(str(db))).get("/stories/s1")
+    response = TestClient(create_app(str(db), allowed_hosts=["testserver"])).get("/stories/s1")
     assert response.status_code == 200 and response.text.startswith("<p>s1</p>")
     csp = response.headers["content-security-policy"]
     assert csp_hash(JS) in csp and csp_hash("alert(1)") not in csp
@@ -115,7 +115,7 @@ def test_story_route_falls_back_when_the_briefing_fails(tmp_path: Path, monkeypa
     db = tmp_path / "s.db"
     _store_with_story(db, "Plain label")
     _fake_brief(monkeypatch, tmp_path, lambda store, story_id: 1 / 0, str)
-    response = TestClient(create_app(str(db))).get("/stories/s1")
+    response = TestClient(create_app(str(db), allowed_hosts=["testserver"])).get("/stories/s1")
     assert response.status_code == 200 and "<h1>Plain label</h1>" in response.text
     assert "script-src 'self';" in response.headers["content-security-policy"]
 
@@ -133,7 +133,7 @@ def test_story_briefing_is_rendered_once_until_the_story_is_rebuilt(
         lambda store, story_id: {"id": story_id},
         lambda ctx: rendered.append(ctx["id"]) or f"<p>{ctx['id']} v{len(rendered)}</p>",
     )
-    client = TestClient(create_app(str(db)))
+    client = TestClient(create_app(str(db), allowed_hosts=["testserver"]))
     assert [client.get("/stories/s1").text for _ in range(3)] == ["<p>s1 v1</p>"] * 3
     with Store(db) as store:  # rebuilt: a new built_at
         store.conn.execute("UPDATE stories SET built_at = '2999-01-01T00:00:00Z' WHERE id = 's1'")

@@ -2,8 +2,11 @@
 
 ``create_app(db_path)`` builds the FastAPI app; ``serve(db)`` runs it with uvicorn on 127.0.0.1.
 Pages are Jinja2 templates with autoescaping on; every response carries the security headers of
-:mod:`storyline.web.security`. Each request opens its own connection to the store (SQLite connections
-are not shared between the server's worker threads); the app only reads.
+:mod:`storyline.web.security`, and only requests whose ``Host`` is an allowed name are answered (DNS
+rebinding, issue 12, item 7). Each request opens its own read-only connection to the store (SQLite
+connections are not shared between the server's worker threads): the app never writes, never creates
+a store and never migrates one, so it serves a store in a read-only directory, and a store moved away
+while serving gives a 503, not a new empty store (issue 12, item 10). Every GET route answers HEAD.
 
 Routes: ``/`` stories, ``/stories/{id}`` the briefing, ``/articles`` and ``/articles/{id}``, ``/search``;
 ``/api/stories``, ``/api/stories/{id}``, ``/api/articles``, ``/api/articles/{id}`` (the same JSON as
@@ -19,9 +22,10 @@ import importlib.util
 import ipaddress
 import json
 import logging
+import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,8 +45,17 @@ from ..model import Extraction
 from ..records_json import extraction_to_json
 from ..search import KINDS, MAX_LIMIT, MAX_WINDOW, CompiledQuery, QueryError, compile_query, outlets, search
 from ..store import Store
+from ..store.migrations import MIGRATIONS
 from . import views
-from .security import SecurityHeadersMiddleware, briefing_csp, trusted_scripts
+from .readonly import ReadOnlyStore
+from .security import (
+    LOOPBACK_HOSTS,
+    HeadAsGetMiddleware,
+    HostAllowlistMiddleware,
+    SecurityHeadersMiddleware,
+    briefing_csp,
+    trusted_scripts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -186,9 +199,28 @@ class BriefingCache:
             self._items.clear()
 
 
+#: The 503 message when the store file is gone; the log names the path (a page need not show it).
+STORE_GONE = (
+    "The store file is gone: it was moved or deleted after the server started. "
+    "Put it back, or restart storyline serve with its new path."
+)
+
+
 def get_store(request: Request) -> Iterator[Store]:
-    """A store connection for one request (closed after the response)."""
-    store = Store(request.app.state.db_path)
+    """A read-only store connection for one request (closed after the response).
+
+    Raises:
+        HTTPException: 503 when the store file is gone (moved or deleted since the server started).
+        StoreError: it cannot be read (answered 503 by the app's handler).
+    """
+    path: Path = request.app.state.db_path
+    try:
+        store = ReadOnlyStore(path)
+    except StoreError:
+        if path.exists():
+            raise
+        log.error("%s: the store file is gone (moved or deleted since the server started)", path)
+        raise StarletteHTTPException(503, STORE_GONE) from None
     try:
         yield store
     finally:
@@ -202,23 +234,26 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith(("/api/", "/openapi"))
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The storyline web app over a store file.
+def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -> FastAPI:
+    """The storyline web app over a store file, which it only reads.
 
     Args:
-        db_path: an existing store (``storyline ingest`` creates it). Pending migrations, such as the
-            search index of ``0004_search``, are applied once here.
+        db_path: an existing store (``storyline ingest`` creates it) at the current schema: the app does
+            not migrate an older one (any other storyline command opening it does).
+        allowed_hosts: the host names (or IP addresses) requests may be addressed to, in their ``Host``
+            header, with or without a port; any other gets 400. Loopback names only by default.
 
     Returns:
         A FastAPI app; run it with uvicorn (see :func:`serve`) or test it with ``TestClient``.
 
     Raises:
-        StoreError: the file does not exist or is not a storyline store.
+        StoreError: the file does not exist, is not a storyline store, or has pending migrations.
     """
     path = Path(db_path)
     if not path.is_file():
-        raise StoreError(f"{db_path}: no such store; create it with `storyline ingest FILES --db {db_path}`")
-    Store(path).close()
+        where = "" if path.is_absolute() else f" (looked for {path.resolve()})"
+        raise StoreError(f"{db_path}: no such store{where}; create it with `storyline ingest FILES --db {db_path}`")
+    _check_schema(path)
     env = _templates()
     swagger = _swagger_dir()
     app = FastAPI(
@@ -231,7 +266,11 @@ def create_app(db_path: str) -> FastAPI:
     )
     app.state.db_path = path
     briefings = app.state.briefings = BriefingCache()
+    # The last added is the outermost: HEAD is stripped of every body, refusals and 500s included; every
+    # response gets the security headers; the Host check comes before any route, static files too.
+    app.add_middleware(HostAllowlistMiddleware, allowed=tuple(allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -420,6 +459,22 @@ def create_app(db_path: str) -> FastAPI:
     return app
 
 
+def _check_schema(path: Path) -> None:
+    """Refuse a store this code cannot read as is: not a storyline store, or one written by an older
+    storyline with migrations pending (the app only reads, so it cannot apply them)."""
+    with ReadOnlyStore(path) as store:
+        try:
+            version = store.schema_version
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a storyline store ({exc})") from exc
+    if version < len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: the store is at schema version {version} and this storyline needs {len(MIGRATIONS)}; "
+            f"serve only reads, so upgrade the store first with `storyline --db {path} stories` "
+            "(any other storyline command that opens it upgrades it too)"
+        )
+
+
 def _split(values: list[str]) -> list[str]:
     """``kind`` values given repeated or comma-separated, blanks dropped."""
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -463,25 +518,34 @@ def _entities(ex: Extraction) -> list[tuple[str, str, int]]:
     return sorted(((e, label, n) for (e, label), n in counts.items()), key=lambda t: (-t[2], t[0]))
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allowed_hosts: Sequence[str] = ()) -> None:
     """Serve the web UI over a store with uvicorn until interrupted.
 
     Args:
-        db: the store file.
+        db: the store file; it must exist (it is opened read-only, never created).
         host: address to bind; the default keeps the UI on this machine. The UI has no login: bind
             another address only on a network you trust (a warning is logged).
         port: TCP port.
+        allowed_hosts: names the UI answers to besides the loopback ones and ``host`` (e.g. this
+            machine's name on the network when ``host`` is ``0.0.0.0``).
 
     Raises:
-        StoreError: the store does not exist or cannot be opened.
+        StoreError: the store does not exist or cannot be opened (before the server starts).
     """
     import uvicorn
 
-    app = create_app(db)
+    hosts = (*LOOPBACK_HOSTS, host, *allowed_hosts)
+    app = create_app(db, allowed_hosts=hosts)
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
+        loopback, wildcard = address.is_loopback, address.is_unspecified
     except ValueError:
-        loopback = host == "localhost"
+        loopback, wildcard = host == "localhost", False
     if not loopback:
         log.warning("serving on %s: the storyline UI has no authentication; anyone who can reach it can read it", host)
+    if wildcard:
+        log.warning(
+            "only requests addressed to %s are answered (their Host header); any other name gets 400",
+            ", ".join(dict.fromkeys(hosts)),
+        )
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
