@@ -527,19 +527,31 @@ def export_(ctx: click.Context, fmt: str, tables: tuple[str, ...], out: str) -> 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (the UI has no login).")
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests addressed to NAME (repeatable). Only 127.0.0.1, localhost, [::1] and --host "
+    "are answered otherwise: any other Host header gets 400.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     """Start the web UI and JSON API over the store (story pages, articles, search).
+
+    The store is only read: it must exist, and it may sit in a read-only directory or be written by an
+    ingest meanwhile.
 
     \b
     Example:
         storyline serve --port 8000   # then open http://127.0.0.1:8000/
+        storyline serve --host 0.0.0.0 --allow-host mybox.lan   # then http://mybox.lan:8000/ on the LAN
     """
     from .web import serve as run_server
 
     settings = _settings(ctx)
     try:
-        run_server(settings.db, host=host, port=port)
+        run_server(settings.db, host=host, port=port, allowed_hosts=allow_hosts)
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -192,3 +192,16 @@ def test_serve_takes_more_names(db: Path, monkeypatch: pytest.MonkeyPatch) -> No
     client = TestClient(served["app"])
     assert client.get("/", headers={"Host": "box.lan:8000"}).status_code == 200
     assert client.get("/", headers={"Host": "192.168.1.20:8000"}).status_code == 400
+
+
+def test_serve_allow_host_adds_names(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    args = ["--db", str(db), "serve", "--host", "0.0.0.0", "--allow-host", "box.lan", "--allow-host", "192.168.1.20"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    client = TestClient(served["app"])
+    for host in ("box.lan", "box.lan:8000", "192.168.1.20:8000", "127.0.0.1:8000"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+    refused = client.get("/", headers={"Host": "evil.example"})
+    assert refused.text.endswith("answers only to 127.0.0.1, localhost, [::1], 0.0.0.0, box.lan, 192.168.1.20.")
