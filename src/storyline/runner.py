@@ -5,7 +5,9 @@ process; only articles the store does not hold yet go to spaCy (``pipeline.extra
 (``workers=1``) or in a pool of worker processes that each load the spaCy pipeline and the gazetteer once.
 Results are written in input order, one transaction per article, so an interrupted run loses at most the
 batches in flight, and running it again resumes: stored articles are counted as resumed and never parsed
-again.
+again. Other processes may write the same store meanwhile (an ``ingest``, another ``run``): an article one
+of them stores first is counted as already stored, and the counts say how many articles they stored during
+the run. The worker processes end with the run, even when it is killed (``worker.die_with_run``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .model import Article, Draft, Extraction, Skip
 from .nlp import load_nlp, needs_torch
 from .pipeline import IngestCounts, StoreWriter, extract_batch, prepare
 from .store import Store
+from .worker import FORK_SERVER_PARENT_ENV, die_with_run
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +65,20 @@ PRELOAD = ["storyline.worker"]
 @dataclass
 class RunCounts(IngestCounts):
     """What a run did: the ingest counts, plus inputs resumed (stored before, not parsed again), articles
-    parsed, and whether the run was interrupted before the end."""
+    parsed, and whether the run was interrupted before the end; and the store afterwards: the articles it
+    holds, and how many of them other processes stored while this run went.
+
+    ``existing`` (already stored) counts the articles found stored only when they were to be written: a
+    repeat of an article earlier in the inputs, or one another process stored while this run parsed it.
+    """
 
     resumed: int = 0
     parsed: int = 0
     interrupted: bool = False
+    #: Articles in the store when the run ended (every version counts, as in ``Store.count``).
+    in_store: int = 0
+    #: Articles other processes stored in the same store during the run (issue 12, item 13).
+    by_others: int = 0
 
     @property
     def processed(self) -> int:
@@ -76,6 +88,17 @@ class RunCounts(IngestCounts):
     def stored(self) -> int:
         """Articles this run wrote to the store."""
         return self.added + self.new_version
+
+    def summary(self, db: str) -> str:
+        """The line a run ends with, worded like ``storyline ingest``'s, e.g. ``added 3, resumed (already
+        stored) 4, already stored 1, new versions 0, near-duplicates 1, skipped 0; 120 articles in news.db
+        (112 stored by another process during this run)``."""
+        others = f" ({self.by_others} stored by another process during this run)" if self.by_others else ""
+        return (
+            f"added {self.added}, resumed (already stored) {self.resumed}, already stored {self.existing}, "
+            f"new versions {self.new_version}, near-duplicates {self.duplicates}, skipped {self.skipped}; "
+            f"{self.in_store} articles in {db}{others}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +219,10 @@ def _failed(batch: _Batch, exc: BaseException) -> list[Extraction | Skip]:
     return [Skip(a.source, f"extraction failed: {type(exc).__name__}: {exc}") for a in batch.articles]
 
 
-def _init_worker(settings: Settings) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; load spaCy and the gazetteer once per process."""
+def _init_worker(settings: Settings, run_pid: int) -> None:
+    """Pool initializer: end with the run ``run_pid``, even a killed one; Ctrl-C is the run's to handle; load
+    spaCy and the gazetteer once per process."""
+    die_with_run(run_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_nlp(settings.model)
     get_gazetteer(settings.min_city_population)
@@ -222,6 +247,7 @@ def run_drafts(
     if workers < 1 or batch_articles < 1:
         raise StorylineError(f"workers and batch size must be at least 1 (got {workers} and {batch_articles})")
     run = _Run(store, total, progress, sink)
+    before = store.count()
     batches = _batches(items, store, batch_articles, run.pending)
     try:
         if workers == 1:
@@ -239,24 +265,32 @@ def run_drafts(
         run.counts.interrupted = True
         if store.conn.in_transaction:  # interrupted inside one article's transaction: drop that article
             store.conn.execute("ROLLBACK")
-    return run.counts
+    counts = run.counts
+    counts.in_store = store.count()
+    counts.by_others = max(0, counts.in_store - before - counts.stored)  # articles are never deleted
+    return counts
 
 
 def _start_fork_server(context: multiprocessing.context.BaseContext, settings: Settings) -> None:
     """Start this process's fork server (once; later pools reuse it) with ``PRELOAD`` imported, telling it
-    whether the workers may import PyTorch (see ``storyline.worker``)."""
+    whether the workers may import PyTorch, and which process it must end with (see ``storyline.worker``)."""
     from multiprocessing import forkserver
 
     context.set_forkserver_preload(PRELOAD)
-    before = os.environ.get(WORKER_TORCH_ENV)
-    os.environ[WORKER_TORCH_ENV] = "1" if needs_torch(settings.model) else "0"
+    settings_env = {
+        WORKER_TORCH_ENV: "1" if needs_torch(settings.model) else "0",
+        FORK_SERVER_PARENT_ENV: str(os.getpid()),
+    }
+    before = {name: os.environ.get(name) for name in settings_env}
+    os.environ.update(settings_env)
     try:
         forkserver.ensure_running()
     finally:
-        if before is None:
-            del os.environ[WORKER_TORCH_ENV]
-        else:
-            os.environ[WORKER_TORCH_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def _run_pool(batches: Iterator[_Batch], settings: Settings, workers: int, run: _Run) -> None:
@@ -264,7 +298,7 @@ def _run_pool(batches: Iterator[_Batch], settings: Settings, workers: int, run: 
     context = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "forkserver":
         _start_fork_server(context, settings)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid()))
     window: deque[tuple[_Batch, Future[list[Extraction | Skip]] | None]] = deque()
 
     def store_oldest() -> None:

@@ -4,6 +4,11 @@ Articles are keyed by the hash of their clean text, so ingesting the same articl
 An article whose URL (or, without a URL, source path) is already stored with other text is a new
 *version* pointing at the previous one, never a silent overwrite. Each article and all its extracted
 records are written in one transaction: a crash loses nothing already committed.
+
+Several processes may write one store at once (two ``storyline ingest``s, an ingest beside a ``run``):
+whatever a writer decides from what is stored (is this article stored? which version is it? is this
+migration applied?) it decides under SQLite's write lock, in the transaction that writes, so an article
+another process stored first is counted as already stored, never an error (issue 12, item 5).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +29,10 @@ from .migrations import MIGRATIONS
 
 #: How long a writer waits for another process's lock before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
+#: Pause between attempts to switch a new store to WAL while another process holds it (s): SQLite can answer
+#: that switch "database is locked" at once, without waiting on the busy timeout, when processes open a new
+#: store together (about once in 100 rounds of three); 50 ms is a few times what the switch takes.
+WAL_RETRY_SECONDS = 0.05
 
 AddResult = Literal["added", "existing", "new_version"]
 
@@ -80,7 +90,7 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.migrate()
@@ -88,8 +98,27 @@ class Store:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
 
     # -- schema ---------------------------------------------------------------------------------------
+    def _use_wal(self) -> None:
+        """Switch to write-ahead logging (readers never block the writer), retrying while another process
+        opening the same new store holds it, up to the busy timeout (see ``WAL_RETRY_SECONDS``)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:  # any BUSY_*
+                    raise
+                time.sleep(WAL_RETRY_SECONDS)
+
     def migrate(self) -> list[str]:
-        """Apply pending migrations in order; returns the names applied."""
+        """Apply pending migrations in order; returns the names applied (by this process).
+
+        Each migration first records itself in ``schema_version``, under the write lock: when another process
+        opening the same store applied it first, that insert fails, the transaction is rolled back, and the
+        migration counts as applied (two processes opening a new store used to fail with "table articles
+        already exists", issue 12).
+        """
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
@@ -101,10 +130,12 @@ class Store:
                 continue
             try:
                 record = f"INSERT INTO schema_version (version, name) VALUES ({number}, '{name}');"
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n{record}\nCOMMIT;")
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{sql}\nCOMMIT;")
             except sqlite3.DatabaseError as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if self.conn.execute("SELECT 1 FROM schema_version WHERE name = ?", (name,)).fetchone():
+                    continue  # another process applied it since we looked
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
             applied.append(name)
         return applied
@@ -124,6 +155,8 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------------
     def has(self, article_id: str) -> bool:
+        """Whether the article is stored now (another process may store it the moment after: only ``add``
+        decides under the write lock)."""
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add(
@@ -137,14 +170,26 @@ class Store:
         """Store an article and all its records in one transaction; idempotent by content hash.
 
         ``signature`` is the article's MinHash and ``bands`` its LSH band keys (see ``dedupe``); ``dup_of``
-        the stored article it copies.
+        the stored article it copies. Safe beside other processes writing the same store: whether the
+        article is stored already, and which version of its URL (or source) it is, are read under the write
+        lock, so an article another process stored first is ``"existing"`` and two new versions of one URL
+        get consecutive numbers.
+
+        Returns:
+            ``"added"``, ``"new_version"`` (another text under a stored URL or source) or ``"existing"``.
+
+        Raises:
+            StoreError: the write failed (the store is left as it was).
         """
         art = extraction.article
-        if self.has(art.id):
+        if self.has(art.id):  # the common case on a re-run, answered without waiting for the write lock
             return "existing"
         key, value = ("url", art.url) if art.url else ("source", art.source)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            if self.has(art.id):  # stored by another process since the check above (issue 12, item 5)
+                self.conn.execute("ROLLBACK")
+                return "existing"
             previous = self.conn.execute(
                 f"SELECT id, version FROM articles WHERE {key} = ? ORDER BY version DESC LIMIT 1", (value,)
             ).fetchone()
