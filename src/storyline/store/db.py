@@ -31,7 +31,7 @@ from .migrations import MIGRATIONS
 BUSY_TIMEOUT_MS = 30_000
 #: Pause between attempts to switch a new store to WAL while another process holds it (s): SQLite can answer
 #: that switch "database is locked" at once, without waiting on the busy timeout, when processes open a new
-#: store together (about once in 100 rounds of three); 50 ms is a few times what the switch takes.
+#: store together (3 times in 180 rounds of three processes); 50 ms is a few times what the switch takes.
 WAL_RETRY_SECONDS = 0.05
 
 AddResult = Literal["added", "existing", "new_version"]
