@@ -233,7 +233,6 @@ def test_a_run_counts_what_another_process_stored_meanwhile(tmp_path: Path, monk
     assert again.summary(db).endswith(f"; 9 articles in {db}")
 
 
-@pytest.mark.xfail(reason="issue 12 item 13: cli.py's run command does not print RunCounts.summary yet", strict=False)
 def test_cli_run_says_what_another_process_stored_meanwhile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder, db = _corpus_and_a_writer_beside(tmp_path, monkeypatch)
     result = CliRunner().invoke(cli, ["--db", db, "run", str(folder), "--batch-size", "3", "--quiet"])

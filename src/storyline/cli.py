@@ -138,13 +138,16 @@ def ingest(
     )
     try:
         with Store(settings.db) as store:
+            before = store.count()
             counts = ingest_into(store, _process(paths, settings, "ingest", show=not quiet))
             total = store.count()
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
+    others = total - before - counts.added - counts.new_version  # stored by other processes meanwhile
     echo(
         f"added {counts.added}, already stored {counts.existing}, new versions {counts.new_version}, "
         f"near-duplicates {counts.duplicates}, skipped {counts.skipped}; {total} articles in {settings.db}"
+        + (f" ({others} stored by another process during this run)" if others > 0 else "")
     )
     if counts.skipped and not counts.processed:
         sys.exit(1)
@@ -177,7 +180,7 @@ def run_(
     """
     from rich.progress import TimeRemainingColumn
 
-    from .runner import DEFAULT_BATCH_ARTICLES, count_inputs, run_local
+    from .runner import DEFAULT_BATCH_ARTICLES, RunCounts, count_inputs, run_local
 
     settings = _settings(ctx)
     progress = Progress(*_progress_columns(), TimeRemainingColumn(), console=err, disable=quiet)
@@ -236,14 +239,19 @@ def run_(
         signal.signal(signal.SIGTERM, previous_handler)
     if counts is not None:
         parsed = getattr(counts, "parsed", counts.processed)
-        echo(
-            f"added {counts.added}, resumed (already stored) {getattr(counts, 'resumed', counts.existing)}, "
-            f"new versions {counts.new_version}, near-duplicates {counts.duplicates}, skipped {counts.skipped}; "
-            f"{total} articles in {settings.db} ({parsed / max(time.perf_counter() - started, 1e-9):.1f} articles/s)"
-        )
+        rate = f"({parsed / max(time.perf_counter() - started, 1e-9):.1f} articles/s)"
+        if isinstance(counts, RunCounts):  # also says how many articles other processes stored meanwhile
+            echo(f"{counts.summary(settings.db)} {rate}")
+        else:  # run_dask's IngestCounts
+            echo(
+                f"added {counts.added}, resumed (already stored) {counts.existing}, new versions "
+                f"{counts.new_version}, near-duplicates {counts.duplicates}, skipped {counts.skipped}; "
+                f"{total} articles in {settings.db} {rate}"
+            )
     if counts is None or getattr(counts, "interrupted", False):
+        stored = counts.stored if isinstance(counts, RunCounts) else total - before
         echo(
-            f"interrupted: {total - before} articles stored by this run, {total} in {settings.db}; "
+            f"interrupted: {stored} articles stored by this run, {total} in {settings.db}; "
             "run the same command again to resume",
             err=True,
         )
