@@ -26,11 +26,11 @@ from pathlib import Path
 from .config import WORKER_TORCH_ENV, Settings
 from .errors import StorylineError
 from .gazetteer import get_gazetteer
-from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, expand_paths, iter_drafts
+from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, expand_paths
 from .ingest.urls import is_url
 from .model import Article, Draft, Extraction, Skip
 from .nlp import load_nlp, needs_torch
-from .pipeline import IngestCounts, StoreWriter, extract_batch, prepare
+from .pipeline import IngestCounts, StoreWriter, extract_batch, prepare, read_drafts
 from .store import Store
 from .worker import FORK_SERVER_PARENT_ENV, die_with_run
 
@@ -381,7 +381,7 @@ def run_local(
     """
     total = count_inputs(paths) if progress else None
     return run_drafts(
-        iter_drafts(paths, settings=settings),
+        read_drafts(paths, settings),
         settings,
         store,
         workers=workers,

@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .errors import ConfigError, StorylineError
 from .export import ParquetSink
-from .ingest.sources import iter_drafts
 from .model import Draft, Extraction, Skip
-from .pipeline import IngestCounts, extract_batch, ingest_into
+from .pipeline import IngestCounts, extract_batch, ingest_into, read_drafts
 from .store import Store
 
 if TYPE_CHECKING:
@@ -110,7 +109,7 @@ def _client(address: str, workers: int | None) -> Iterator[Client]:
 
 
 def _partitions(paths: Sequence[str], settings: Settings, size: int) -> Iterator[list[Draft | Skip]]:
-    drafts = iter_drafts(paths, max_bytes=settings.max_bytes)
+    drafts = read_drafts(paths, settings)
     while batch := list(itertools.islice(drafts, size)):
         yield batch
 
