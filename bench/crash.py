@@ -101,6 +101,7 @@ class Check:
     duplicate_articles: int = 0
     duplicate_records: int = 0
     dangling_story_members: int = 0
+    articles_in_two_stories: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -113,6 +114,7 @@ class Check:
             + self.duplicate_articles
             + self.duplicate_records
             + self.dangling_story_members
+            + self.articles_in_two_stories
         )
 
 
@@ -142,6 +144,12 @@ def check_store(db: Path, reference: dict[str, tuple[int, ...]], check: Check) -
                 " OR story_id NOT IN (SELECT id FROM stories)"
             ).fetchone()[0]
             check.dangling_story_members += dangling
+            twice = conn.execute(
+                "SELECT count(*) FROM (SELECT article_id FROM story_articles GROUP BY article_id HAVING count(*) > 1)"
+            ).fetchone()[0]
+            if twice:
+                check.articles_in_two_stories += twice
+                check.problems.append(f"{twice} articles in two stories at once")
     finally:
         conn.close()
     for aid, counts in record_counts(db).items():
@@ -235,6 +243,7 @@ def main() -> int:
         + check.duplicate_records
         + final.duplicate_articles
         + final.duplicate_records,
+        "articles_in_two_stories": check.articles_in_two_stories + final.articles_in_two_stories,
         "articles_lost": lost,
         "articles_unexpected": extra,
         "stories_final_vs_reference": f"{stories}/{ref_stories}",
