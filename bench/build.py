@@ -11,8 +11,9 @@ For each size N, in a fresh subprocess (so the peak RSS belongs to that size):
    the incremental rebuild ("rebuild").
 Stage times come from wrapping the functions ``build`` calls (no change to ``src/``): "embed" is
 ``embed.embed``, "cluster" ``stories.cluster`` (faiss HNSW + union-find), "load" reading extractions
-back from the store, "compare" ``compare_story``, "save" ``Store.save_story``; "other" is the rest
-(digests, stored vectors, article texts for embedding, story ids and hashes).
+back from the store, "compare" ``compare_story``, "save" ``Store.replace_stories`` (the one transaction
+that switches the stories); "other" is the rest (digests, stored vectors, article texts for embedding,
+story ids and hashes).
 
 usage: python bench/build.py --sizes 1000,10000,100000 [--seed 7] [--vectors model|story]
        python bench/build.py --probe-compare 64,256,1024   (compare_story time against story size)
@@ -644,7 +645,7 @@ def worker(size: int, templates_file: str, seed: int, lead_words: int, tmp: str,
     build_mod.cluster = stages.wrap("cluster", build_mod.cluster)
     build_mod.compare_story = stages.wrap("compare", build_mod.compare_story)
     Store.extraction = stages.wrap("load", Store.extraction)
-    Store.save_story = stages.wrap("save", Store.save_story)
+    Store.replace_stories = stages.wrap("save", Store.replace_stories)
 
     with open(templates_file, "rb") as fh:
         templates, families = pickle.load(fh)
