@@ -82,35 +82,22 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 
 
 def _decode(data: bytes, source: str) -> str:
-    """Bytes to text: BOM, then valid UTF-8, then the declared charset, then detection, then UTF-8 lossy."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if b"\x00" in data[:CHARSET_SNIFF_BYTES] and data[:CHARSET_SNIFF_BYTES].count(b"\x00") > 8:
-        raise InputError(source, "binary data, not an HTML page")
-    try:
-        # Random legacy-encoded text almost never forms valid UTF-8, so a clean decode settles it even
-        # when a page wrongly declares windows-1252 (a common CMS misconfiguration).
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    """Bytes to text with the shared decoder (``decode.decode_bytes``): BOM, binary check, UTF-8, mostly
+    UTF-8, the declared charset, then detection with a language check; UTF-8 with replacement when
+    nothing fits. A few stray NULs from a bad scrape are tolerated (the text check follows)."""
+    from .decode import decode_bytes
+
     head = data[:CHARSET_SNIFF_BYTES]
     match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    if match:
-        label = match.group(1).decode("ascii", "ignore").lower()
-        try:
-            return data.decode(_ENCODING_ALIASES.get(label, label))
-        except (LookupError, UnicodeDecodeError):
-            LOGGER.debug("%s: declared charset %r does not decode", source, label)
+    label = match.group(1).decode("ascii", "ignore").lower() if match else None
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:20000]).best()
-        if best is not None:
-            return data.decode(best.encoding, errors="replace")
-    except (LookupError, ImportError):
-        pass
-    return data.decode("utf-8", errors="replace")
+        decoded = decode_bytes(data, source=source, declared=_ENCODING_ALIASES.get(label or "", label), lossy=True,
+                               max_nuls=8, max_control_share=MAX_CONTROL_SHARE)
+    except InputError as exc:
+        raise InputError(source, "binary data, not an HTML page") from exc
+    if decoded.warning:
+        LOGGER.debug("%s: %s", source, decoded.warning)
+    return decoded.text
 
 
 def _check_text(text: str, source: str) -> None:

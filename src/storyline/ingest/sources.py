@@ -5,24 +5,38 @@ element to the feed or sitemap reader; ``.warc .warc.gz .arc .arc.gz`` to the WA
 a ``.txt`` file holding only URLs) to the URL-list reader. An argument starting with ``http://`` or
 ``https://`` is fetched (see ``fetch``) and read by what it turns out to be: a feed, a sitemap or a page.
 
+Any other URL scheme (``ftp:``, ``s3:``, ``mailto:``...) is one Skip naming it, never a path. A ``file:``
+URL is read as the local path it names (``file:///data/a.txt``, ``file://localhost/...``; percent-escapes
+decoded), and its Drafts and Skips are named by that path.
+
 Readers never raise on one bad input: it becomes a ``Skip`` with its path (or URL) and the reason, and the
-other inputs are still read. Everything streams: one file, feed or page at a time.
+other inputs are still read. Everything streams: one file, feed or page at a time. In a directory, a
+dangling symbolic link, a link to a directory (not followed: links can loop), an unreadable subfolder and
+a device or pipe are each one Skip; hidden entries and FOLDER_DOCS are left out without one.
+
+Every Draft and Skip is named by ``safe_name``: a file name's undecodable bytes and control characters
+are shown as escapes (``bad\\xffname.txt``, ``two\\nlines.txt``), so the name stores, prints on one line
+and is the same in both; the file itself is opened by its real path.
 """
 
 from __future__ import annotations
 
 import codecs
 import dataclasses
+import errno
 import logging
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from ..config import Settings
 from ..errors import InputError
 from ..model import Draft, NoiseSpan, Skip
-from .decode import decode_text, read_bytes
+from .decode import decode_text, read_bytes, safe_name
 from .tabular import read_csv, read_json, read_jsonl
 from .text import read_text
 from .urls import URL_LIST_SUFFIXES, is_url, is_url_list, read_url_list
@@ -51,6 +65,12 @@ ROOT_SNIFF_BYTES = 64 * 1024
 #: Files a corpus folder commonly holds about itself, never articles: left out when a directory is read
 #: (still read when named directly).
 FOLDER_DOCS = {"readme", "license", "licence", "changelog", "notice", "copying"}
+#: An argument starting with a URL scheme: two characters at least, so a Windows drive (``C:\\news``) is
+#: still a path. It counts as a URL when ``//`` follows or the scheme is one of KNOWN_SCHEMES.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]+):")
+#: Schemes recognised without ``//`` (``mailto:a@b``, ``file:/tmp/a.txt``, ``data:text/plain,...``).
+KNOWN_SCHEMES = frozenset({"file", "ftp", "ftps", "sftp", "http", "https", "data", "mailto", "javascript", "s3",
+                           "gs", "ssh", "git", "news", "nntp", "tel", "about"})  # fmt: skip
 
 
 def html_to_draft(html: str | bytes, *, source: str, url: str | None = None) -> Draft:
@@ -201,16 +221,24 @@ def _read_markup(data: bytes, *, source: str, fetcher: Fetcher, result: FetchRes
         raise InputError(source, f"neither a feed (rss, RDF, feed) nor a sitemap (urlset, sitemapindex): {found}")
 
 
+def _safe(item: Draft | Skip) -> Draft | Skip:
+    """The item named by ``safe_name`` (readers below name things by what they were given)."""
+    name = safe_name(item.source)
+    return item if name == item.source else dataclasses.replace(item, source=name)
+
+
 def read_url(url: str, *, fetcher: Fetcher) -> Iterator[Draft | Skip]:
     """Fetch a URL and read it as what it is: a feed, a sitemap, or an article page.
 
     A failure is one Skip naming the URL; inside a feed or sitemap each page that fails is its own Skip.
     """
+    source = safe_name(url)
     try:
         result = fetcher.fetch(url)
-        yield from _read_markup(result.content, source=url, fetcher=fetcher, result=result)
+        for item in _read_markup(result.content, source=source, fetcher=fetcher, result=result):
+            yield _safe(item)
     except InputError as exc:
-        yield Skip(exc.source, exc.reason)
+        yield Skip(safe_name(exc.source), exc.reason)
 
 
 def _read_urls(text: str, *, source: str, fetcher: Fetcher) -> Iterator[Draft | Skip]:
@@ -221,29 +249,111 @@ def _read_urls(text: str, *, source: str, fetcher: Fetcher) -> Iterator[Draft | 
             yield from read_url(item, fetcher=fetcher)
 
 
+def _scheme(given: str) -> str | None:
+    """The URL scheme an argument starts with, lower case (None for a path)."""
+    match = _SCHEME.match(given)
+    if match and (given[match.end() : match.end() + 2] == "//" or match.group(1).lower() in KNOWN_SCHEMES):
+        return match.group(1).lower()
+    return None
+
+
+def _file_url(url: str) -> Path | Skip:
+    """The local path a ``file:`` URL names, or a Skip when it names another host or no path."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        host = safe_name(parts.netloc)
+        return Skip(safe_name(url), f"file: URL names another host ({host}); only local files are read")
+    if not parts.path:
+        return Skip(safe_name(url), "file: URL names no path")
+    return Path(os.fsdecode(unquote_to_bytes(parts.path)))
+
+
+def _unusable(path: Path, exc: OSError) -> str:
+    """Why ``path`` cannot be read, from the error stat gave (a dangling link names its target)."""
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        try:
+            target = safe_name(os.readlink(path))
+        except OSError:
+            target = "?"
+        return f"dangling symbolic link: its target {target} does not exist"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _folder(root: Path) -> Iterator[Path | Skip]:
+    """Supported files under ``root``, sorted, and a Skip for each entry that cannot be read.
+
+    Hidden entries and FOLDER_DOCS are left out silently; links to directories are not followed (they
+    can loop), each is a Skip; a subfolder that cannot be listed is one Skip and the rest is still read.
+    """
+    found: list[tuple[Path, str | None]] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            found.append((folder, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                found.append((path, _unusable(path, exc)))
+                continue
+            if stat.S_ISDIR(mode):
+                if entry.is_symlink():
+                    found.append((path, "symbolic link to a directory, not followed (name it to read it)"))
+                else:
+                    folders.append(path)
+            elif not stat.S_ISREG(mode):
+                found.append((path, "not a regular file"))
+            elif path.stem.lower() in FOLDER_DOCS:
+                continue
+            elif _supported(path):
+                found.append((path, None))
+            else:
+                found.append((path, f"unsupported file type {path.suffix or '(none)'!r}"))
+    for path, reason in sorted(found, key=lambda item: item[0]):
+        yield path if reason is None else Skip(safe_name(path), reason)
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
     """Files named directly, and supported files under directories (sorted, hidden ones left out).
 
-    URLs are not paths: ``iter_drafts`` routes them before calling this.
+    http(s) URLs are not paths: ``iter_drafts`` routes them before calling this. Other URL schemes are a
+    Skip each; a ``file:`` URL is the local path it names. Skips are named by ``safe_name``.
     """
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.stem.lower() in FOLDER_DOCS:
-                    continue
-                if _supported(child):
-                    yield child
-                else:
-                    yield Skip(str(child), f"unsupported file type {child.suffix or '(none)'!r}")
-        elif path.is_file():
+        path: Path | Skip = Path(given)
+        if isinstance(given, str) and not os.path.lexists(given) and (scheme := _scheme(given)):
+            if scheme == "file":
+                path = _file_url(given)
+            elif scheme in ("http", "https"):
+                path = Skip(safe_name(given), "not a valid http(s) URL (a host is needed, and no spaces)")
+            else:
+                path = Skip(safe_name(given), f"unsupported URL scheme {scheme}; only http(s) URLs are fetched")
+        if isinstance(path, Skip):
             yield path
-        elif not path.exists():
-            yield Skip(str(path), "no such file or directory")
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            yield Skip(safe_name(path), _unusable(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _folder(path)
+        elif stat.S_ISREG(mode):
+            yield path
         else:
-            yield Skip(str(path), "not a regular file")
+            yield Skip(safe_name(path), "not a regular file")
 
 
 def read_file(
@@ -251,10 +361,18 @@ def read_file(
 ) -> Iterator[Draft | Skip]:
     """All Drafts in one file; a problem with the file is one Skip.
 
-    ``fetcher`` gives the Fetcher for feeds, sitemaps and URL lists that link to pages (made on first use
-    when not given).
+    Drafts and Skips are named by ``safe_name(path)``; the file is read by its real path. ``fetcher``
+    gives the Fetcher for feeds, sitemaps and URL lists that link to pages (made on first use when not
+    given).
     """
-    source = str(path)
+    for item in _read_file(path, max_bytes=max_bytes, fetcher=fetcher):
+        yield _safe(item)
+
+
+def _read_file(
+    path: Path, *, max_bytes: int, fetcher: Callable[[], Fetcher] | None = None
+) -> Iterator[Draft | Skip]:
+    source = safe_name(path)
     suffix = path.suffix.lower()
     if is_warc_path(path):
         from .warc import read_warc
@@ -265,7 +383,7 @@ def read_file(
     get_fetcher = fetcher or lazy
     assert get_fetcher is not None
     try:
-        data = read_bytes(path, max_bytes=max_bytes)
+        data = read_bytes(path, max_bytes=max_bytes, source=source)
         if suffix in XML_SUFFIXES or path.name.lower().endswith(".xml.gz"):
             yield from _read_markup(data, source=source, fetcher=get_fetcher(), result=None)
             return
@@ -306,7 +424,8 @@ def iter_drafts(
     """Every Draft (or Skip) from URLs, files and directories, in a stable order, one input at a time.
 
     Args:
-        paths: files, directories, and http(s) URLs (articles, feeds or sitemaps).
+        paths: files, directories, and http(s) URLs (articles, feeds or sitemaps); a ``file:`` URL is the
+            path it names, any other URL scheme is a Skip.
         max_bytes: largest input read (default ``settings.max_bytes``).
         settings: fetch options (timeouts, pacing, retries, ``allow_private``); defaults work.
         fetcher: a Fetcher to use (made from ``settings`` on first need when not given).
