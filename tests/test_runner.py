@@ -98,6 +98,19 @@ def test_bad_file_is_a_skip_and_the_run_goes_on(tmp_path: Path) -> None:
     assert [type(x).__name__ for x in seen].count("Extraction") == 4 and len(seen) == 7
 
 
+def test_cli_run_prints_one_line_per_skipped_input(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    _corpus(folder, range(2))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "run", str(folder), "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("skipped ")]
+    assert len(lines) == 2
+    assert any("empty.txt: empty file" in line for line in lines)
+    assert any("image.png: unsupported file type" in line for line in lines)
+
+
 def test_failing_batch_becomes_skips() -> None:
     """A batch whose extraction raised is recorded as Skips; the batches after it are still stored."""
     drafts: list[Draft | Skip] = [read_text(_article(n), source=f"a{n}.txt") for n in range(4)]

@@ -63,6 +63,10 @@ def _progress(label: str, enabled: bool = True) -> Iterator[Progress]:
         yield progress
 
 
+def _print_skip(skip: Skip) -> None:
+    echo(f"skipped {skip.source}: {skip.reason}", err=True)
+
+
 def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -> Iterator[Extraction | Skip]:
     """Run the pipeline with a progress bar on stderr; report each skip as one line."""
     with _progress(label, enabled=show) as progress:
@@ -78,7 +82,7 @@ def _process(paths: Sequence[str], settings: Settings, label: str, show: bool) -
 
         for item in run(paths, settings, progress=tick):
             if isinstance(item, Skip):
-                echo(f"skipped {item.source}: {item.reason}", err=True)
+                _print_skip(item)
             yield item
 
 
@@ -212,6 +216,7 @@ def run_(
                         partition_articles=batch_size or DEFAULT_BATCH_ARTICLES,
                         progress=lambda n: tick(done_so_far[0] + n, inputs),  # run_dask counts by partition
                         workers=workers,
+                        on_skip=_print_skip,
                     )
                 except KeyboardInterrupt:
                     pass
@@ -229,6 +234,7 @@ def run_(
                     batch_articles=batch_size or DEFAULT_BATCH_ARTICLES,
                     progress=tick,
                     sink=sink,
+                    on_skip=_print_skip,
                 )
                 if sink is not None:
                     sink.close()

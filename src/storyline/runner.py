@@ -177,7 +177,10 @@ def _batches(items: Iterable[Draft | Skip], store: Store, size: int, pending: se
 class _Run:
     """The state of one run: writer, counts, progress, sink."""
 
-    def __init__(self, store: Store, total: int | None, progress: RunProgress | None, sink: Sink | None) -> None:
+    def __init__(
+        self, store: Store, total: int | None, progress: RunProgress | None, sink: Sink | None,
+        on_skip: Callable[[Skip], None] | None = None,
+    ) -> None:
         self.counts = RunCounts()
         self.writer = StoreWriter(store, self.counts)
         self.pending: set[str] = set()
@@ -185,6 +188,7 @@ class _Run:
         self.done = 0
         self.progress = progress
         self.sink = sink
+        self.on_skip = on_skip
 
     def finish(self, batch: _Batch, results: Sequence[Extraction | Skip]) -> None:
         """Store one batch's results in input order, then hand its extractions and skips to the sink."""
@@ -203,6 +207,8 @@ class _Run:
             item = next(parsed) if isinstance(slot, Article) else slot
             self.writer.write(item)
             stored.append(item)
+            if isinstance(item, Skip) and self.on_skip:
+                self.on_skip(item)
         counts.parsed += len(batch.articles)
         for article in batch.articles:
             self.pending.discard(article.id)
@@ -238,6 +244,7 @@ def run_drafts(
     total: int | None = None,
     progress: RunProgress | None = None,
     sink: Sink | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
 ) -> RunCounts:
     """Clean, extract and store a stream of Drafts; see ``run_local`` (which reads them from paths).
 
@@ -246,7 +253,7 @@ def run_drafts(
     """
     if workers < 1 or batch_articles < 1:
         raise StorylineError(f"workers and batch size must be at least 1 (got {workers} and {batch_articles})")
-    run = _Run(store, total, progress, sink)
+    run = _Run(store, total, progress, sink, on_skip)
     before = store.count()
     batches = _batches(items, store, batch_articles, run.pending)
     try:
@@ -356,6 +363,7 @@ def run_local(
     batch_articles: int = DEFAULT_BATCH_ARTICLES,
     progress: RunProgress | None = None,
     sink: Sink | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
 ) -> RunCounts:
     """Read, clean, extract and store every article under ``paths`` on this machine's cores.
 
@@ -372,6 +380,7 @@ def run_local(
         batch_articles: inputs per batch sent to a worker.
         progress: called after each stored batch with (inputs done, total inputs or None when unknown).
         sink: called with each batch's new Extractions and Skips (input order) after they are stored.
+        on_skip: called with each input that was skipped (unreadable, no article text, failed), when stored.
 
     Returns:
         The counts; ``interrupted`` is set when Ctrl-C stopped the run (what finished before is stored).
@@ -389,4 +398,5 @@ def run_local(
         total=total,
         progress=progress,
         sink=sink,
+        on_skip=on_skip,
     )

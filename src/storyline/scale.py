@@ -177,6 +177,7 @@ def run_dask(
     partition_articles: int = 64,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
 ) -> IngestCounts:
     """Read, clean and extract ``paths`` on a Dask cluster; store the results (and write Parquet).
 
@@ -195,6 +196,7 @@ def run_dask(
             spread better and hold less memory.
         progress: called with the number of inputs (articles and skips) each time a partition is stored.
         workers: worker processes of the local cluster (default: one per CPU); ignored with an address.
+        on_skip: called with each input that was skipped, when its partition is stored.
 
     Returns:
         What was stored: added, already stored, new versions, near-duplicates, skipped.
@@ -209,6 +211,10 @@ def run_dask(
     sink: ParquetSink | None = None
 
     def done(results: list[Extraction | Skip], items: int) -> None:
+        if on_skip is not None:
+            for result in results:
+                if isinstance(result, Skip):
+                    on_skip(result)
         if sink is not None:
             sink(results)
         if progress is not None:
