@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ConfigError, InputError
-from .ingest.decode import decode_text, read_bytes
+from .ingest.decode import decode_text, read_bytes, safe_name
 from .ingest.feeds import Feed, FeedEntry, entry_draft, parse_feed
 from .ingest.fetch import Fetcher, FetchError, gunzip_capped
 from .ingest.urls import is_url
@@ -71,7 +71,8 @@ def read_feed_list(path: str | Path) -> list[str]:
         InputError: the file cannot be read or names no feed.
     """
     path = Path(path)
-    text, _ = decode_text(read_bytes(path, max_bytes=10_000_000), source=str(path))
+    name = safe_name(path)
+    text, _ = decode_text(read_bytes(path, max_bytes=10_000_000, source=name), source=name)
     feeds = []
     for line in text.splitlines():
         line = line.strip()
