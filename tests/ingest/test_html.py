@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.errors import InputError
+from storyline.ingest import html as html_reader
 from storyline.ingest.html import HtmlParts, _is_boilerplate, parse_html
 
 PARAGRAPHS = [
@@ -285,3 +287,41 @@ def test_never_raises_anything_but_input_error(data: str | bytes) -> None:
     except InputError:
         return
     assert parts.text.strip()
+
+
+# --- huge pages (issue 12, item 12) ---------------------------------------------------------------------
+
+
+def span_page(spans: int) -> str:
+    """A news page whose article body ends in ``spans`` empty spans, one a line, with its JSON-LD (date and
+    author) after them at the end of the page, where some sites put it."""
+    ld = f"<script type='application/ld+json'>{json.dumps(JSON_LD)}</script>"
+    return page(extra="<div>" + "<span></span>\n" * spans + "</div>").replace("</body>", f"{ld}</body>")
+
+
+def test_metadata_of_a_page_of_200000_empty_spans_is_searched_in_its_first_elements(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Date detection walked all 200,000 spans several times (10-18 s); now it reads the first
+    METADATA_MAX_ELEMENTS elements and the page's later JSON-LD."""
+    tree = html_reader._parse(span_page(200_000), "spans.html")
+    with caplog.at_level(logging.INFO, logger="storyline.ingest.html"):
+        meta = html_reader._metadata(tree, None, "spans.html")
+    assert (meta.title, meta.byline, meta.published) == (HEADLINE, "Jane Roe", dt.date(2019, 11, 18))
+    assert f"searched in the first {html_reader.METADATA_MAX_ELEMENTS}" in caplog.text
+    assert "spans.html: page has 200" in caplog.text
+
+
+def test_a_huge_page_keeps_its_text_and_metadata(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="storyline.ingest.html"):
+        parts = parse_html(span_page(3 * html_reader.METADATA_MAX_ELEMENTS), source="spans.html")
+    assert PARAGRAPHS[0][:60] in parts.text and PARAGRAPHS[-1][:60] in parts.text
+    assert (parts.byline, parts.published, parts.language) == ("Jane Roe", dt.date(2019, 11, 18), "en")
+    assert "searched in the first" in caplog.text
+
+
+def test_a_page_under_the_element_limit_is_searched_whole(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="storyline.ingest.html"):
+        parts = parse_html(span_page(100), source="p.html")
+    assert parts.published == dt.date(2019, 11, 18)
+    assert "searched in the first" not in caplog.text

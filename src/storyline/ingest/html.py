@@ -10,13 +10,16 @@ Steps, each a general rule (none keyed to a site):
 4. Output lines are dropped when they match a short, mostly-link block of the page (related links,
    teasers), a call to action or notice (newsletter, follow us, copyright, wire credits), page furniture,
    or, among the first lines, the headline or its standfirst (the headline lives in ``title``).
-Metadata (title, byline, date, URL, site name) comes from trafilatura's metadata module and htmldate.
+Metadata (title, byline, date, URL, site name) comes from trafilatura's metadata module and htmldate,
+searched in the first METADATA_MAX_ELEMENTS elements of a page that has more.
 """
 
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
+import itertools
 import logging
 import re
 import unicodedata
@@ -460,10 +463,60 @@ def parse_html(html: str | bytes, *, source: str, url: str | None = None) -> Htm
 # --- metadata -----------------------------------------------------------------------------------------
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+# Elements of a page searched for its metadata. trafilatura's author, category and tag searches and
+# htmldate's date search each walk the whole tree several times (a page of 200,000 empty spans took 17.6 s
+# of metadata alone in bench/long_text.py; issue 12, item 12). Past this many elements only the first ones
+# in document order are searched (the <head> and the top of the body, where headline, byline and date
+# sit), with the page's later JSON-LD and <meta> elements: 0.3 s on that page. The 181 pages of the
+# article-extraction benchmark have at most 1,596 elements (median 743), so 5,000 leaves real pages whole;
+# cut at 1,000 elements instead (36 pages cut), one of their dates changed and no other field; at 600
+# (111 cut), one date and one byline.
+METADATA_MAX_ELEMENTS = 5_000
+# Later JSON-LD scripts and <meta> elements kept with them (some sites put their JSON-LD at the end of the
+# body); a page carries a handful, the cap bounds a page made of them.
+METADATA_MAX_LATE_ELEMENTS = 50
+_LATE_METADATA = etree.XPath(
+    "(descendant-or-self::script[@type='application/ld+json']|following::script[@type='application/ld+json']"
+    f"|descendant-or-self::meta|following::meta)[position() <= {METADATA_MAX_LATE_ELEMENTS}]"
+)
+
+
+def _metadata_tree(tree: HtmlElement, source: str) -> HtmlElement:
+    """The tree itself, or for a page of over METADATA_MAX_ELEMENTS elements a copy of its first ones and
+    of its later metadata elements; built in time bounded by those numbers, whatever the page's size."""
+    size = int(tree.xpath("count(//*)"))
+    if size <= METADATA_MAX_ELEMENTS:
+        return tree
+    cut = next(itertools.islice(tree.iter(), METADATA_MAX_ELEMENTS, None))
+    chain = [*reversed([*cut.iterancestors()]), cut]  # root ... cut
+
+    # a new document: XPath's "//" searches the whole document an element belongs to
+    bounded = parent = lxml.html.Element(chain[0].tag, dict(chain[0].attrib))
+    bounded.text = chain[0].text
+    for old, next_on_chain in itertools.pairwise(chain):
+        for child in old:  # the children before the chain's next element: all of them precede ``cut``
+            if child is next_on_chain:
+                break
+            parent.append(copy.deepcopy(child))
+        if next_on_chain is cut:
+            break
+        parent = etree.SubElement(parent, next_on_chain.tag, dict(next_on_chain.attrib))
+        parent.text = next_on_chain.text
+    body = bounded.find("body")
+    for late in _LATE_METADATA(cut):  # in document order from ``cut`` on
+        (bounded if body is None else body).append(copy.deepcopy(late))
+    LOGGER.info("%s: page has %d elements; metadata (title, byline, date, site) searched in the first %d",
+                source, size, METADATA_MAX_ELEMENTS)
+    return bounded
 
 
 def _metadata(tree: HtmlElement, url: str | None, source: str) -> HtmlParts:
-    """Title, byline, date, URL, site name and language; every field None when not found."""
+    """Title, byline, date, URL, site name and language; every field None when not found.
+
+    A page of over METADATA_MAX_ELEMENTS elements is searched up to that many (its head and the top of
+    its body), so that the search takes bounded time.
+    """
+    tree = _metadata_tree(tree, source)
     try:
         doc = extract_metadata(tree, default_url=url, extensive=True)
     except Exception as exc:  # noqa: BLE001 -- third-party boundary: metadata is optional
