@@ -25,7 +25,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.ingest.text import read_text
 from storyline.metadata.estimate import ESTIMATE_METHOD
-from storyline.model import Article
+from storyline.model import Article, Extraction
 from storyline.nlp import load_nlp
 from storyline.pipeline import extract_articles, prepare
 
@@ -70,6 +70,10 @@ def main() -> None:
     after = list(before)
     estimates: list[tuple[int, str, str]] = []
     for ex in extract_articles(articles, load_nlp(settings.model), settings):
+        if not isinstance(ex, Extraction):  # a Skip: the article could not be extracted, so it is undated
+            before.append(None)
+            after.append(None)
+            continue
         art = ex.article
         error = (art.published - true_dates[art.source]).days if art.published else None
         after.append(error)
