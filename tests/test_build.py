@@ -51,7 +51,7 @@ def test_demo_corpus_forms_its_two_stories(demo_store: Store) -> None:
             "07_aggregator_export.csv:2",
         }
     )
-    ferry = frozenset({"07_aggregator_export.csv:3", "08_lorneobserver_ferry_strike.txt"})
+    ferry = frozenset({"07_aggregator_export.csv:23", "08_lorneobserver_ferry_strike.txt"})
     assert set(stories) == {dam, ferry}
     rows = {r["id"]: (r["articles"], r["sources"]) for r in demo_store.stories()}
     assert sorted(rows.values()) == [(2, 2), (8, 7)]  # the syndicated copy is one source, not two

@@ -39,7 +39,7 @@ def test_every_demo_input_is_read_with_its_metadata(demo: dict[str, Extraction])
         # no header: the outlet from its dateline "(CWS)" (spelled out across the story by build)
         "06_cws_flood_day3.txt": ("CWS", None, dt.date(2025, 3, 13)),
         "07_aggregator_export.csv:2": ("Danube Ledger", None, dt.date(2025, 3, 14)),
-        "07_aggregator_export.csv:3": ("Highland Wire", None, dt.date(2025, 3, 14)),
+        "07_aggregator_export.csv:23": ("Highland Wire", None, dt.date(2025, 3, 14)),
         "08_lorneobserver_ferry_strike.txt": ("Lorne Observer", None, dt.date(2025, 3, 12)),
     }
     assert demo["03_meridianpost_prut_flood.html"].article.title == (

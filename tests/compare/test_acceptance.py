@@ -19,7 +19,7 @@ from storyline.pipeline import run
 from ..conftest import shared_path
 
 DEMO = Path(storyline.__file__).parent / "data" / "demo"
-STORY_B = {"08", "07:3"}  # the ferry strike; every other record is the dam failure
+STORY_B = {"08", "07:23"}  # the ferry strike; every other record is the dam failure
 
 
 def _key(extraction: Extraction) -> str:
@@ -56,7 +56,7 @@ def _keys(group: ClaimGroup, demo: dict[str, Extraction]) -> set[str]:
 
 
 def test_demo_has_every_record(demo: dict[str, Extraction]) -> None:
-    assert set(demo) == {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2", "07:3", "08"}
+    assert set(demo) == {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2", "07:23", "08"}
 
 
 def test_deaths_are_contradicted(demo, groups_a) -> None:
@@ -102,9 +102,9 @@ def test_story_a_corroborations(demo, groups_a, first, second, quantity) -> None
 
 @pytest.mark.parametrize("quantity", ["48-hour", "4%", "around 1,500"])
 def test_story_b_corroborations(demo, quantity) -> None:
-    groups = align_claims("B", [demo["08"], demo["07:3"]])
+    groups = align_claims("B", [demo["08"], demo["07:23"]])
     group = _group(groups, demo, "08", quantity)
-    assert group is _group(groups, demo, "07:3", quantity)
+    assert group is _group(groups, demo, "07:23", quantity)
     assert group.status == "corroborated"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,9 @@ def _asgi_get(app: Any, headers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]
         messages.append(message)
 
     scope = {"type": "http", "method": "GET", "path": "/", "raw_path": b"/", "query_string": b"", "headers": headers}
-    asyncio.run(app(scope, receive, send))
+    # a thread of its own: Playwright's sync API (the browser tests) keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return messages[0]["status"], b"".join(m.get("body", b"") for m in messages[1:])
 
 
