@@ -52,6 +52,7 @@ from storyline.clean.classifier import (  # noqa: E402
 from storyline.clean.features import FEATURE_NAMES, page_features  # noqa: E402
 from storyline.clean.language import stopwords_for  # noqa: E402
 from storyline.model import Draft  # noqa: E402
+from storyline.trees import export  # noqa: E402
 
 WORD = re.compile(r"\w+")
 #: Share of a thinned page's noise lines kept: real scraped articles carry a few stray lines, not menus.
@@ -162,22 +163,6 @@ def fit(pages: list[Page], extra: dict[str, np.ndarray] | None = None) -> HistGr
     y = np.concatenate([p.labels for p in pages])
     weight = np.sqrt(np.concatenate([p.lengths for p in pages]).astype(float))
     return HistGradientBoostingClassifier(**TREE_PARAMS).fit(x, y, sample_weight=weight)
-
-
-def export(model: HistGradientBoostingClassifier) -> dict:
-    trees = []
-    for (predictor,) in model._predictors:
-        nodes = predictor.nodes
-        trees.append({
-            "feature": [-1 if leaf else int(f)
-                        for f, leaf in zip(nodes["feature_idx"], nodes["is_leaf"], strict=True)],
-            "threshold": [float(t) for t in nodes["num_threshold"]],
-            "left": [int(v) for v in nodes["left"]],
-            "right": [int(v) for v in nodes["right"]],
-            "missing_left": [bool(v) for v in nodes["missing_go_to_left"]],
-            "value": [float(v) for v in nodes["value"]],
-        })
-    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
 
 
 def shingle_f1(pages: list[Page], keep: dict[str, np.ndarray], scraper) -> str:

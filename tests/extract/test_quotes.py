@@ -255,11 +255,16 @@ INDIRECT = [
     ("“It was a long night,” Mira Sand told the BBC, adding that the shelters were full.",
      [("direct", "It was a long night,", "Mira Sand"),
       ("indirect", "the shelters were full", "Mira Sand")], []),
-    # not reports: a question, a negated verb, an emotion, a quotation already counted as direct
-    ("The panel asked whether the vaccine was safe.", [], ["the vaccine was safe"]),
+    # a question stays a question; what someone fears is theirs too (PolNeAR annotates both)
+    ("The panel asked whether the vaccine was safe.",
+     [("indirect", "whether the vaccine was safe", "panel")], []),
+    ("Worried that prices would rise, farmers stored their grain.",
+     [("indirect", "prices would rise", "farmers")], ["farmers stored their grain"]),
+    # not reports: a negated verb of saying (reporting the clause would invert it), a quotation already
+    # counted as direct, a sentence without a cue
     ("Tom Hale did not say the deal was dead.", [], ["the deal was dead"]),
-    ("Worried that prices would rise, farmers stored their grain.", [], ["farmers stored their grain"]),
     ("“The deal is dead,” Tom Hale said.", [], []),
+    ("The river rose two metres overnight and flooded the lower town.", [], []),
 ]
 
 

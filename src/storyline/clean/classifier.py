@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..trees import BoostedTrees as _Trees
 from .features import FEATURE_NAMES, LINE_FEATURES, is_sentence
 
 #: Probability from which stage 1 counts a line as probable prose when it finds the main block and runs
@@ -60,51 +61,6 @@ SENTENCE_MIN_PROBABILITY = 0.1
 #: benchmark's dev half 8 kept F1 (0.906 -> 0.907) while article lines kept on WikiRef rose 0.926 -> 0.955
 #: (lists, tables, subheadings); 16 kept more tables but let in more in-article furniture.
 GAP_FILL_LINES = 8
-
-
-@dataclass(frozen=True, slots=True)
-class _Trees:
-    """One boosted ensemble as flat arrays: node i splits on ``feature[i]`` (-1: a leaf of ``value[i]``)."""
-
-    baseline: float
-    feature: list[np.ndarray]
-    threshold: list[np.ndarray]
-    left: list[np.ndarray]
-    right: list[np.ndarray]
-    missing_left: list[np.ndarray]
-    value: list[np.ndarray]
-
-    @classmethod
-    def from_json(cls, data: dict) -> _Trees:
-        trees = data["trees"]
-        return cls(
-            baseline=float(data["baseline"]),
-            feature=[np.asarray(t["feature"], dtype=np.int64) for t in trees],
-            threshold=[np.asarray(t["threshold"], dtype=np.float64) for t in trees],
-            left=[np.asarray(t["left"], dtype=np.int64) for t in trees],
-            right=[np.asarray(t["right"], dtype=np.int64) for t in trees],
-            missing_left=[np.asarray(t["missing_left"], dtype=bool) for t in trees],
-            value=[np.asarray(t["value"], dtype=np.float64) for t in trees],
-        )
-
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(article text) for each row of ``x``: sigmoid of the baseline plus every tree's leaf value."""
-        rows = np.arange(len(x))
-        raw = np.full(len(x), self.baseline)
-        for feature, threshold, left, right, missing_left, value in zip(
-            self.feature, self.threshold, self.left, self.right, self.missing_left, self.value, strict=True
-        ):
-            node = np.zeros(len(x), dtype=np.int64)
-            while True:
-                split = feature[node]
-                inner = split >= 0
-                if not inner.any():
-                    break
-                cell = x[rows, np.where(inner, split, 0)]
-                go_left = np.where(np.isnan(cell), missing_left[node], cell <= threshold[node])
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            raw += value[node]
-        return 1.0 / (1.0 + np.exp(-raw))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,18 @@ How it works, in three passes over one article:
 2. **Kind.** A quoted span that stands as its own clause (at a sentence or paragraph start, after a
    colon, or after "he said,") is *direct*; one embedded in a sentence ("would be “closely monitored.”")
    is *partial* and is kept only when a reporting verb governs it, so scare quotes and titles are dropped.
-   *Indirect* speech is the clausal complement of a reporting verb outside quotes ("officials said on
-   Tuesday [some soldiers had engaged]", "[...], says Dan Pinkston").
+   *Indirect* attributions (reported speech, belief and stance outside quotes: "officials said on
+   Tuesday [some soldiers had engaged]", "[...], says Dan Pinkston", "according to X, [...]", "X
+   criticised [the plan]") are the parse's candidates that the attribution model trained on PolNeAR
+   accepts (:mod:`storyline.extract.reported`, :mod:`storyline.extract.reported_model`); a negated
+   verb of saying is never reported as its content.
 3. **Speaker.** The subject of the reporting verb next to the quote (dependency parse), or of the clause
    introducing it with a colon ("His rationale: “…”"), resolved to a name by
    :class:`~storyline.extract.attribution.SpeakerResolver` (full names, pronouns, "the minister",
    group phrases). A quote left open at a paragraph's end takes the speaker of the attribution that
    closes it in a later paragraph; any other unattributed quote continues the last speaker of its
-   paragraph or of the paragraph before. Indirect speech without a resolvable speaker is not reported.
+   paragraph or of the paragraph before. Indirect content whose source cannot be resolved to a name keeps
+   speaker None (the content is still reported).
 """
 
 from __future__ import annotations
@@ -32,18 +36,19 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Quote, QuoteKind
 from ..resolve import NameIndex
-from .attribution import NO_SPEAKER, Speaker, SpeakerResolver
 from .attribution import SUBJECTS as _SUBJECTS
+from .attribution import Speaker, SpeakerResolver
 from .cues import (
     COGNITION_VERBS,
     DIRECT_CUES,
-    INDIRECT_CUES,
     MANNER_VERBS,
     NAMING_VERBS,
     PARTIAL_CUES,
     SPEECH_VERBS,
 )
 from .cues import is_cue as _is_cue
+from .reported import Candidate
+from .reported_model import attribution_model
 from .sentences import doc_text
 
 __all__ = ["extract_quotes", "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS"]
@@ -454,66 +459,47 @@ def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
 # --------------------------------------------------------------------------- indirect speech
 
 
-def _trim(span: list[Token]) -> tuple[int, int] | None:
-    while span and (span[0].is_punct or span[0].dep_ in ("mark", "cc") or span[0].is_space):
-        span = span[1:]
-    while span and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    if len(span) < 3:
-        return None
-    return span[0].idx, span[-1].idx + len(span[-1].text)
+#: Relations whose content is a proposition (not an object of a stance, "would not back [the bill]").
+_PROPOSITIONS = frozenset({"ccomp", "parenthetical", "parataxis", "noun_clause", "advcl"})
+#: An accepted attribution whose content lies this much inside quotations already found adds nothing.
+INSIDE_QUOTES_SHARE = 0.8
 
 
-def _reported(verb: Token) -> tuple[int, int] | None:
-    """Character span of what ``verb`` reports: its that-clause, or the clause it is parenthetical to."""
-    doc = verb.doc
-    comps = [
-        c for c in verb.children if c.dep_ == "ccomp" and any(
-            g.dep_ in _SUBJECTS | {"expl"} and g.lower_ not in _RELATIVES for g in c.children)
-        and doc[c.left_edge.i].lower_ not in _WH_WORDS  # "revealing how …": a question, not a claim
-    ]
-    if comps:
-        comp = comps[0]
-        return _trim(list(doc[comp.left_edge.i : comp.right_edge.i + 1]))
-    if verb.dep_ == "parataxis" or verb.lemma_ == "accord":  # "…, X argues, …", "according to X, …"
-        head = verb.head
-        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
-            return None
-        own = range(verb.left_edge.i, verb.right_edge.i + 1)
-        if own.start > head.i:  # attribution after the clause's verb: the clause is on its left
-            return _trim(list(doc[head.left_edge.i : own.start]))
-        return _trim(list(doc[own.stop : head.right_edge.i + 1]))
-    return None
+def _source_span(doc: Doc, cand: Candidate, cue: Token) -> Span | None:
+    subject = _subject(cue)
+    if subject is None and cand.source is not None:
+        subject = _phrase(doc[cand.source])
+    return subject
 
 
-def _indirect_events(
-    text: str, parse: _Parse, marked: list[_Marked], cues: set[int], direct: list[tuple[int, int]]
-) -> list[_Event]:
+def _cue_words(doc: Doc, cand: Candidate) -> str:
+    cue = doc[cand.cue]
+    if cand.preposition and cue.pos_ not in ("VERB", "AUX"):
+        return f"{cue.text} {cand.preposition}"
+    return _cue(cue)
+
+
+def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) -> list[_Event]:
+    """Reported speech and belief the attribution model accepts, outside the quotations found already."""
+    doc = parse.doc
     para_starts = [a for a, _ in _paragraphs(text)]
     events: list[_Event] = []
-    quoted = [(m.open, (m.close or m.end) + 1) for m in marked]
-    for tok in parse.doc:
-        if tok.i in cues or not _is_cue(tok, INDIRECT_CUES) or any(c.dep_ == "neg" for c in tok.children):
+    for cand, _ in attribution_model().attributions(doc):
+        cue = doc[cand.cue]
+        if cand.relation in _PROPOSITIONS and any(c.dep_ == "neg" for c in cue.children):
+            continue  # "X did not say [the deal was dead]": reporting it as X's would invert it
+        start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+        if covered >= INSIDE_QUOTES_SHARE * (end - start):
             continue
-        if any(a <= tok.idx < b for a, b in quoted):
-            continue
-        span = _reported(tok)
-        subject = _subject(tok)
-        if span is None or subject is None or subject[0].lower_ in NO_SPEAKER:
-            continue
-        if any(a < span[1] and span[0] < b for a, b in direct) or any(
-                m.start <= span[0] and span[1] <= m.end for m in marked):
-            continue  # the quotation itself, or a parse mixing attribution and quote
-        for m in marked:  # a clause cut inside a partial quote is extended to its marks
-            if span[0] < m.open and m.start < span[1] <= m.end and m.close is not None:
-                span = (span[0], m.close + 1)
-            elif m.start <= span[0] < m.end and span[1] > (m.close or m.end):
-                span = (m.open, span[1])
-        para = bisect.bisect_right(para_starts, tok.idx) - 1
-        if "\n" in text[min(span[0], tok.idx) : max(span[1], tok.idx)]:
+        if "\n" in text[min(start, cue.idx) : max(end, cue.idx)]:
             continue  # the parse ran a sentence across a paragraph break
-        anchor = min(tok.idx, subject.start_char)
-        events.append(_Event("indirect", span[0], span[1], para, anchor, subject, _cue(tok)))
+        subject = _source_span(doc, cand, cue)
+        if subject is not None and subject[0].lower_ in ("i", "me", "we", "us", "you"):
+            subject = None
+        para = bisect.bisect_right(para_starts, cue.idx) - 1
+        anchor = min(cue.idx, subject.start_char) if subject is not None else cue.idx
+        events.append(_Event("indirect", start, end, para, anchor, subject, _cue_words(doc, cand)))
     return events
 
 
@@ -539,9 +525,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     text = article.text
     parse = _Parse(doc)
     marked = _marked(text)
-    quotes, cues = _quote_events(text, parse, marked)
-    direct = [(e.start, e.end) for e in quotes if e.kind == "direct"]
-    indirect = _indirect_events(text, parse, marked, cues, direct)
+    quotes, _ = _quote_events(text, parse, marked)
+    indirect = _indirect_events(text, parse, [(e.start, e.end) for e in quotes])
     events = sorted(quotes + indirect, key=lambda e: (e.anchor, e.start))
     resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])
     forward = _forward_attributions(events)
@@ -560,7 +545,5 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             events[k].speaker = resolver.continuation(events[k].anchor, events[k].para) or Speaker(None)
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         who = e.speaker or Speaker(None)
-        if e.kind == "indirect" and not who.name:
-            continue
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,
                     who.start, who.end)
