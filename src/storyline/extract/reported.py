@@ -241,6 +241,26 @@ def relation_key(doc: Doc, cand: Candidate) -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Per-token attributes of one Doc read once (spaCy token access is the cost of the features)."""
+
+    word: list[bool]
+    pos: list[str]
+    dep: list[str]
+    text: list[str]
+    sentence_words: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        word = [not t.is_punct and not t.is_space for t in doc]
+        sentence_words = [0] * len(doc)
+        for sent in doc.sents:
+            n = sum(word[sent.start:sent.end])
+            sentence_words[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        return cls(word, [t.pos_ for t in doc], [t.dep_ for t in doc], [t.text for t in doc], sentence_words)
+
+
 def feature_rows(doc: Doc, cands: list[Candidate], stats: CueStats,
                  quoted: frozenset[int] = frozenset()) -> list[list[float]]:
     """The features of every candidate of one Doc; a candidate is also described against the other
@@ -250,18 +270,19 @@ def feature_rows(doc: Doc, cands: list[Candidate], stats: CueStats,
     for k, c in enumerate(cands):
         by_cue.setdefault(c.cue, []).append((rel_rate[k], c.end - c.start))
     rows = []
+    table = _Tokens.of(doc)
     for k, c in enumerate(cands):
         same = by_cue[c.cue]
         rates = sorted((r for r, _ in same), reverse=True)
         siblings = [float(len(same)), rates[0], float(rates.index(rel_rate[k])),
                     float(c.end - c.start >= max(n for _, n in same)),
                     float(any(o.cue == c.cue and o.relation in ("ccomp", "parenthetical") for o in cands))]
-        rows.append(features(doc, c, stats, quoted, siblings))
+        rows.append(features(doc, c, stats, quoted, siblings, table))
     return rows
 
 
 def features(doc: Doc, cand: Candidate, stats: CueStats, quoted: frozenset[int] = frozenset(),
-             siblings: list[float] | None = None) -> list[float]:
+             siblings: list[float] | None = None, table: _Tokens | None = None) -> list[float]:
     """The numeric description of one candidate, in :data:`FEATURE_NAMES` order.
 
     ``quoted`` holds the indices of tokens inside quote marks (a cue inside a quotation reports nothing);
@@ -269,14 +290,15 @@ def features(doc: Doc, cand: Candidate, stats: CueStats, quoted: frozenset[int] 
     when scored alone).
     """
     cue = doc[cand.cue]
-    sent = cue.sent
+    table = table or _Tokens.of(doc)
     key = cue_key(cue)
     keyed = [v for k in relation_key(doc, cand) for v in (
         (stats.rate(k), math.log1p(stats.seen(k))) if k else (math.nan, math.nan))]
     siblings = siblings if siblings is not None else [math.nan] * 5
-    content = doc[cand.start:cand.end]
-    words = [t for t in content if not t.is_punct and not t.is_space]
-    first = doc[cand.start]
+    span = range(cand.start, cand.end)
+    words = [k for k in span if table.word[k]]
+    first = table.text[cand.start].lower()
+    sentence_words = table.sentence_words[cand.cue]
     row = [
         stats.rate(key), math.log1p(stats.seen(key)), *keyed, *siblings,
         *(float(cand.relation == r) for r in RELATIONS),
@@ -290,11 +312,11 @@ def features(doc: Doc, cand: Candidate, stats: CueStats, quoted: frozenset[int] 
         *_source_kind(doc, cand.source),
         float(cand.source is not None and cand.source < cand.cue),
         float(len(words)), float(cand.end <= cand.cue),
-        float(any(t.pos_ in ("VERB", "AUX") for t in words)),
-        float(any(t.dep_ in SUBJECT_DEPS for t in words)),
-        float(sum(1 for t in content if t.text in "“”\"")),
-        len(words) / max(1, sum(1 for t in sent if not t.is_punct and not t.is_space)),
-        float(first.lower_ == "that"), float(first.lower_ in ("whether", "how", "why", "what", "if", "when")),
-        float(sum(1 for t in sent if not t.is_punct and not t.is_space)),
+        float(any(table.pos[k] in ("VERB", "AUX") for k in words)),
+        float(any(table.dep[k] in SUBJECT_DEPS for k in words)),
+        float(sum(1 for k in span if table.text[k] in ("“", "”", '"'))),
+        len(words) / max(1, sentence_words),
+        float(first == "that"), float(first in ("whether", "how", "why", "what", "if", "when")),
+        float(sentence_words),
     ]
     return row
