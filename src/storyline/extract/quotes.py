@@ -58,6 +58,10 @@ ATTRIBUTION_MAX_TOKENS = 45
 PARTIAL_MIN_WORDS = 2
 #: Single-quoted spans shorter than this are kept only with an explicit attribution (apostrophe risk).
 SINGLE_QUOTE_MIN_WORDS = 3
+#: How far up the parse a partial quote's speaker is looked for when its own clause's subject names no
+#: one ("Lee said [the plan] was “a mistake”"): four heads reach the reporting verb through a relative
+#: clause and its noun ("said the world lost a voice that said “…”") without leaving the sentence.
+OUTER_CUE_HOPS = 4
 
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _ANY_DOUBLE = "“„«", "”»", '"'
 _OPEN_SINGLE, _CLOSE_SINGLE, _ANY_SINGLE = "‘", "’", "'"
@@ -209,7 +213,14 @@ def _subject(verb: Token) -> Span | None:
                 verb.doc[k].dep_ in _SUBJECTS for k in range(t.i, best.i))]
             return _phrase(best, extra=chain)
         if verb.dep_ == "acl":  # "South Dakotans declaring, “…”"
-            return _phrase(verb.head)
+            noun = verb.head
+            if noun.dep_ in ("dobj", "dative") and noun.ent_type_ != "PERSON" and noun.head.pos_ == "VERB":
+                verb = noun.head  # "posted a message reading “…”", "emailed supporters saying": the sender
+                continue
+            return _phrase(noun)
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "answered by saying", "before insisting": the governing verb's subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             break
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
@@ -322,6 +333,9 @@ def _clause_subject(region: list[Token]) -> Span | None:
     """Who speaks in a colon introduction without a reporting verb ("X gave an answer:", "His view:")."""
     if not region:
         return None
+    named = _name_before_colon(region)
+    if named is not None:
+        return named
     inside = {t.i for t in region}
     roots = [t for t in region if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
@@ -334,6 +348,26 @@ def _clause_subject(region: list[Token]) -> Span | None:
             return _phrase(poss[0])
         if root.ent_type_ == "PERSON":
             return _phrase(root)
+    return None
+
+
+def _name_before_colon(region: list[Token]) -> Span | None:
+    """A name that ends a colon introduction: a person anywhere ("… doesn't surprise the pollster Dana
+    Reyes:"), an organisation only after a dash or "from" ("Turnout fell again - Gallup:", "More from
+    Gallup:"), the digest style that credits a quoted passage to its author."""
+    while region and (region[-1].is_punct or region[-1].is_space):
+        region = region[:-1]
+    if not region:
+        return None
+    last, doc = region[-1], region[-1].doc
+    if last.ent_type_ not in ("PERSON", "ORG") or not last.text[:1].isupper():
+        return None
+    k = last.i
+    while k > region[0].i and doc[k].ent_iob_ == "I":
+        k -= 1
+    lead = doc[k - 1].lower_ if k > region[0].i else ""
+    if last.ent_type_ == "PERSON" or lead in ("-", "–", "—", "from", ""):
+        return doc[k : last.i + 1]
     return None
 
 
@@ -357,7 +391,8 @@ def _license(parse: _Parse, m: _Marked) -> Token | None:
 
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     """How the quote is introduced: "start", "colon", "comma" or "embedded"."""
-    before = text[prev_close : m.open].rstrip()
+    opener = m.open - 1 if m.single and text[m.open - 1 : m.open] == "'" else m.open  # NYT's ''
+    before = text[prev_close:opener].rstrip()
     if not before or before[-1] in ".?!”\"’'" or m.open == prev_close:
         return "start"
     return {":": "colon", ",": "comma", "—": "colon", "–": "colon"}.get(before[-1], "embedded")
@@ -520,6 +555,38 @@ def _indirect_events(
 # --------------------------------------------------------------------------- speakers
 
 
+def _outer_subject(subject: Span) -> Span | None:
+    """The subject of the reporting verb that frames the clause of ``subject``'s verb, if any.
+
+    "Lee said the plan was “a mistake”", "Lee said the world lost a voice that said “…”": a partial
+    quote inside a reported clause belongs to the outer speaker, not to the clause's own subject.
+    """
+    cur = subject.root.head
+    for _ in range(OUTER_CUE_HOPS):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if _is_cue(cur, PARTIAL_CUES):
+            outer = _subject(cur)
+            if outer is not None and not (outer.start <= subject.root.i < outer.end):
+                return outer
+    return None
+
+
+def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
+    """The speaker of ``event``'s subject; for a partial quote whose subject names neither a person nor
+    an organisation ("the goal", "a database"), the speaker of the reporting verb framing it."""
+    assert event.subject is not None
+    who = resolver.speaker(event.subject, event.anchor, event.para)
+    if event.kind != "partial" or who.person or who.named:
+        return who
+    outer = _outer_subject(event.subject)
+    if outer is None:
+        return who
+    framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
+    return framing if framing.name and (framing.person or framing.named) else who
+
+
 def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[Quote]:
     """Yield the direct, partial and indirect quotations of an article with their speakers.
 
@@ -546,8 +613,10 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])
     forward = _forward_attributions(events)
     for k, event in enumerate(events):
+        if event.subject is not None and event.start <= event.subject.start_char < event.end:
+            event.subject = None  # a parse that took the subject from inside the quote itself
         if event.subject is not None:
-            event.speaker = resolver.speaker(event.subject, event.anchor, event.para)
+            event.speaker = _resolve_subject(resolver, event)
         elif not event.attributed and k not in forward:
             event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
         if event.speaker is not None:

@@ -1,0 +1,104 @@
+"""Speakers of quotations (issue 13): one table per class of attribution error, each with its own
+invented sentences; every row names the quote and the speaker it must get."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.quotes import extract_quotes
+from storyline.model import Quote
+from storyline.resolve import NameIndex
+
+
+@pytest.fixture(scope="module")
+def speaker_of(nlp, article_factory):
+    def run(text: str, quote: str) -> str | None:
+        doc = nlp(text)
+        found: list[Quote] = list(extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc)))
+        hits = [q for q in found if q.kind in ("direct", "partial") and q.text.startswith(quote)]
+        assert hits, f"{quote!r} not found; got {[q.text for q in found]}"
+        return hits[0].speaker
+
+    return run
+
+
+# Quotes opened with two straight single marks, as one newspaper writes them: the attribution before
+# the quote counts as it does for a curly mark.
+DOUBLED_MARKS = [
+    ("At the hearing, Carla Mendes said, ''We will not close the clinic.'' The room fell silent.",
+     "We will not close the clinic.", "Carla Mendes"),
+    ("Asked about the budget, Tobias Lind replied: ''Nothing is decided yet.''",
+     "Nothing is decided yet.", "Tobias Lind"),
+    ("Rhea Okafor said the league had ''no plans to move the final'' this year.",
+     "no plans to move the final", "Rhea Okafor"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DOUBLED_MARKS)
+def test_doubled_single_marks(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# The reporting verb is the object of a preposition ("by saying", "before insisting"): the speaker is
+# the subject of the verb the preposition hangs on.
+PREPOSITION_CUES = [
+    ("Mayor Dana Whitby answered the critics by saying “Never again.” The crowd cheered.",
+     "Never again.", "Dana Whitby"),
+    ("Senator Lea Brandt praised the deal, before insisting it was a “fair bargain for both sides.”",
+     "fair bargain for both sides.", "Lea Brandt"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), PREPOSITION_CUES)
+def test_preposition_cues(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# A partial quote inside a reported clause whose own subject names no one ("the aim", "a voice") belongs
+# to the speaker of the reporting verb framing the clause; a named inner subject keeps the quote.
+FRAMED_PARTIALS = [
+    ("In a jab at her rival Tom Becker, Laura Finch said the aim was not to “build a bigger wall” but "
+     "to “open more doors.”", "build a bigger wall", "Laura Finch"),
+    ("Pastor Ann Reyes said the town had lost a voice that said “kindness is stronger than any fear.”",
+     "kindness is stronger than any fear.", "Ann Reyes"),
+    ("Karl Ostrow argued that a registry would stop fraud, saying it is “all about good management.”",
+     "all about good management.", "Karl Ostrow"),
+    ("Nora Vance said her opponent Ed Pryce had called the plan “a reckless gamble with pensions.”",
+     "a reckless gamble with pensions.", "Ed Pryce"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), FRAMED_PARTIALS)
+def test_framed_partial_quotes(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# A colon introduction that ends with the author's name (the digest style "Topic - Name: “…”"); an
+# organisation only after a dash or "from", and no name at all leaves the quote unattributed.
+COLON_NAMES = [
+    ("Turnout surprised nobody. Early voting stayed low - Dana Whitlock: “Turnout in the first week "
+     "was the weakest in a decade.”", "Turnout in the first week", "Dana Whitlock"),
+    ("The result does not surprise the Democratic pollster Ian Moss: “Late deciders broke for the "
+     "incumbent as usual.”", "Late deciders broke", "Ian Moss"),
+    ("The report listed three causes: “Rain, cost and distance.”", "Rain, cost and distance.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), COLON_NAMES)
+def test_name_before_colon(speaker_of, text: str, quote: str, speaker: str | None) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# The reporting verb modifies the object of another verb ("posted a message reading", "emailed
+# supporters saying"): the one who posted or emailed speaks, not the message or its readers.
+SENDERS = [
+    ("Governor Ellen Park posted a message on Twitter reading “Thank you, Nebraska” soon after the "
+     "polls closed.", "Thank you, Nebraska", "Ellen Park"),
+    ("It was unclear what Jonas Weir would do next. Weir emailed supporters saying: “The fight goes on.”",
+     "The fight goes on.", "Jonas Weir"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SENDERS)
+def test_sender_speaks(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
