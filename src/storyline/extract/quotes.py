@@ -223,11 +223,31 @@ def _subject(verb: Token) -> Span | None:
             continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             break
+        if verb.head.i < verb.i and (inverted := _inverted_subject(verb)) is not None:
+            return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "xcomp" and objects:  # "led the manufacturer to announce": object control
             return _phrase(objects[0])
         verb = verb.head
     return None
+
+
+def _inverted_subject(verb: Token) -> Span | None:
+    """The name between a closing quote mark and ``verb`` ("”, Ramos, 58, told"), when the parse has
+    joined the attribution to the quoted sentence; None when no quote mark comes between them."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k > verb.head.i and not doc[k].is_quote:
+        k -= 1
+    if k == verb.head.i or doc[k - 1].text not in _CLAUSE_END:  # the quote must end a clause
+        return None
+    first = doc[k + 1]
+    if first.pos_ not in ("PROPN", "PRON") or first.i >= verb.i:
+        return None  # "”, his spokesman said" is parsed well; only a name or pronoun starts this
+    end = first.i + 1
+    while end < verb.i and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[first.i : end]
 
 
 def _antecedent(relative: Token, verb: Token) -> Span | None:
