@@ -131,3 +131,26 @@ def test_inverted_subject(nlp, words: str, verb: int, expected: str | None) -> N
     doc = Doc(nlp.vocab, words=toks, heads=heads, deps=deps, pos=pos)
     found = _inverted_subject(doc[verb])
     assert (found.text if found is not None else None) == expected
+
+
+# A medium (statement, filing, message) does not speak: its named issuer does, when the sentence names
+# one ("filed by", "from"); a title phrase closed by a name is that person; a name set off by a
+# comma-delimited aside ("Col. Ann Ward, a military spokeswoman in Kabul, said") speaks.
+ISSUERS_AND_TITLES = [
+    ("“The evidence does not support a charge,” according to a court document filed by state attorney "
+     "Dave Morrison.", "The evidence does not support", "Dave Morrison"),
+    ("“We regret the delay,” said a statement from the Harbor Authority.", "We regret the delay,",
+     "Harbor Authority"),
+    ("Network Vice President for news and talk Dana Cole called the program “the best show on the air.”",
+     "the best show on the air.", "Dana Cole"),
+    ("In a call with reporters on Dec. 4, Col. Ann Ward, a military spokeswoman in Kabul, said, “A raid is "
+     "a raid. There is no way around that.”", "A raid is a raid.", "Ann Ward"),
+    # the participle "adding" inherits the framing speaker, not the reported clause's subject
+    ("Rhee said the process of writing the platform could be “messy,” adding, “Democracy is messy.”",
+     "Democracy is messy.", "Rhee"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), ISSUERS_AND_TITLES)
+def test_issuers_titles_and_asides(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker

@@ -58,6 +58,9 @@ ATTRIBUTION_MAX_TOKENS = 45
 PARTIAL_MIN_WORDS = 2
 #: Single-quoted spans shorter than this are kept only with an explicit attribution (apostrophe risk).
 SINGLE_QUOTE_MIN_WORDS = 3
+#: An aside between a speaker's name and the reporting verb ("Col. Ann Ward, a military spokeswoman in
+#: Kabul, said") is at most this many tokens; longer stretches hold clauses of their own.
+ASIDE_MAX_TOKENS = 25
 #: How far up the parse a partial quote's speaker is looked for when its own clause's subject names no
 #: one ("Lee said [the plan] was “a mistake”"): four heads reach the reporting verb through a relative
 #: clause and its noun ("said the world lost a voice that said “…”") without leaving the sentence.
@@ -343,9 +346,32 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
     k = verb.i - 1
     while k in inside and doc[k].pos_ in ("AUX", "ADV", "PART"):
         k -= 1
-    for cand in (k, verb.i + 1):
+    if k in inside and doc[k].text == ",":
+        named = _name_before_aside(doc, k, inside)
+        if named is not None:
+            return named
+    after = verb.i + 1
+    while after in inside and doc[after].pos_ == "DET":  # "wrote a reader from Ohio"
+        after += 1
+    for cand in (k, after):
         if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN"):
             return _phrase(doc[cand])
+    return None
+
+
+def _name_before_aside(doc: Doc, comma: int, inside: set[int]) -> Span | None:
+    """The person named before a comma-set aside that ends at ``comma`` ("Col. Ann Ward, a military
+    spokeswoman in Kabul, said"; "Lee, 69, told"; "Mr. Cole, asked about the vote, had said"), which
+    the parse often hangs on an earlier word instead of making it the verb's subject."""
+    for c in range(comma - 1, max(comma - ASIDE_MAX_TOKENS, -1), -1):
+        if c not in inside:
+            return None
+        if doc[c].text == "," and c - 1 in inside and doc[c - 1].ent_type_ == "PERSON":
+            name = doc[c - 1]
+            start = name.i
+            while start - 1 in inside and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ != "B":
+                start -= 1
+            return doc[start : name.i + 1]
     return None
 
 
@@ -594,11 +620,12 @@ def _outer_subject(subject: Span) -> Span | None:
 
 
 def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
-    """The speaker of ``event``'s subject; for a partial quote whose subject names neither a person nor
-    an organisation ("the goal", "a database"), the speaker of the reporting verb framing it."""
+    """The speaker of ``event``'s subject; for a quote whose subject names neither a person nor an
+    organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
+    the reporting verb framing it."""
     assert event.subject is not None
     who = resolver.speaker(event.subject, event.anchor, event.para)
-    if event.kind != "partial" or who.person or who.named:
+    if event.kind == "indirect" or who.person or who.named:
         return who
     outer = _outer_subject(event.subject)
     if outer is None:
