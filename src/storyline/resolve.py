@@ -93,6 +93,10 @@ Gender = Literal["male", "female"]
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+#: An acronym declared right after a name, in parentheses, closed or not: "Workers Party (PKK)",
+#: "Union of Journalists(NUJ" (a tagger span that ran into the parenthesis).
+_DECLARED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)?\s*$")
+_DECLARED_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")  # a role or body before a name: DL, MP, UN
 
 
@@ -118,6 +122,9 @@ def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
         i += 1
     while j > i and (text[j - 1].isspace() or text[j - 1] in _EDGE_PUNCT):
         j -= 1
+    m = _DECLARED_ACRONYM.search(text, i, j)  # "National Union of Journalists(NUJ", "… (NUJ)"
+    if m and m.start() > i:
+        j = m.start()
     m = _POSSESSIVE.search(text, i, j)
     if m and m.start() > i:
         j = m.start()
@@ -252,6 +259,7 @@ class NameIndex:
                 continue
             table.setdefault(key, _Name(name, key)).positions.append(offset)
         self._gender_votes: dict[str, Counter[str]] = {}
+        self._declared: dict[str, str] = {}  # acronym -> organisation name, see _declare_acronyms
         #: The article's entity spans with repaired labels when built by :meth:`from_doc`, else None.
         self.spans: tuple[Span, ...] | None = None
         #: The gazetteer :attr:`spans` were labelled with (None: PERSON labels not checked against places).
@@ -281,10 +289,29 @@ class NameIndex:
                 span = person_span(ent) if ent.label_ == "PERSON" else ent
                 mentions.append((span.text, ent.label_, span.start_char))
         index = cls(mentions)
+        index._declare_acronyms(doc, spans)
         index.spans = tuple(spans)
         index.labelled_with = gazetteer
         index._count_genders(doc)
         return index
+
+    def _declare_acronyms(self, doc: Doc, spans: Iterable[Span]) -> None:
+        """Record the acronyms the article declares for its organisations ("Kurdistan Workers Party
+        (PKK)"), whether or not the initials spell them; an acronym declared for two names is dropped."""
+        text = doc.text
+        declared: dict[str, set[str]] = {}
+        for ent in spans:
+            if ent.label_ != "ORG":
+                continue
+            inside = _DECLARED_ACRONYM.search(ent.text)
+            after = _DECLARED_AFTER.match(text, ent.end_char)
+            found = inside or after
+            if found is None:
+                continue
+            name = clean_name(ent.text)
+            if name and name != found.group(1):
+                declared.setdefault(found.group(1), set()).add(name)
+        self._declared = {acr: names.pop() for acr, names in declared.items() if len(names) == 1}
 
     def _count_genders(self, doc: Doc) -> None:
         """Vote on each person's gender: honorifics before a name, and gendered pronouns after it in a
@@ -408,6 +435,8 @@ class NameIndex:
             if full:
                 return full
         if label in (None, "ORG") and _ACRONYM.match(cleaned):
+            if cleaned in self._declared:
+                return self._declared[cleaned]
             spelled = [
                 n.text for n in self._orgs.values()
                 if len(n.key) > 1 and "".join(w[0] for w in n.text.split() if w[0].isupper()) == cleaned
