@@ -96,6 +96,11 @@ GENDER = [
     ("Sam Field left the room.", "Sam Field", None),
     ("Kim Jong Un left the room.", "Kim Jong Un", None),  # "Kim": mostly a woman's name, but not firmly
     ("Robin Field met Taylor Brandt and she smiled.", "Taylor Brandt", None),
+    # pronouns inside a quotation are someone else's words, no evidence about the sentence's person
+    ("Sen. Sam Field said the judge had spoken of “a wise woman with the richness of her experience.”",
+     "Sam Field", None),
+    ("“I think she was right when she said it,” Sam Field told reporters.", "Sam Field", None),
+    ("“I think she was right,” Sam Field said, and he left.", "Sam Field", "male"),
 ]
 
 

@@ -92,6 +92,10 @@ Gender = Literal["male", "female"]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
+#: Double quotation marks, by direction (straight ones and NYT's '' open and close alike).
+OPENING_QUOTES = frozenset({"“", "«", "„"})
+CLOSING_QUOTES = frozenset({"”", "»"})
+EITHER_QUOTES = frozenset({'"', "''"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
 #: An acronym declared right after a name, in parentheses, closed or not: "Workers Party (PKK)",
 #: "Union of Journalists(NUJ" (a tagger span that ran into the parenthesis).
@@ -192,6 +196,24 @@ def _gerund(tok: Token) -> bool:
     """An "-ing" word the tagger took for a given name ("Hosting Cook at Dreamforce …"): an English
     word and no first name of the lexicon ("Sterling" stays)."""
     return tok.lower_.endswith("ing") and is_english_word(tok.lower_) and not is_first_name(tok.text)
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside double quotation marks, paragraph by paragraph: pronouns there are
+    someone's words ("… a wise woman with the richness of her experience …"), no evidence of the gender
+    of the person a sentence is about."""
+    inside: set[int] = set()
+    open_ = False
+    for tok in doc:
+        if "\n" in tok.text:
+            open_ = False
+        elif tok.text in OPENING_QUOTES or (tok.text in EITHER_QUOTES and not open_):
+            open_ = True
+        elif tok.text in CLOSING_QUOTES or tok.text in EITHER_QUOTES:
+            open_ = False
+        elif open_:
+            inside.add(tok.i)
+    return inside
 
 
 def _split_lines(sent: Span) -> list[Span]:
@@ -320,11 +342,12 @@ class NameIndex:
             piece for sent in doc.sents for piece in _split_lines(sent)
         ]
         persons = [e for e in self.spans or doc.ents if e.label_ == "PERSON"]
+        quoted = _quoted_tokens(doc)
         for k, sent in enumerate(sents):
             people = [e for e in persons if sent.start <= e.start and e.end <= sent.end]
             names = {self.canonical(e.text, label="PERSON", at=e.start_char) for e in people}
             if len(names) > 1:
-                self._vote_by_clause(sent, people)
+                self._vote_by_clause(sent, people, quoted)
             if len(names) != 1:
                 continue
             name, ent = names.pop(), people[0]
@@ -333,19 +356,20 @@ class NameIndex:
                 before = {t.lower_.rstrip(".") for t in doc[max(e.start - ROLE_WINDOW, sent.start) : e.start]}
                 votes["male"] += 3 * bool(before & MALE_ROLES)
                 votes["female"] += 3 * bool(before & FEMALE_ROLES)
-            words = [t.lower_ for t in doc[ent.end : sent.end]]
+            words = [t.lower_ for t in doc[ent.end : sent.end] if t.i not in quoted]
             nxt = sents[k + 1] if k + 1 < len(sents) else None
             if nxt is not None and not any(nxt.start <= e.start < nxt.end for e in persons):
                 words += [t.lower_ for t in nxt if t.is_alpha][:1]
             votes["male"] += sum(w in MALE_WORDS for w in words)
             votes["female"] += sum(w in FEMALE_WORDS for w in words)
 
-    def _vote_by_clause(self, sent: Span, people: list[Span]) -> None:
+    def _vote_by_clause(self, sent: Span, people: list[Span], quoted: set[int]) -> None:
         """In a sentence naming several people, a he/she subject votes for the person who is the subject
         of a verb governing its own ("Omar asked …, saying she did not think …")."""
         subjects = {e.root.i: e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")}
         for tok in sent:
-            if tok.lower_ not in MALE_WORDS | FEMALE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.lower_ not in MALE_WORDS | FEMALE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass") \
+                    or tok.i in quoted:
                 continue
             verb = tok.head
             for _ in range(PRONOUN_CLAUSE_HOPS):
