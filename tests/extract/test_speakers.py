@@ -154,3 +154,17 @@ ISSUERS_AND_TITLES = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), ISSUERS_AND_TITLES)
 def test_issuers_titles_and_asides(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+# Manner-of-speaking verbs attribute the quote next to them, before or after it.
+MANNER = [
+    ("The crowd cheered. “This is wonderful!” beamed Tom Harley of Dayton, Ohio, who came from the back.",
+     "This is wonderful!", "Tom Harley"),
+    ("Asked about the rumour, Gwen Ashby retorted: “Nobody in this room believes that.”",
+     "Nobody in this room believes that.", "Gwen Ashby"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), MANNER)
+def test_manner_verbs(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
