@@ -96,6 +96,11 @@ GENDER = [
     ("Sam Field left the room.", "Sam Field", None),
     ("Kim Jong Un left the room.", "Kim Jong Un", None),  # "Kim": mostly a woman's name, but not firmly
     ("Robin Field met Taylor Brandt and she smiled.", "Taylor Brandt", None),
+    # pronouns inside a quotation are someone else's words, no evidence about the sentence's person
+    ("Sen. Sam Field said the judge had spoken of “a wise woman with the richness of her experience.”",
+     "Sam Field", None),
+    ("“I think she was right when she said it,” Sam Field told reporters.", "Sam Field", None),
+    ("“I think she was right,” Sam Field said, and he left.", "Sam Field", "male"),
 ]
 
 
@@ -140,3 +145,24 @@ def test_from_doc_indexes_repaired_person_labels(nlp):
     assert index.people == ("Vasile Rusu",)
     assert index.canonical("Rusu", label="PERSON", at=text.rindex("Rusu")) == "Vasile Rusu"
     assert index.spans is not None and any(s.text == "Vasile Rusu" for s in index.spans)
+
+
+# Acronyms the article declares in parentheses after a name resolve to that name even when the initials
+# do not spell it; a tagger span that ran into an unclosed parenthesis is cut before it.
+DECLARED = [
+    ("The Kurdistan Workers Party (PKK) said it would talk. The PKK also said the truce held.", "PKK",
+     "Kurdistan Workers Party"),
+    ("The National Union of Journalists(NUJ said members would strike. The NUJ said talks failed.", "NUJ",
+     "National Union of Journalists"),
+    ("The Civil Protection Service (CPS) warned of floods. CPS officials said rivers rose.", "CPS",
+     "Civil Protection Service"),
+    # an acronym never declared stays itself
+    ("The Kurdistan Workers Party said it would talk. The PKK also said the truce held.", "PKK", "PKK"),
+]
+
+
+@pytest.mark.parametrize(("text", "acronym", "expected"), DECLARED)
+def test_declared_acronyms(nlp, text: str, acronym: str, expected: str) -> None:
+    index = NameIndex.from_doc(nlp(text))
+    assert index.canonical(acronym, label="ORG") == expected
+    assert clean_name("National Union of Journalists(NUJ") == "National Union of Journalists"

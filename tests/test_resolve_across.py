@@ -41,6 +41,18 @@ def names(entities) -> set[tuple[str, str]]:
             [[("Vasile Rusu", "PERSON")], [("Natalia Rusu", "PERSON"), ("Rusu", "PERSON")]],
             {("Vasile Rusu", "PERSON"), ("Natalia Rusu", "PERSON"), ("Rusu", "PERSON")},
         ),
+        # transliterations of one name, with and without the given name
+        (
+            [[("Volodymyr Zelensky", "PERSON")], [("Volodymyr Zelenskyy", "PERSON")], [("Zelenskiy", "PERSON")],
+             [("Volodymyr Zelensky", "PERSON")]],
+            {("Volodymyr Zelensky", "PERSON")},
+        ),
+        # close but distinct names, and short words, stay apart
+        (
+            [[("Dan Jonson", "PERSON")], [("Dan Johnston", "PERSON")], [("Ana Lee", "PERSON")],
+             [("Ana Leo", "PERSON")]],
+            {("Dan Jonson", "PERSON"), ("Dan Johnston", "PERSON"), ("Ana Lee", "PERSON"), ("Ana Leo", "PERSON")},
+        ),
         # an organisation and its acronym
         (
             [[("International Atomic Energy Agency", "ORG")], [("IAEA", "ORG")]],

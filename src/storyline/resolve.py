@@ -92,7 +92,15 @@ Gender = Literal["male", "female"]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
+#: Double quotation marks, by direction (straight ones and NYT's '' open and close alike).
+OPENING_QUOTES = frozenset({"“", "«", "„"})
+CLOSING_QUOTES = frozenset({"”", "»"})
+EITHER_QUOTES = frozenset({'"', "''"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+#: An acronym declared right after a name, in parentheses, closed or not: "Workers Party (PKK)",
+#: "Union of Journalists(NUJ" (a tagger span that ran into the parenthesis).
+_DECLARED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)?\s*$")
+_DECLARED_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")  # a role or body before a name: DL, MP, UN
 
 
@@ -118,6 +126,9 @@ def name_bounds(text: str, *, person: bool = False) -> tuple[int, int]:
         i += 1
     while j > i and (text[j - 1].isspace() or text[j - 1] in _EDGE_PUNCT):
         j -= 1
+    m = _DECLARED_ACRONYM.search(text, i, j)  # "National Union of Journalists(NUJ", "… (NUJ)"
+    if m and m.start() > i:
+        j = m.start()
     m = _POSSESSIVE.search(text, i, j)
     if m and m.start() > i:
         j = m.start()
@@ -187,6 +198,24 @@ def _gerund(tok: Token) -> bool:
     return tok.lower_.endswith("ing") and is_english_word(tok.lower_) and not is_first_name(tok.text)
 
 
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside double quotation marks, paragraph by paragraph: pronouns there are
+    someone's words ("… a wise woman with the richness of her experience …"), no evidence of the gender
+    of the person a sentence is about."""
+    inside: set[int] = set()
+    open_ = False
+    for tok in doc:
+        if "\n" in tok.text:
+            open_ = False
+        elif tok.text in OPENING_QUOTES or (tok.text in EITHER_QUOTES and not open_):
+            open_ = True
+        elif tok.text in CLOSING_QUOTES or tok.text in EITHER_QUOTES:
+            open_ = False
+        elif open_:
+            inside.add(tok.i)
+    return inside
+
+
 def _split_lines(sent: Span) -> list[Span]:
     cuts = [t.i for t in sent if "\n" in t.text or "\n" in t.whitespace_]
     bounds = [sent.start, *(c + 1 for c in cuts), sent.end]
@@ -252,6 +281,7 @@ class NameIndex:
                 continue
             table.setdefault(key, _Name(name, key)).positions.append(offset)
         self._gender_votes: dict[str, Counter[str]] = {}
+        self._declared: dict[str, str] = {}  # acronym -> organisation name, see _declare_acronyms
         #: The article's entity spans with repaired labels when built by :meth:`from_doc`, else None.
         self.spans: tuple[Span, ...] | None = None
         #: The gazetteer :attr:`spans` were labelled with (None: PERSON labels not checked against places).
@@ -281,10 +311,29 @@ class NameIndex:
                 span = person_span(ent) if ent.label_ == "PERSON" else ent
                 mentions.append((span.text, ent.label_, span.start_char))
         index = cls(mentions)
+        index._declare_acronyms(doc, spans)
         index.spans = tuple(spans)
         index.labelled_with = gazetteer
         index._count_genders(doc)
         return index
+
+    def _declare_acronyms(self, doc: Doc, spans: Iterable[Span]) -> None:
+        """Record the acronyms the article declares for its organisations ("Kurdistan Workers Party
+        (PKK)"), whether or not the initials spell them; an acronym declared for two names is dropped."""
+        text = doc.text
+        declared: dict[str, set[str]] = {}
+        for ent in spans:
+            if ent.label_ != "ORG":
+                continue
+            inside = _DECLARED_ACRONYM.search(ent.text)
+            after = _DECLARED_AFTER.match(text, ent.end_char)
+            found = inside or after
+            if found is None:
+                continue
+            name = clean_name(ent.text)
+            if name and name != found.group(1):
+                declared.setdefault(found.group(1), set()).add(name)
+        self._declared = {acr: names.pop() for acr, names in declared.items() if len(names) == 1}
 
     def _count_genders(self, doc: Doc) -> None:
         """Vote on each person's gender: honorifics before a name, and gendered pronouns after it in a
@@ -293,11 +342,12 @@ class NameIndex:
             piece for sent in doc.sents for piece in _split_lines(sent)
         ]
         persons = [e for e in self.spans or doc.ents if e.label_ == "PERSON"]
+        quoted = _quoted_tokens(doc)
         for k, sent in enumerate(sents):
             people = [e for e in persons if sent.start <= e.start and e.end <= sent.end]
             names = {self.canonical(e.text, label="PERSON", at=e.start_char) for e in people}
             if len(names) > 1:
-                self._vote_by_clause(sent, people)
+                self._vote_by_clause(sent, people, quoted)
             if len(names) != 1:
                 continue
             name, ent = names.pop(), people[0]
@@ -306,19 +356,20 @@ class NameIndex:
                 before = {t.lower_.rstrip(".") for t in doc[max(e.start - ROLE_WINDOW, sent.start) : e.start]}
                 votes["male"] += 3 * bool(before & MALE_ROLES)
                 votes["female"] += 3 * bool(before & FEMALE_ROLES)
-            words = [t.lower_ for t in doc[ent.end : sent.end]]
+            words = [t.lower_ for t in doc[ent.end : sent.end] if t.i not in quoted]
             nxt = sents[k + 1] if k + 1 < len(sents) else None
             if nxt is not None and not any(nxt.start <= e.start < nxt.end for e in persons):
                 words += [t.lower_ for t in nxt if t.is_alpha][:1]
             votes["male"] += sum(w in MALE_WORDS for w in words)
             votes["female"] += sum(w in FEMALE_WORDS for w in words)
 
-    def _vote_by_clause(self, sent: Span, people: list[Span]) -> None:
+    def _vote_by_clause(self, sent: Span, people: list[Span], quoted: set[int]) -> None:
         """In a sentence naming several people, a he/she subject votes for the person who is the subject
         of a verb governing its own ("Omar asked …, saying she did not think …")."""
         subjects = {e.root.i: e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")}
         for tok in sent:
-            if tok.lower_ not in MALE_WORDS | FEMALE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.lower_ not in MALE_WORDS | FEMALE_WORDS or tok.dep_ not in ("nsubj", "nsubjpass") \
+                    or tok.i in quoted:
                 continue
             verb = tok.head
             for _ in range(PRONOUN_CLAUSE_HOPS):
@@ -408,6 +459,8 @@ class NameIndex:
             if full:
                 return full
         if label in (None, "ORG") and _ACRONYM.match(cleaned):
+            if cleaned in self._declared:
+                return self._declared[cleaned]
             spelled = [
                 n.text for n in self._orgs.values()
                 if len(n.key) > 1 and "".join(w[0] for w in n.text.split() if w[0].isupper()) == cleaned

@@ -6,6 +6,8 @@ Lankov"). Across articles this module merges:
 - a person's full-name spellings ("Kim Jong Un" / "Kim Jong-un") by folded spelling, and a bare surname
   or given name used by an article that never gives the full name ("Putin") into the one full name of the
   story that contains it — never when two people of the story share it (then it stays on its own);
+- a person's transliterations ("Volodymyr Zelensky" / "Volodymyr Zelenskyy" / "Zelenskiy"): the same
+  words but for a long word spelled with one or two edits more or less (rapidfuzz Levenshtein);
 - an organisation and its acronym ("International Atomic Energy Agency" / "IAEA").
 """
 
@@ -18,12 +20,21 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from .model import Article, Entity, Extraction
 
 #: Mention labels that name an entity worth merging (numbers and dates are claims and times).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 #: Words left out of an organisation's initials ("Institute for the Study of War" -> ISW).
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "&", "de", "des", "du", "la", "le"})
+
+#: Two spellings of one name word ("zelensky" / "zelenskyy" / "zelenskiy", "gaddafi" / "qaddafi" not)
+#: differ by at most this many edits; one or two is the usual transliteration variant (y/iy/yy endings,
+#: a doubled letter), while distinct surnames that close ("Jonson" / "Johnson" share a start too) are
+#: kept apart by also requiring the same first three letters and this minimum word length.
+TRANSLIT_MAX_EDITS = 2
+TRANSLIT_MIN_LENGTH = 6
 
 OutletOf = Callable[[Article], str]
 
@@ -104,6 +115,43 @@ def _merge_people(buckets: dict[tuple[str, str], _Bucket]) -> None:
             buckets[holders[0]].absorb(buckets.pop(key))
 
 
+def same_name_word(a: str, b: str) -> bool:
+    """Whether two folded name words are spellings of one word ("zelensky", "zelenskiy")."""
+    if a == b:
+        return True
+    return (min(len(a), len(b)) >= TRANSLIT_MIN_LENGTH and a[:3] == b[:3]
+            and Levenshtein.distance(a, b, score_cutoff=TRANSLIT_MAX_EDITS) <= TRANSLIT_MAX_EDITS)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Folded names with the same words, or a surname that is the other's last word, up to spelling."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        short, long = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+        return len(short) == 1 and same_name_word(short[0], long[-1])
+    return all(same_name_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _merge_spellings(buckets: dict[tuple[str, str], _Bucket]) -> None:
+    """Merge people whose names are spelling variants: into the one fuller name that fits ("Zelenskiy"
+    joins "Volodymyr Zelensky"), else among names of as many words into the most mentioned spelling."""
+    # the longest names first, so that their spellings merge before a bare surname looks for its owner
+    people = sorted((k for k in buckets if k[0] == "PERSON"), key=lambda k: (-len(k[1].split()), k[1]))
+    for key in people:
+        if key not in buckets:
+            continue
+        size = len(key[1].split())
+        variants = [k for k in people if k != key and k in buckets and _same_person(key[1], k[1])]
+        fuller = [k for k in variants if len(k[1].split()) > size]
+        peers = [k for k in variants if len(k[1].split()) == size]
+        if len(fuller) == 1:
+            buckets[fuller[0]].absorb(buckets.pop(key))
+        elif not fuller and peers:
+            target = max([key, *peers], key=lambda k: (sum(buckets[k].names.values()), k[1]))
+            if target != key:
+                buckets[target].absorb(buckets.pop(key))
+
+
 def _merge_acronyms(buckets: dict[tuple[str, str], _Bucket]) -> None:
     orgs = {k: b for k, b in buckets.items() if k[0] == "ORG"}
     by_acronym: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -124,6 +172,7 @@ def merge_entities(extractions: Sequence[Extraction], *, outlet_of: OutletOf) ->
     """The story's entities, most mentioned first, each with its aliases and mentions per outlet."""
     buckets = _collect(extractions, outlet_of)
     _merge_people(buckets)
+    _merge_spellings(buckets)
     _merge_acronyms(buckets)
     entities = []
     for bucket in buckets.values():

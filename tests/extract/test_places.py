@@ -704,3 +704,16 @@ def test_words_that_name_no_state_are_no_demonyms(word):
 )
 def test_person_names(name, expected):
     assert get_gazetteer().is_person_name(name) is expected
+
+
+# A bare word of a person the article names in full is that person when it acts, speaks or owns
+# ("Bradford said"), even when the tagger calls it a place; as the object of "in" it stays a place.
+PERSON_NOT_PLACE = [
+    ("Mayor Tom Bradford spoke in Leeds on Monday. Bradford said the roads were closed.", ["Leeds"]),
+    ("Mayor Tom Bradford spoke in Leeds. Flooding hit Bradford on Monday.", ["Leeds", "Bradford"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSON_NOT_PLACE)
+def test_person_surname_is_not_geocoded(find, text: str, expected: list[str]) -> None:
+    assert [p.text for p in find(text)] == expected

@@ -51,6 +51,14 @@ DESCRIPTION_DOMINANCE = 2
 #: Lower-case words that may join the words of an organisation's name ("Maritime and Island Workers’
 #: Union", "Institute of Water Engineering").
 NAME_CONNECTORS = frozenset({"and", "of", "for", "&", "’", "'", "-"})
+#: Things that carry words but do not speak: a quote "said" by one of them is the words of whoever
+#: issued it ("a court filing by prosecutor Ana Ruiz", "the ministry's statement").
+MEDIUM_NOUNS = frozenset(
+    """
+    statement statements tweet tweets message messages letter letters post posts document documents
+    filing filings release email emails memo memos transcript excerpts video ad advertisement notice
+    """.split()
+)
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -240,14 +248,22 @@ class SpeakerResolver:
         people = [e for e in self.span_index.starting_in(subject.start, subject.end) if e.label_ == "PERSON"]
         appos = [e for t in root.children if t.dep_ == "appos"
                  for e in self.span_index.starting_in(t.left_edge.i, t.right_edge.i + 1) if e.label_ == "PERSON"]
-        # the person heading the subject, not a modifier ("Twitter users", "Biden aides")
-        for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1]:
+        # the person heading the subject, not a modifier ("Twitter users", "Biden aides"), or the name
+        # closing a title phrase ("Vice President for news Dana Cole"), or the issuer of a medium
+        closing = [e for e in people if e.start > root.i and e.end == subject.end]
+        issuer = self._issuer(subject) if root.lower_ in MEDIUM_NOUNS else None
+        for ent in [e for e in people if e.start <= root.i < e.end][:1] or appos[:1] or closing[-1:] or (
+                [issuer] if issuer is not None and issuer.label_ == "PERSON" else []):
             span = person_span(ent)
             i, j = name_bounds(span.text, person=True)
             return Speaker(self.names.canonical(span.text, label="PERSON", at=span.start_char) or None,
                            span.start_char + i, span.start_char + j, person=True)
         if first in NO_SPEAKER and len(subject) == 1:
             return Speaker(None, start, end)
+        if issuer is not None:  # "a statement from the ministry": the ministry
+            label = issuer.label_ if issuer.label_ in _GROUP_LABELS else "ORG"
+            return Speaker(self.names.canonical(issuer.text, label=label, at=issuer.start_char) or None,
+                           issuer.start_char, issuer.end_char, named=True)
         described = self._described(subject, at)
         if described is not None:
             return described
@@ -264,6 +280,21 @@ class SpeakerResolver:
             return Speaker(self.names.canonical(name.text, label=label or "ORG", at=name.start_char) or None,
                            name.start_char, name.end_char, named=True)
         return Speaker(clean_name(subject.text) or None, subject.start_char, subject.end_char)
+
+    def _issuer(self, subject: Span) -> Span | None:
+        """The named person or organisation a medium comes from: its possessor ("the ministry's
+        statement") or the object of "by"/"from" ("a court filing by prosecutor Ana Ruiz")."""
+        root = subject.root
+        holders = [c for c in root.children if c.dep_ == "poss"]
+        holders += [o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
+                    for o in p.children if o.dep_ == "pobj"]
+        holders += [o for v in root.children if v.dep_ == "acl" for p in v.children
+                    if p.dep_ == "agent" or p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
+        for tok in holders:
+            ents = [e for e in self.span_index.containing(tok.i) if e.label_ in ("PERSON", "ORG")]
+            if ents:
+                return ents[0]
+        return None
 
     def _name_run(self, subject: Span, i: int) -> Span:
         """The proper name ending at token ``i``: title-case words, nationality adjectives ("Nordic

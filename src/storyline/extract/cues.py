@@ -27,8 +27,11 @@ SPEECH_VERBS = frozenset(
 #: Emotion verbs (fear, worry, feel) are left out: "Worried that …, Democrats limited …" reports nothing.
 COGNITION_VERBS = frozenset("believe think agree reckon expect doubt".split())
 #: Manner-of-speaking verbs: attribute a direct quote ("…,” he continued, "…,” the statement reads) but
-#: report no content.
-MANNER_VERBS = frozenset("continue shout exclaim whisper joke quip laugh sigh scream mutter cry read".split())
+#: report no content. "Retort", "beam", "gush" and "interject" were added for issue 13 (attributions after a
+#: quote that the parse left without a cue: "“…!” beamed Tom Harley").
+MANNER_VERBS = frozenset(
+    "continue shout exclaim whisper joke quip laugh sigh scream mutter cry read retort beam gush interject".split()
+)
 #: Naming verbs license a partial quote ("called the move “reckless”"), never indirect speech.
 NAMING_VERBS = frozenset("call dub term label brand characterize characterise".split())
 #: Reporting verbs whose clausal complement is not the speaker's claim ("asked whether",

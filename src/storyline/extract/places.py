@@ -166,6 +166,10 @@ RECOVERY_MIN_POPULATION = 20_000
 #: the towns called "Kim" are under 20,000) and has locative context; a town named like a common
 #: person ("Shannon said", tagged FAC) needs locative context below this size.
 PERSON_OVERRIDE_MIN_POPULATION = 100_000
+#: Dependency roles in which a bare word of one of the article's full person names is that person, not a
+#: place, even when the tagger calls it a GPE ("Bradford said", "Bradford's plan"): people speak, act
+#: and own; places are mostly objects of "in", "to" and "from".
+PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss"})
 #: Cities this big are exempt from the common-word rule (Berlin, Shanghai, Phoenix are words in
 #: Webster's; Reading 318,000 and Nice 343,000 stay below).
 COMMON_WORD_EXEMPT_POPULATION = 1_000_000
@@ -522,6 +526,8 @@ def _licence(
     single = m.end - m.start == 1
     if single and gaz.is_person_name(m.key) and m.end < len(doc) and _joined(doc, m.end, place_tokens):
         return False  # a given name before another name: "Natalia Rusu", "Jordan Peterson"
+    if single and m.key in person_words and not context and doc[m.start].dep_ in PERSON_ROLES:
+        return False  # "Mayor Tom Bradford … Bradford said": the article's person, whatever the tag
     if (single and m.key in GENERIC_REGION_NAMES) or _firm_name(doc, m) or _runs_on(doc, m, info, place_tokens):
         return False  # "North India" is no town called North; "Frost & Sullivan" is a firm
     m.after_the = m.start > 0 and doc[m.start - 1].lower_ == "the"

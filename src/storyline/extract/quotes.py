@@ -63,6 +63,13 @@ ATTRIBUTION_MAX_TOKENS = 45
 PARTIAL_MIN_WORDS = 2
 #: Single-quoted spans shorter than this are kept only with an explicit attribution (apostrophe risk).
 SINGLE_QUOTE_MIN_WORDS = 3
+#: An aside between a speaker's name and the reporting verb ("Col. Ann Ward, a military spokeswoman in
+#: Kabul, said") is at most this many tokens; longer stretches hold clauses of their own.
+ASIDE_MAX_TOKENS = 25
+#: How far up the parse a partial quote's speaker is looked for when its own clause's subject names no
+#: one ("Lee said [the plan] was “a mistake”"): four heads reach the reporting verb through a relative
+#: clause and its noun ("said the world lost a voice that said “…”") without leaving the sentence.
+OUTER_CUE_HOPS = 4
 
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _ANY_DOUBLE = "“„«", "”»", '"'
 _OPEN_SINGLE, _CLOSE_SINGLE, _ANY_SINGLE = "‘", "’", "'"
@@ -214,14 +221,41 @@ def _subject(verb: Token) -> Span | None:
                 verb.doc[k].dep_ in _SUBJECTS for k in range(t.i, best.i))]
             return _phrase(best, extra=chain)
         if verb.dep_ == "acl":  # "South Dakotans declaring, “…”"
-            return _phrase(verb.head)
+            noun = verb.head
+            if noun.dep_ in ("dobj", "dative") and noun.ent_type_ != "PERSON" and noun.head.pos_ == "VERB":
+                verb = noun.head  # "posted a message reading “…”", "emailed supporters saying": the sender
+                continue
+            return _phrase(noun)
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "answered by saying", "before insisting": the governing verb's subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             break
+        if verb.head.i < verb.i and (inverted := _inverted_subject(verb)) is not None:
+            return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "xcomp" and objects:  # "led the manufacturer to announce": object control
             return _phrase(objects[0])
         verb = verb.head
     return None
+
+
+def _inverted_subject(verb: Token) -> Span | None:
+    """The name between a closing quote mark and ``verb`` ("”, Ramos, 58, told"), when the parse has
+    joined the attribution to the quoted sentence; None when no quote mark comes between them."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k > verb.head.i and not doc[k].is_quote:
+        k -= 1
+    if k == verb.head.i or doc[k - 1].text not in _CLAUSE_END:  # the quote must end a clause
+        return None
+    first = doc[k + 1]
+    if first.pos_ not in ("PROPN", "PRON") or first.i >= verb.i:
+        return None  # "”, his spokesman said" is parsed well; only a name or pronoun starts this
+    end = first.i + 1
+    while end < verb.i and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[first.i : end]
 
 
 def _antecedent(relative: Token, verb: Token) -> Span | None:
@@ -317,9 +351,32 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
     k = verb.i - 1
     while k in inside and doc[k].pos_ in ("AUX", "ADV", "PART"):
         k -= 1
-    for cand in (k, verb.i + 1):
+    if k in inside and doc[k].text == ",":
+        named = _name_before_aside(doc, k, inside)
+        if named is not None:
+            return named
+    after = verb.i + 1
+    while after in inside and doc[after].pos_ == "DET":  # "wrote a reader from Ohio"
+        after += 1
+    for cand in (k, after):
         if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN"):
             return _phrase(doc[cand])
+    return None
+
+
+def _name_before_aside(doc: Doc, comma: int, inside: set[int]) -> Span | None:
+    """The person named before a comma-set aside that ends at ``comma`` ("Col. Ann Ward, a military
+    spokeswoman in Kabul, said"; "Lee, 69, told"; "Mr. Cole, asked about the vote, had said"), which
+    the parse often hangs on an earlier word instead of making it the verb's subject."""
+    for c in range(comma - 1, max(comma - ASIDE_MAX_TOKENS, -1), -1):
+        if c not in inside:
+            return None
+        if doc[c].text == "," and c - 1 in inside and doc[c - 1].ent_type_ == "PERSON":
+            name = doc[c - 1]
+            start = name.i
+            while start - 1 in inside and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ != "B":
+                start -= 1
+            return doc[start : name.i + 1]
     return None
 
 
@@ -327,6 +384,9 @@ def _clause_subject(region: list[Token]) -> Span | None:
     """Who speaks in a colon introduction without a reporting verb ("X gave an answer:", "His view:")."""
     if not region:
         return None
+    named = _name_before_colon(region)
+    if named is not None:
+        return named
     inside = {t.i for t in region}
     roots = [t for t in region if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
@@ -339,6 +399,26 @@ def _clause_subject(region: list[Token]) -> Span | None:
             return _phrase(poss[0])
         if root.ent_type_ == "PERSON":
             return _phrase(root)
+    return None
+
+
+def _name_before_colon(region: list[Token]) -> Span | None:
+    """A name that ends a colon introduction: a person anywhere ("… doesn't surprise the pollster Dana
+    Reyes:"), an organisation only after a dash or "from" ("Turnout fell again - Gallup:", "More from
+    Gallup:"), the digest style that credits a quoted passage to its author."""
+    while region and (region[-1].is_punct or region[-1].is_space):
+        region = region[:-1]
+    if not region:
+        return None
+    last, doc = region[-1], region[-1].doc
+    if last.ent_type_ not in ("PERSON", "ORG") or not last.text[:1].isupper():
+        return None
+    k = last.i
+    while k > region[0].i and doc[k].ent_iob_ == "I":
+        k -= 1
+    lead = doc[k - 1].lower_ if k > region[0].i else ""
+    if last.ent_type_ == "PERSON" or lead in ("-", "–", "—", "from", ""):
+        return doc[k : last.i + 1]
     return None
 
 
@@ -362,7 +442,8 @@ def _license(parse: _Parse, m: _Marked) -> Token | None:
 
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     """How the quote is introduced: "start", "colon", "comma" or "embedded"."""
-    before = text[prev_close : m.open].rstrip()
+    opener = m.open - 1 if m.single and text[m.open - 1 : m.open] == "'" else m.open  # NYT's ''
+    before = text[prev_close:opener].rstrip()
     if not before or before[-1] in ".?!”\"’'" or m.open == prev_close:
         return "start"
     return {":": "colon", ",": "comma", "—": "colon", "–": "colon"}.get(before[-1], "embedded")
@@ -506,6 +587,39 @@ def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) ->
 # --------------------------------------------------------------------------- speakers
 
 
+def _outer_subject(subject: Span) -> Span | None:
+    """The subject of the reporting verb that frames the clause of ``subject``'s verb, if any.
+
+    "Lee said the plan was “a mistake”", "Lee said the world lost a voice that said “…”": a partial
+    quote inside a reported clause belongs to the outer speaker, not to the clause's own subject.
+    """
+    cur = subject.root.head
+    for _ in range(OUTER_CUE_HOPS):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if _is_cue(cur, PARTIAL_CUES):
+            outer = _subject(cur)
+            if outer is not None and not (outer.start <= subject.root.i < outer.end):
+                return outer
+    return None
+
+
+def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
+    """The speaker of ``event``'s subject; for a quote whose subject names neither a person nor an
+    organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
+    the reporting verb framing it."""
+    assert event.subject is not None
+    who = resolver.speaker(event.subject, event.anchor, event.para)
+    if event.kind == "indirect" or who.person or who.named:
+        return who
+    outer = _outer_subject(event.subject)
+    if outer is None:
+        return who
+    framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
+    return framing if framing.name and (framing.person or framing.named) else who
+
+
 def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[Quote]:
     """Yield the direct, partial and indirect quotations of an article with their speakers.
 
@@ -531,8 +645,10 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])
     forward = _forward_attributions(events)
     for k, event in enumerate(events):
+        if event.subject is not None and event.start <= event.subject.start_char < event.end:
+            event.subject = None  # a parse that took the subject from inside the quote itself
         if event.subject is not None:
-            event.speaker = resolver.speaker(event.subject, event.anchor, event.para)
+            event.speaker = _resolve_subject(resolver, event)
         elif not event.attributed and k not in forward:
             event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
         if event.speaker is not None:
