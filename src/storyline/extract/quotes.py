@@ -651,7 +651,9 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             event.speaker = _resolve_subject(resolver, event)
         elif not event.attributed and k not in forward:
             event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
-        if event.speaker is not None:
+        if event.speaker is not None and (event.kind != "indirect" or event.speaker.named or event.speaker.person):
+            # an unnamed source of reported content ("the report listed …") is not carried to the
+            # quotes that follow: only people and named bodies speak on
             resolver.remember(event.anchor, event.para, event.speaker)
     for k, source in forward.items():
         who = source.speaker
