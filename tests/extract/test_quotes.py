@@ -245,6 +245,38 @@ def test_partial_quotes(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
+ONE_WORD_PARTIAL = [
+    # one quoted word under a reporting verb is speech (issue 13)
+    ("Mayor Ruth Olsen called the proposal “reckless.”", [("partial", "reckless.", "Ruth Olsen")], []),
+    ("Governor Tim Hale said the inquiry was “ongoing” and declined to comment further.",
+     [("partial", "ongoing", "Tim Hale")], []),
+    # negatives: no reporting verb governs the word
+    ("The “reform” passed the chamber late on Friday.", [], ["reform"]),
+    ("Visitors queued for hours outside the “palace” of the former dictator.", [], ["palace"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), ONE_WORD_PARTIAL)
+def test_one_word_partial_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+TITLES = [
+    # titles of shows, books and films under a reporting verb are not speech (issue 13)
+    ("Senator Ana Ruiz said on “Face the Nation” that she would run again.", [], ["Face the Nation"]),
+    ("Dale Brook wrote in “The Art of the Harvest” that farming had changed.", [], ["The Art of the Harvest"]),
+    ("The minister told “Morning Report” the budget was balanced.", [], ["Morning Report"]),
+    # a quoted clause in sentence case stays a quote
+    ("Senator Ana Ruiz said the vote was “a turning point for the state.”",
+     [("partial", "a turning point for the state.", "Ana Ruiz")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), TITLES)
+def test_titles_are_not_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
 INDIRECT = [
     ("Ukrainian officials said on Tuesday that the bridge had been destroyed.",
      [("indirect", "the bridge had been destroyed", "Ukrainian officials")], []),
