@@ -245,6 +245,99 @@ def test_partial_quotes(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
+ONE_WORD_PARTIAL = [
+    # one quoted word under a reporting verb is speech (issue 13)
+    ("Mayor Ruth Olsen called the proposal “reckless.”", [("partial", "reckless.", "Ruth Olsen")], []),
+    ("Governor Tim Hale said the inquiry was “ongoing” and declined to comment further.",
+     [("partial", "ongoing", "Tim Hale")], []),
+    # negatives: no reporting verb governs the word
+    ("The “reform” passed the chamber late on Friday.", [], ["reform"]),
+    ("Visitors queued for hours outside the “palace” of the former dictator.", [], ["palace"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), ONE_WORD_PARTIAL)
+def test_one_word_partial_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+TITLES = [
+    # titles of shows, books and films under a reporting verb are not speech (issue 13)
+    ("Senator Ana Ruiz said on “Face the Nation” that she would run again.", [], ["Face the Nation"]),
+    ("Dale Brook wrote in “The Art of the Harvest” that farming had changed.", [], ["The Art of the Harvest"]),
+    ("The minister told “Morning Report” the budget was balanced.", [], ["Morning Report"]),
+    # a quoted clause in sentence case stays a quote
+    ("Senator Ana Ruiz said the vote was “a turning point for the state.”",
+     [("partial", "a turning point for the state.", "Ana Ruiz")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), TITLES)
+def test_titles_are_not_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+LEXICON_FROM_CUES = [
+    # reporting verbs outside the hand-made lexicons, from PolNeAR train cues (issue 13)
+    ("Senator Mia Grant lamented the “slow death of the town’s factories.”",
+     [("partial", "slow death of the town’s factories.", "Mia Grant")], []),
+    ("Ola Berg praised their “quiet courage.”", [("partial", "quiet courage.", "Ola Berg")], []),
+    # negative: no cue verb governs a short quote
+    ("Workers repaired the “old mill” on Monday.", [], ["old mill"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), LEXICON_FROM_CUES)
+def test_cue_verbs_from_the_corpus_license_quotes(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+ANY_VERB_ATTRIBUTION = [
+    # "“…,” X <verb>": the form attributes the quote, whatever the verb (issue 13)
+    ("“Get out of my office,” Kim Novak barked.", [("direct", "Get out of my office,", "Kim Novak")], []),
+    ("“Not today, not ever,” snapped Lena Fox.", [("direct", "Not today, not ever,", "Lena Fox")], []),
+    # negative: a quoted label opening a sentence, its verb not an attribution
+    ("“Lakeside Heights” homes sold quickly last spring.", [], ["Lakeside Heights"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), ANY_VERB_ATTRIBUTION)
+def test_any_verb_attributes_a_comma_closed_quote(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+LONG_UNLICENSED = [
+    # an embedded quote of five words or more is speech under any verb (issue 13)
+    ("Mayor Rita Sol thanked the volunteers for “keeping every shelter open through the storm.”",
+     [("partial", "keeping every shelter open through the storm.", "Rita Sol")], []),
+    # negatives: a short scare quote, and a long title
+    ("The council debated the “green belt” again on Tuesday.", [], ["green belt"]),
+    ("Viewers watched “The Return of the Long Winter Nights” on Sunday.", [],
+     ["The Return of the Long Winter Nights"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), LONG_UNLICENSED)
+def test_long_embedded_quotes_need_no_reporting_verb(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
+MISTYPED_MARKS = [
+    # a closing mark typed as an opening one, and ’’ for a closing double mark (issue 13)
+    ("The group set up a page called “Leave If He Wins“ that explains the move to voters.", [],
+     ["that explains"]),
+    ("Governor Ian Moss called the plan “absurd’’ and left the room.", [("partial", "absurd", "Ian Moss")],
+     ["and left the room"]),
+    # a source credit after a stray mark is not a quote
+    ("The race was close, officials said.  [Reuters.]”", [], ["[Reuters.]"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), MISTYPED_MARKS)
+def test_mistyped_quote_marks(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
 INDIRECT = [
     ("Ukrainian officials said on Tuesday that the bridge had been destroyed.",
      [("indirect", "the bridge had been destroyed", "Ukrainian officials")], []),
