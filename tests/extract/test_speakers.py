@@ -148,11 +148,14 @@ ISSUERS_AND_TITLES = [
     # the participle "adding" inherits the framing speaker, not the reported clause's subject
     ("Rhee said the process of writing the platform could be “messy,” adding, “Democracy is messy.”",
      "Democracy is messy.", "Rhee"),
+    # no issuer named: a thing is never the speaker
+    ("“Delays are expected on the northern line,” the statement said.", "Delays are expected", None),
+    ("The annual report warned: “Reserves will not last the decade.”", "Reserves will not last", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), ISSUERS_AND_TITLES)
-def test_issuers_titles_and_asides(speaker_of, text: str, quote: str, speaker: str) -> None:
+def test_issuers_titles_and_asides(speaker_of, text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker
 
 

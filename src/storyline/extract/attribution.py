@@ -52,11 +52,13 @@ DESCRIPTION_DOMINANCE = 2
 #: Union", "Institute of Water Engineering").
 NAME_CONNECTORS = frozenset({"and", "of", "for", "&", "’", "'", "-"})
 #: Things that carry words but do not speak: a quote "said" by one of them is the words of whoever
-#: issued it ("a court filing by prosecutor Ana Ruiz", "the ministry's statement").
+#: issued it ("a court filing by prosecutor Ana Ruiz", "the ministry's statement"); with no issuer
+#: named, the quote has no speaker rather than a thing as one.
 MEDIUM_NOUNS = frozenset(
     """
     statement statements tweet tweets message messages letter letters post posts document documents
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
+    report reports
     """.split()
 )
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
@@ -264,6 +266,8 @@ class SpeakerResolver:
             label = issuer.label_ if issuer.label_ in _GROUP_LABELS else "ORG"
             return Speaker(self.names.canonical(issuer.text, label=label, at=issuer.start_char) or None,
                            issuer.start_char, issuer.end_char, named=True)
+        if root.lower_ in MEDIUM_NOUNS:  # "the statement said", no issuer named: no one to credit
+            return Speaker(None, start, end)
         described = self._described(subject, at)
         if described is not None:
             return described
