@@ -22,6 +22,11 @@ demo: $(VENV)/.installed
 SCORE_FLOORS := --min quote_f1=0.95 --min speaker_f1=0.90 --min claim_recall=0.90 --min place_recall=0.90 \
 	--min people_recall=0.90 --min noise_removed=1.00 --min text_kept=0.98 --min date_acc=1.00 \
 	--min outlet_acc=1.00
+# PolNeAR dev (84 real articles; everything trained or tuned on train only): floors just under what the
+# code reaches (docs/accuracy.md), so a regression fails the run. Issue 13's targets (direct_f1 0.96,
+# speaker_acc 0.95, attribution_recall 0.80, indirect_recall 0.65) are not reached yet.
+POLNEAR_FLOORS := --min direct_f1=0.93 --min speaker_acc=0.86 --min attribution_recall=0.68 \
+	--min indirect_recall=0.58
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench
@@ -31,6 +36,10 @@ test: $(VENV)/.installed
 	@if [ -d "$(SHARED)/corpus" ]; then \
 		echo "== scoreboard on $(SHARED)/corpus (gold seeds)"; \
 		$(SHARED)/scoreboard --cmd "$(VENV)/bin/storyline extract" $(SCORE_FLOORS); \
+	fi
+	@if [ -x "$(SHARED)/benchmarks/polnear-score" ]; then \
+		echo "== quotes, speakers and attributions on PolNeAR dev (84 articles)"; \
+		$(SHARED)/benchmarks/polnear-score --cmd "$(VENV)/bin/storyline extract" --split dev $(POLNEAR_FLOORS); \
 	fi
 	@if [ -x "$(SHARED)/benchmarks/extraction-score" ]; then \
 		echo "== HTML main text on the ScrapingHub benchmark (181 pages)"; \
