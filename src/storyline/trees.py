@@ -7,12 +7,15 @@ use them, so a model is a reviewable file in ``storyline/data`` rather than a pi
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["BoostedTrees", "export"]
+__all__ = ["BoostedTrees", "export", "read_model"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,16 @@ class BoostedTrees:
         return (flat(self.feature, np.int64), flat(self.threshold, np.float64),
                 flat(self.left, np.int64) + shift, flat(self.right, np.int64) + shift,
                 flat(self.missing_left, np.bool_), flat(self.value, np.float64), roots)
+
+
+def read_model(packaged: str, path: str | Path | None = None) -> dict:
+    """The JSON of a model file: ``path`` when given, else the file ``packaged`` of ``storyline.data``."""
+    if path is None:
+        text = resources.files("storyline.data").joinpath(packaged).read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    data: dict = json.loads(text)
+    return data
 
 
 def export(model: Any) -> dict:

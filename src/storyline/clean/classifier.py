@@ -16,16 +16,15 @@ The training pages, the split and the figures are in docs/accuracy.md.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ..trees import BoostedTrees as _Trees
+from ..trees import read_model
 from .features import FEATURE_NAMES, LINE_FEATURES, is_sentence
 
 #: Probability from which stage 1 counts a line as probable prose when it finds the main block and runs
@@ -74,11 +73,7 @@ class LineClassifier:
     @classmethod
     def load(cls, path: str | Path | None = None) -> LineClassifier:
         """Read a model file (the packaged one by default); its feature lists must match this code's."""
-        if path is None:
-            text = resources.files("storyline.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = read_model(MODEL_FILE, path)
         if tuple(data["features"]) != FEATURE_NAMES or tuple(data["stage2_features"]) != STAGE2_FEATURES:
             raise ValueError(f"{path or MODEL_FILE}: trained on other features; retrain it with "
                              "tools/train_line_classifier.py")

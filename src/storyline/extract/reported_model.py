@@ -8,15 +8,13 @@ lexicon (per cue word, how often PolNeAR train used it as a cue) and the probabi
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
 
-from ..trees import BoostedTrees
+from ..trees import BoostedTrees, read_model
 from .reported import FEATURE_NAMES, Candidate, CueStats, candidates, feature_rows
 
 __all__ = ["MODEL_FILE", "AttributionModel", "attribution_model", "quoted_tokens", "select"]
@@ -73,11 +71,7 @@ class AttributionModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> AttributionModel:
         """Read a model file (the packaged one by default); its feature list must match this code's."""
-        if path is None:
-            text = resources.files("storyline.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = read_model(MODEL_FILE, path)
         if tuple(data["features"]) != FEATURE_NAMES:
             raise ValueError(f"{path or MODEL_FILE}: trained on other features; retrain it with "
                              "tools/train_attribution_model.py")
