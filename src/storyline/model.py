@@ -158,7 +158,8 @@ class Mention(Record):
 
 @dataclass(frozen=True, slots=True)
 class Quote(Record):
-    """A quotation. ``text`` is exactly ``article.text[start:end]`` (without the quote marks)."""
+    """A quotation. ``text`` is exactly ``article.text[start:end]`` (without the quote marks), or
+    ``article.title[start:end]`` for a quote in the headline (``in_title``)."""
 
     article_id: str
     start: int
@@ -169,6 +170,7 @@ class Quote(Record):
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                 "cue": q.cue,
                 "start": q.start,
                 "end": q.end,
+                "in_title": q.in_title,
             }
             for q in ex.quotes
         ],

@@ -90,6 +90,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("cue", _STR, True),
         ("speaker_start", _INT, True),
         ("speaker_end", _INT, True),
+        ("in_title", _BOOL, False),
     ),
     "claims": _schema(
         *_SPAN,

@@ -47,6 +47,10 @@ def _check_spans(ex: Extraction) -> None:
     text = ex.article.text
     n = len(text)
     for q in ex.quotes:
+        if q.in_title:  # a headline quote: offsets into the title
+            title = ex.article.title or ""
+            assert 0 <= q.start <= q.end <= len(title) and title[q.start : q.end] == q.text
+            continue
         assert 0 <= q.start <= q.end <= n and text[q.start : q.end] == q.text
         if q.speaker_start is not None and q.speaker_end is not None:
             assert 0 <= q.speaker_start <= q.speaker_end <= n

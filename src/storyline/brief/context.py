@@ -251,6 +251,8 @@ def _estimated_only(day: str | None, dates: Iterable[tuple[str | None, bool]]) -
 def _spans(ex: Extraction, targets: Mapping[int, int], statuses: Mapping[tuple[int, str], str]) -> list:
     spans: list[dict[str, Any]] = []
     for q in ex.quotes:
+        if q.in_title:
+            continue  # its offsets are into the headline, not the text
         who = q.speaker or "unattributed"
         spans.append({"start": q.start, "end": q.end, "kind": "quote", "title": f"{q.kind} quote: {who}"})
     for c in ex.claims:
@@ -321,7 +323,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
             }
         )
     numbers = _numbers(data.get("claim_groups", []), cites)
-    kinds = {(ex.article.id, q.start): q.kind for ex in sources for q in ex.quotes}
+    kinds = {(ex.article.id, q.start): q.kind for ex in sources for q in ex.quotes if not q.in_title}
     speakers = _speakers(data.get("quote_groups", []), cites, kinds)
     timeline = [
         {

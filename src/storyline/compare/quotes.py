@@ -131,8 +131,8 @@ def align_quotes(
         outlet = outlet_of(article)
         for quote in extraction.quotes:
             norm = _normalise(quote.text)
-            if quote.kind not in kinds or not norm:
-                continue
+            if quote.kind not in kinds or not norm or quote.in_title:
+                continue  # a headline quote repeats one of the text, whose offsets a SourceRef needs
             ref = source_ref(article, quote.start, quote.end, outlet, quote.text)
             speaker = _speaker_words(quote.speaker)
             items.append(

@@ -192,7 +192,7 @@ def _dated_sentences(extractions: Sequence[Extraction], outlet_of: OutletOf) -> 
             continue
         outlet = outlet_of(article)
         spans = sentence_spans(article.text)
-        quoted = [(q.start, q.end) for q in extraction.quotes if q.kind in ("direct", "partial")]
+        quoted = [(q.start, q.end) for q in extraction.quotes if q.kind in ("direct", "partial") and not q.in_title]
         by_sentence: dict[tuple[int, int], list[TimeRef]] = {}
         for t in extraction.times:
             span = _sentence_at(spans, t.start)

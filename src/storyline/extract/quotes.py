@@ -47,6 +47,7 @@ from .cues import (
     SPEECH_VERBS,
 )
 from .cues import is_cue as _is_cue
+from .headline_quotes import headline_quotes
 from .reported import Candidate
 from .reported_model import attribution_model
 from .sentences import doc_text
@@ -747,3 +748,4 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
         who = e.speaker or Speaker(None)
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,
                     who.start, who.end)
+    yield from headline_quotes(article, names)

@@ -98,6 +98,8 @@ def article_marks(ex: Extraction, highlight: tuple[int, int] | None = None) -> l
     if highlight:
         marks.append(Mark("found", highlight[0], highlight[1], "hit", "search match"))
     for q in ex.quotes:
+        if q.in_title:
+            continue  # its offsets are into the headline, not the text shown
         who = q.speaker or "unattributed"
         marks.append(Mark("quote", q.start, q.end, record_anchor("quote", q.start, q.end), f"{q.kind} quote — {who}"))
         if q.speaker_start is not None and q.speaker_end is not None:
