@@ -81,11 +81,43 @@ def _speaker_before(prefix: str) -> tuple[str | None, bool]:
     return None, head.endswith(":")
 
 
+def _reported(title: str) -> tuple[str, int, int] | None:
+    """(speaker, start, end) of what a headline reports its speaker saying, quote marks or not:
+    "Name: content" or "Name Says content"; None when the headline names no speaker that way."""
+    head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if head and head.lower() not in RUBRICS and _NAME.match(head) and len(head.split()) <= 4:
+        start = title.index(":") + 1
+    else:
+        if head.lower() in RUBRICS:
+            title_rest = title.index(":") + 1
+        else:
+            title_rest = 0
+        words = list(re.finditer(r"\S+", title[title_rest:]))
+        cue = next((k for k, w in enumerate(words) if k and _cue_word(w.group())), None)
+        if cue is None:
+            return None
+        head = title[title_rest + words[0].start() : title_rest + words[cue - 1].end()]
+        if not _NAME.match(head) or head.split()[0].lower() in ("a", "an"):
+            return None  # "A Rush for Books on …": a description, not a speaker
+        start = title_rest + words[cue].end()
+        that = re.match(r"\s+that\b", title[start:], re.IGNORECASE)
+        start += that.end() if that else 0
+    end = len(title.rstrip(" .!?;"))
+    while start < end and title[start].isspace():
+        start += 1
+    if len(title[start:end].split()) < 2:
+        return None
+    return head, start, end
+
+
 def headline_quotes(article: Article, names: NameIndex) -> Iterator[Quote]:
-    """The quotes of ``article.title`` (none without a title or outside English)."""
+    """The quotes of ``article.title`` (none without a title or outside English): each quoted stretch
+    a speaker or cue introduces, and what a "Name: …" or "Name Says …" headline reports beyond them
+    (kind "indirect", unless quote marks hold all of it)."""
     title = article.title or ""
     if not title or not article.language.lower().startswith("en"):
         return
+    quoted: list[tuple[int, int]] = []
     for start, end in _quoted(title):
         inner = title[start:end]
         if not inner.strip():
@@ -100,5 +132,13 @@ def headline_quotes(article: Article, names: NameIndex) -> Iterator[Quote]:
             who = names.person(who) or who
         text_start = start + len(inner) - len(inner.lstrip())
         text_end = end - (len(inner) - len(inner.rstrip()))
+        quoted.append((start - 1, end + 1))
         yield Quote(article.id, text_start, text_end, title[text_start:text_end], "direct", who, None,
                     in_title=True)
+    reported = _reported(title)
+    if reported is not None:
+        who, start, end = reported
+        outside = [c for k, c in enumerate(title[start:end], start) if not any(a <= k < b for a, b in quoted)]
+        if len("".join(outside).split()) >= 2:  # more than the quotation already reported
+            yield Quote(article.id, start, end, title[start:end], "indirect", names.person(who) or who, None,
+                        in_title=True)
