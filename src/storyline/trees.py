@@ -79,13 +79,20 @@ class BoostedTrees:
                 flat(self.missing_left, np.bool_), flat(self.value, np.float64), roots)
 
 
-def read_model(packaged: str, path: str | Path | None = None) -> dict:
-    """The JSON of a model file: ``path`` when given, else the file ``packaged`` of ``storyline.data``."""
+def read_model(packaged: str, path: str | Path | None, features: dict[str, tuple[str, ...]], trainer: str) -> dict:
+    """The JSON of a model file: ``path`` when given, else the file ``packaged`` of ``storyline.data``.
+
+    Raises:
+        ValueError: a feature list of the file (each key of ``features``) is not the code's; the message
+            names ``trainer``, the script that retrains it.
+    """
     if path is None:
         text = resources.files("storyline.data").joinpath(packaged).read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     data: dict = json.loads(text)
+    if any(tuple(data[key]) != names for key, names in features.items()):
+        raise ValueError(f"{path or packaged}: trained on other features; retrain it with {trainer}")
     return data
 
 

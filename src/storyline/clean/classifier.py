@@ -73,10 +73,8 @@ class LineClassifier:
     @classmethod
     def load(cls, path: str | Path | None = None) -> LineClassifier:
         """Read a model file (the packaged one by default); its feature lists must match this code's."""
-        data = read_model(MODEL_FILE, path)
-        if tuple(data["features"]) != FEATURE_NAMES or tuple(data["stage2_features"]) != STAGE2_FEATURES:
-            raise ValueError(f"{path or MODEL_FILE}: trained on other features; retrain it with "
-                             "tools/train_line_classifier.py")
+        data = read_model(MODEL_FILE, path, {"features": FEATURE_NAMES, "stage2_features": STAGE2_FEATURES},
+                          "tools/train_line_classifier.py")
         return cls(_Trees.from_json(data["stage1"]), _Trees.from_json(data["stage2"]), float(data["threshold"]))
 
     def probabilities(self, features: Sequence[Sequence[float]], lengths: Sequence[int]) -> np.ndarray:

@@ -453,14 +453,21 @@ def _name_before_colon(region: list[Token]) -> Span | None:
     return None
 
 
-def _license(parse: _Parse, m: _Marked) -> Token | None:
-    """The reporting verb governing an embedded quote (not through its subject), if any."""
+def _quote_head(parse: _Parse, m: _Marked) -> tuple[Token, set[int]] | None:
+    """The first token of an embedded quote whose head lies outside it, and the quote's token indices."""
     toks = parse.between(m.start, m.end)
     inside = {t.i for t in toks}
     heads = [t for t in toks if t.head.i not in inside]
-    if not heads:
+    return (heads[0], inside) if heads else None
+
+
+def _license(parse: _Parse, m: _Marked) -> Token | None:
+    """The reporting verb governing an embedded quote (not through its subject), if any."""
+    found = _quote_head(parse, m)
+    if found is None:
         return None
-    child, cur = heads[0], heads[0].head
+    child, inside = found
+    cur = child.head
     while True:
         if cur.i not in inside and _is_cue(cur, PARTIAL_CUES):
             # not through the subject ("the so-called “experts” argued") nor a to-infinitive
@@ -473,12 +480,11 @@ def _license(parse: _Parse, m: _Marked) -> Token | None:
 
 def _governor(parse: _Parse, m: _Marked) -> Token | None:
     """The nearest verb above an embedded quote, whose subject is the likeliest speaker."""
-    toks = parse.between(m.start, m.end)
-    inside = {t.i for t in toks}
-    heads = [t for t in toks if t.head.i not in inside]
-    if not heads:
+    found = _quote_head(parse, m)
+    if found is None:
         return None
-    cur = heads[0].head
+    head, inside = found
+    cur = head.head
     while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
         cur = cur.head
     return cur if cur.pos_ in ("VERB", "AUX") and cur.i not in inside else None
@@ -526,9 +532,8 @@ def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     return {":": "colon", ",": "comma", "—": "colon", "–": "colon"}.get(before[-1], "embedded")
 
 
-def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> tuple[list[_Event], set[int]]:
+def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> list[_Event]:
     events: list[_Event] = []
-    cues: set[int] = set()
     paras = _paragraphs(text)
     for k, m in enumerate(marked):
         para_start, para_end = paras[m.para]
@@ -565,7 +570,6 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> tuple[list
             ends_clause = ends_clause or verb is not None
         if verb is not None:
             subject = _subject(verb) or _nearby_subject(verb, before + after)
-            cues.add(verb.i)
         words = len(_WORD.findall(inner))
         if _BRACKETED.fullmatch(inner):
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
@@ -588,7 +592,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> tuple[list
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
-    return events, cues
+    return events
 
 
 def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
@@ -722,7 +726,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     text = article.text
     parse = _Parse(doc)
     marked = _marked(text)
-    quotes, _ = _quote_events(text, parse, marked)
+    quotes = _quote_events(text, parse, marked)
     indirect = _indirect_events(text, parse, [(e.start, e.end) for e in quotes])
     events = sorted(quotes + indirect, key=lambda e: (e.anchor, e.start))
     resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])

@@ -71,10 +71,7 @@ class AttributionModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> AttributionModel:
         """Read a model file (the packaged one by default); its feature list must match this code's."""
-        data = read_model(MODEL_FILE, path)
-        if tuple(data["features"]) != FEATURE_NAMES:
-            raise ValueError(f"{path or MODEL_FILE}: trained on other features; retrain it with "
-                             "tools/train_attribution_model.py")
+        data = read_model(MODEL_FILE, path, {"features": FEATURE_NAMES}, "tools/train_attribution_model.py")
         cues = {key: (int(v[0]), int(v[1])) for key, v in data["cues"].items()}
         return cls(BoostedTrees.from_json(data["trees"]), CueStats(cues, float(data["prior"])),
                    float(data["threshold"]))
