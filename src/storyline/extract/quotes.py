@@ -77,6 +77,8 @@ SINGLE_QUOTE_MIN_WORDS = 3
 #: An aside between a speaker's name and the reporting verb ("Col. Ann Ward, a military spokeswoman in
 #: Kabul, said") is at most this many tokens; longer stretches hold clauses of their own.
 ASIDE_MAX_TOKENS = 25
+#: A party-and-state tag or an acronym after a name ("(D-Ill.)", "(NRA)") is at most this many tokens.
+PARENTHESIS_MAX_TOKENS = 8
 #: How far up the parse a partial quote's speaker is looked for when its own clause's subject names no
 #: one ("Lee said [the plan] was “a mistake”"): four heads reach the reporting verb through a relative
 #: clause and its noun ("said the world lost a voice that said “…”") without leaving the sentence.
@@ -239,6 +241,43 @@ class _Parse:
 
 def _subject(verb: Token) -> Span | None:
     """Subject phrase of ``verb``, inherited from the governing verb for "…, adding" and conjuncts."""
+    return _parsed_subject(verb) or _name_right_before(verb) or _participle_subject(verb)
+
+
+def _participle_subject(verb: Token) -> Span | None:
+    """The subject of the clause a participle trails ("Lee posted the news, writing “…”"), when the
+    parse hung the participle inside the quotation instead."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ not in ("VERB", "AUX"):
+        return None
+    return _parsed_subject(root)
+
+
+def _name_right_before(verb: Token) -> Span | None:
+    """The person named right before a verb the parse gave no subject ("Sen. Ann Lee (D-Ore.) said",
+    parsed with the name as an apposition of the phrase before it)."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k > 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):
+        k -= 1
+    if doc[k].text == ",":  # "Lee, asked about Ward, said": the name before the aside, not Ward
+        sentence = set(range(verb.sent.start, verb.i))
+        named = _name_before_aside(doc, k, sentence)
+        if named is not None:
+            return named
+        k -= 1  # "her adviser, Jake Sullivan, said"
+    k = _before_parenthesis(doc, k, set(range(max(0, k - PARENTHESIS_MAX_TOKENS), k + 1)))
+    if k < 0 or doc[k].ent_type_ != "PERSON" or doc[k].ent_iob_ == "O":
+        return None
+    start = k
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start : k + 1]
+
+
+def _parsed_subject(verb: Token) -> Span | None:
     for _ in range(3):
         if verb.lemma_ == "accord":  # "according to X"
             objs = [o for p in verb.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
@@ -368,6 +407,32 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
     return None
 
 
+def _verb_right_before(region: list[Token]) -> Token | None:
+    """The verb that ends a comma or colon introduction, whatever its lemma ("Lee shot back, “…”",
+    "Lee fumed:"): the last word before the mark, past adverbs and particles, if a verb with a subject."""
+    k = len(region) - 1
+    while k >= 0 and (region[k].is_punct or region[k].pos_ in ("ADV", "PART") or region[k].dep_ == "prt"):
+        k -= 1
+    if k < 0 or region[k].pos_ != "VERB" or region[k].tag_ in ("VBG", "VBN"):
+        return None
+    verb = region[k]
+    if verb.dep_ in ("advcl", "relcl", "acl") or any(c.dep_ == "mark" for c in verb.children):
+        return None  # "if the U.S. pulls back, “…”": a subordinate clause before the quote
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i <= region[-1].i for c in verb.children):
+        return None  # "… criticized the plan, “…”": the verb has its own content
+    return verb if any(c.dep_ in _SUBJECTS for c in verb.children) else None
+
+
+def _new_report(verb: Token, region: list[Token]) -> bool:
+    """Whether the sentence after a quote that ended a sentence is a report of its own: its verb does not
+    lead the region ("“…?” asked Lee", "“….” Lee said." lead; "…, according to its website" does not)
+    or has a clause of its own ("Lee said she …")."""
+    if not _leads(verb, region):
+        return True
+    inside = {t.i for t in region}
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i in inside for c in verb.children)
+
+
 def _leads(verb: Token, region: list[Token]) -> bool:
     """The attribution starts right after the closing mark (with the verb or its subject)."""
     first = region[0]
@@ -392,6 +457,14 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
     for cand in (k, after):
         if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN"):
             return _phrase(doc[cand])
+    if after in inside and _capitalised_word(doc[after]):
+        return doc[after : after + 1]  # "said Skelly", the surname tagged as an adverb
+    return None
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """A capitalised word inside a sentence: a name whatever part of speech the tagger gave it."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start
     return None
 
 
@@ -402,13 +475,26 @@ def _name_before_aside(doc: Doc, comma: int, inside: set[int]) -> Span | None:
     for c in range(comma - 1, max(comma - ASIDE_MAX_TOKENS, -1), -1):
         if c not in inside:
             return None
-        if doc[c].text == "," and c - 1 in inside and doc[c - 1].ent_type_ == "PERSON":
-            name = doc[c - 1]
+        end = _before_parenthesis(doc, c - 1, inside) if doc[c].text == "," else c
+        if doc[c].text == "," and end in inside and doc[end].ent_type_ == "PERSON":
+            name = doc[end]
             start = name.i
             while start - 1 in inside and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ != "B":
                 start -= 1
             return doc[start : name.i + 1]
     return None
+
+
+def _before_parenthesis(doc: Doc, k: int, inside: set[int]) -> int:
+    """The token before a parenthesis that ends at token ``k`` ("Sen. Ann Lee (D-Ore.)"), else ``k``."""
+    if doc[k].text != ")":
+        return k
+    for j in range(k - 1, max(k - PARENTHESIS_MAX_TOKENS, -1), -1):
+        if j not in inside:
+            break
+        if doc[j].text == "(":
+            return j - 1
+    return k
 
 
 def _clause_subject(region: list[Token]) -> Span | None:
@@ -554,7 +640,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> list[_Even
             intro == "embedded" and inner[:1].isupper() and before and _is_cue(before[-1], DIRECT_CUES)
             and not (_is_title(inner) and inner[-1] not in ".?!…")  # "told “Morning Report” that"
         ):
-            verb = _verb_in(before, last=True)
+            verb = _verb_right_before(before) or _verb_in(before, last=True)
             if verb is not None:
                 intro = "colon"
             elif intro == "colon":
@@ -565,11 +651,16 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> list[_Even
             verb = _verb_in(after)
             if verb is not None and not ends_clause and not _leads(verb, after):
                 verb = None  # "“…” impeachment, Trump said": the quote is a fragment of the sentence
+            if verb is not None and inner[-1] in ".?!" and tail not in (",", "") and _new_report(verb, after):
+                verb = None  # "“… is over.” Lee said she would …": the next sentence reports anew
             if verb is None and (inner[-1] in ",?!" or tail == ","):
                 verb = _any_verb_attribution(after)  # "“…,” Trump barked": any verb, by the form
             ends_clause = ends_clause or verb is not None
         if verb is not None:
             subject = _subject(verb) or _nearby_subject(verb, before + after)
+            if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
+                subject = _outside(subject, m.end) or _apposition_after(subject, m.end) or \
+                    _nearby_subject(verb, after)
         words = len(_WORD.findall(inner))
         if _BRACKETED.fullmatch(inner):
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
@@ -682,6 +773,12 @@ def _outer_subject(subject: Span) -> Span | None:
     """
     cur = subject.root.head
     for _ in range(OUTER_CUE_HOPS):
+        # "Trump, Lee said, has created “…”": a reporting clause set inside the sentence frames it
+        for aside in cur.children:
+            if aside.dep_ in ("parenthetical", "parataxis") and _is_cue(aside, PARTIAL_CUES):
+                outer = _subject(aside)
+                if outer is not None and not (outer.start <= subject.root.i < outer.end):
+                    return outer
         if cur.head.i == cur.i:
             return None
         cur = cur.head
@@ -692,11 +789,63 @@ def _outer_subject(subject: Span) -> Span | None:
     return None
 
 
+def _outside(subject: Span, end: int) -> Span | None:
+    """The part of a subject after the quotation ending at ``end``: the parse sometimes starts the
+    subject inside the quote ("“…,” Lee, 69, told" parsed as one noun phrase); None if nothing is left."""
+    rest = [t for t in subject if t.idx > end and not (t.is_punct or t.is_space)]
+    return subject.doc[rest[0].i : subject.end] if rest else None
+
+
+def _repeated_quotes(text: str, events: list[_Event]) -> None:
+    """A quotation printed twice (a pull quote set apart from the paragraph that attributes it) gets the
+    speaker of its attributed copy."""
+    said: dict[str, Speaker] = {}
+    for e in events:
+        if e.kind != "indirect" and e.speaker is not None and e.speaker.name:
+            said.setdefault(_words(text[e.start : e.end]), e.speaker)
+    for e in events:
+        if e.kind != "indirect" and (e.speaker is None or not e.speaker.name):
+            copy = said.get(_words(text[e.start : e.end]))
+            if copy is not None:
+                e.speaker = Speaker(copy.name, person=copy.person, named=copy.named)
+
+
+def _words(quote: str) -> str:
+    return " ".join(_WORD.findall(quote.lower()))
+
+
+def _apposition_after(subject: Span, end: int) -> Span | None:
+    """A name in apposition to a subject the parse found inside the quotation, set after it: "“…, Mr.
+    President,” Representative Ann Lee told him", parsed as "President, Ann Lee"."""
+    for child in subject.root.children:
+        if child.dep_ == "appos" and child.idx > end:
+            return _phrase(child)
+    return None
+
+
+def _earlier_reporter(subject: Span) -> Span | None:
+    """The named subject of the last reporting verb before ``subject`` in its sentence, for a parse that
+    did not put the pronoun's clause under that verb ("Lee telling reporters he …" parsed flat)."""
+    sent = subject.root.sent
+    for tok in reversed(subject.doc[sent.start : subject.start]):
+        if tok.pos_ == "VERB" and _is_cue(tok, PARTIAL_CUES):
+            found = _parsed_subject(tok)
+            return found if found is not None and found.root.ent_type_ == "PERSON" else None
+    return None
+
+
 def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     """The speaker of ``event``'s subject; for a quote whose subject names neither a person nor an
     organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
     the reporting verb framing it."""
     assert event.subject is not None
+    if event.kind != "indirect" and event.subject.text.lower() in ("he", "she"):
+        # "Lee told reporters he saw Ward as “a liar”": the pronoun is the reporting verb's subject
+        outer = _outer_subject(event.subject) or _earlier_reporter(event.subject)
+        if outer is not None and outer.text.lower() not in ("he", "she"):
+            framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
+            if framing.name and framing.person:
+                return framing
     who = resolver.speaker(event.subject, event.anchor, event.para)
     if event.kind == "indirect" or who.person or who.named:
         return who
@@ -716,13 +865,15 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
         names: the article's name index, for full speaker names.
 
     Yields:
-        Quotes in text order (none if ``article.language`` is not English). ``text`` is exactly
-        ``article.text[start:end]`` without the quote marks; ``speaker`` is a full person name, a group
+        The headline's quotes, then the body's in text order (none if ``article.language`` is not
+        English). ``text`` is exactly ``article.text[start:end]`` without the quote marks (a headline
+        quote's offsets point into ``article.title``); ``speaker`` is a full person name, a group
         phrase ("Ukrainian officials") or None; ``speaker_start``/``speaker_end`` span the attribution's
         subject when there is one. Partial quotes have kind "partial", reported speech "indirect".
     """
     if not article.language.lower().startswith("en"):
         return  # the cue lexicons and the parse-based attribution are English-only
+    yield from headline_quotes(article, names)  # the headline comes before the body
     text = article.text
     parse = _Parse(doc)
     marked = _marked(text)
@@ -733,10 +884,12 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     forward = _forward_attributions(events)
     for k, event in enumerate(events):
         if event.subject is not None and event.start <= event.subject.start_char < event.end:
-            event.subject = None  # a parse that took the subject from inside the quote itself
+            event.subject = _outside(event.subject, event.end)
         if event.subject is not None:
             event.speaker = _resolve_subject(resolver, event)
-        elif not event.attributed and k not in forward:
+        elif event.kind != "indirect" and k not in forward:
+            # unattributed, or a cue whose subject the parse lost ("Adding, “…”"): the quote continues
+            # the last speaker of its paragraph or the one before
             event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
         if event.speaker is not None and (event.kind != "indirect" or event.speaker.named or event.speaker.person):
             # an unnamed source of reported content ("the report listed …") is not carried to the
@@ -748,8 +901,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             events[k].speaker = Speaker(who.name, person=who.person, named=who.named)
         else:
             events[k].speaker = resolver.continuation(events[k].anchor, events[k].para) or Speaker(None)
+    _repeated_quotes(text, events)
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         who = e.speaker or Speaker(None)
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,
                     who.start, who.end)
-    yield from headline_quotes(article, names)
