@@ -189,6 +189,9 @@ LOST_SUBJECTS = [
      "her as the hall emptied.", "That was a fine speech you gave", "Lyle Okoro"),
     ("“I think it has been the hardest winter we remember,”Ingrid Sol said. “The roads were shut.”",
      "I think it has been the hardest winter", "Ingrid Sol"),
+    ("Marr told a radio station that Bo Ward “had a wild plan for the depot that was reckless,” adding, "
+     "“He lost all of the farm vote … he lost everybody who moved here.”", "He lost all of the farm vote",
+     "Marr"),
     ("Later in the broadcast, Wes Harlan said the audit “was not good.” Adding, “What they did is never "
      "the worst part. It is how they handle it.”", "What they did is never", "Wes Harlan"),
 ]
@@ -200,6 +203,8 @@ LOST_SUBJECTS = [
 NEW_SENTENCES = [
     ("“It is a sad day for the town,” Rosa Imre told reporters. “This is what comes of shouting at "
      "each other.” Gov. Piet Dross said he would call for calm.", "This is what comes of", "Rosa Imre"),
+    ("“We are farmers,” Ms. Edda Odum said. “We are not smugglers.” Mr. Tove Abel said: “The raid was "
+     "the work of the police.”", "We are not smugglers.", "Edda Odum"),
     ("Hal Cortez said it was naive to think that if the city pulls out, “the river will look after "
      "itself.”", "the river will look after itself.", "Hal Cortez"),
     ("After the coach criticized the referee, the captain Nora Pell shot back, “We lost because we "
@@ -208,11 +213,14 @@ NEW_SENTENCES = [
 
 
 
-# A pronoun in a clause reported by a named person is that person, however the parse hangs the clause;
-# a quotation printed twice (a pull quote) takes the speaker of its attributed copy.
+# A pronoun in a clause reported by a named person is that person, however the parse hangs the clause,
+# and so is a partial quote whose clause has no person as subject; a quotation printed twice (a pull
+# quote) takes the speaker of its attributed copy.
 REPORTED_PRONOUNS_AND_REPEATS = [
     ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
      "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
+    ("The league, Coach Ivo Renk said, called the ruling “a disgrace to the sport.”",
+     "a disgrace to the sport.", "Ivo Renk"),
     ("“We cannot wait another year for the new school.”\n\nThe council met on Monday.\n\n“We cannot wait "
      "another year for the new school,” Ilse Brandt said in a statement.",
      "We cannot wait another year for the new school.", "Ilse Brandt"),

@@ -306,7 +306,24 @@ def _parsed_subject(verb: Token) -> Span | None:
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "xcomp" and objects:  # "led the manufacturer to announce": object control
             return _phrase(objects[0])
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue(verb.head, PARTIAL_CUES):
+            # "Lee told Newsmax that Ward “had …,” adding, “…”": the participle trails the reporting
+            # verb, not the reported clause the parse hung it on
+            verb = _reporting_ancestor(verb.head, before=verb.i) or verb.head
+            continue
         verb = verb.head
+    return None
+
+
+def _reporting_ancestor(tok: Token, before: int) -> Token | None:
+    """The nearest reporting verb above ``tok`` within a few steps that comes before token ``before``
+    (a verb after it is inside the quotation the parse hung the clause on)."""
+    for _ in range(OUTER_CUE_HOPS):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.i < before and _is_cue(tok, PARTIAL_CUES):
+            return tok
     return None
 
 
@@ -430,6 +447,8 @@ def _new_report(verb: Token, region: list[Token]) -> bool:
     if not _leads(verb, region):
         return True
     inside = {t.i for t in region}
+    if any(t.text == ":" for t in region if t.i > verb.i):
+        return True  # "“….” Lee said: “…”": the verb introduces the next quotation
     return any(c.dep_ in ("ccomp", "xcomp") and c.i in inside for c in verb.children)
 
 
@@ -847,6 +866,14 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             if framing.name and framing.person:
                 return framing
     who = resolver.speaker(event.subject, event.anchor, event.para)
+    if event.kind == "partial" and not who.person:
+        # "Ward, Lee said, called the plan “…”", "Lee said the agency deemed them “…”": a partial quote
+        # whose clause has no person as subject is the words of the person reporting the clause
+        outer = _outer_subject(event.subject)
+        if outer is not None:
+            framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
+            if framing.name and framing.person:
+                return framing
     if event.kind == "indirect" or who.person or who.named:
         return who
     outer = _outer_subject(event.subject)
