@@ -194,14 +194,19 @@ def recall(articles: list[Article], model: AttributionModel, scorer) -> tuple[fl
     return hit / max(1, total), good / max(1, chosen), chosen
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def training_args(description: str, model_file: str) -> tuple[argparse.Namespace, object, object]:
+    """The command line of a trainer (--shared, --out, --cache), the PolNeAR scorer module and the
+    spaCy pipeline."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data" / MODEL_FILE)
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data" / model_file)
     ap.add_argument("--cache", type=Path, help="keep the parsed splits here (DocBin) between runs")
     args = ap.parse_args()
-    scorer = load_scorer(args.shared)
-    nlp = load_nlp(DEFAULT_MODEL)
+    return args, load_scorer(args.shared), load_nlp(DEFAULT_MODEL)
+
+
+def main() -> int:
+    args, scorer, nlp = training_args(__doc__.splitlines()[0], MODEL_FILE)
     train = read_split(args.shared, "train", scorer, nlp, args.cache)
     dev = read_split(args.shared, "dev", scorer, nlp, args.cache)
     print(f"parsed: train {len(train)}, dev {len(dev)} articles")

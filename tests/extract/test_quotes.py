@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline.extract.embedded_quotes import EmbeddedQuoteModel, embedded_quote_model
 from storyline.extract.quotes import extract_quotes
 from storyline.model import Quote
 from storyline.resolve import NameIndex
@@ -307,9 +308,16 @@ def test_any_verb_attributes_a_comma_closed_quote(quotes_of, text, expected, abs
 
 
 LONG_UNLICENSED = [
-    # an embedded quote of five words or more is speech under any verb (issue 13)
+    # an embedded quote is speech under any verb when the learned decision says so
+    # (extract/embedded_quotes.py, trained on PolNeAR train): long ones, and short ones that hang on a verb
     ("Mayor Rita Sol thanked the volunteers for “keeping every shelter open through the storm.”",
      [("partial", "keeping every shelter open through the storm.", "Rita Sol")], []),
+    ("Mayor Rita Sol pressed for a “fair deal for every tenant” during the budget talks.",
+     [("partial", "fair deal for every tenant", "Rita Sol")], []),
+    ("Senator Lou Penn joked that the committee had become a “circus.”",
+     [("partial", "circus.", "Lou Penn")], []),
+    # the writer's distance ("so-called"), not anyone's words
+    ("Analysts expect the so-called “peace dividend” to shrink next year.", [], ["peace dividend"]),
     # negatives: a short scare quote, and a long title
     ("The council debated the “green belt” again on Tuesday.", [], ["green belt"]),
     ("Viewers watched “The Return of the Long Winter Nights” on Sunday.", [],
@@ -393,3 +401,12 @@ def test_never_raises_and_spans_hold_on_any_mark_soup(nlp, article_factory, piec
     for q in extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc)):
         assert q.text == text[q.start : q.end] and q.text.strip() == q.text and q.text
         assert q.kind in ("direct", "partial", "indirect")
+
+
+def test_embedded_quote_model_is_packaged_and_a_changed_feature_list_is_refused(tmp_path):
+    model = embedded_quote_model()
+    assert 0 < model.threshold < 1
+    bad = tmp_path / "model.json"
+    bad.write_text('{"features": ["words"], "threshold": 0.5, "trees": {}}')
+    with pytest.raises(ValueError, match="train_embedded_quote_model"):
+        EmbeddedQuoteModel.load(bad)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -47,6 +47,7 @@ from .cues import (
     SPEECH_VERBS,
 )
 from .cues import is_cue as _is_cue
+from .embedded_quotes import EmbeddedQuote, embedded_quote_model
 from .headline_quotes import headline_quotes
 from .reported import Candidate
 from .reported_model import attribution_model
@@ -64,11 +65,6 @@ ATTRIBUTION_MAX_TOKENS = 45
 #: such one-word quotes as speech (issue 13: 61 of the 331 direct misses on 200 train articles);
 #: scare quotes are told apart by the missing license, not by their length.
 PARTIAL_MIN_WORDS = 1
-#: Embedded quotes of at least this many words are speech even when no reporting verb of the lexicons
-#: governs them ("thanked the mayor for “…”", "urged voters to “…”"): scare quotes and labels run to one
-#: to three words ("assault weapons", "glide path", "cover-up in plain sight"); titles are told apart by
-#: their capitals. Chosen on PolNeAR train (issue 13).
-UNLICENSED_MIN_WORDS = 5
 #: Share of the words (small words aside) a title capitalises: "Orange is the New Black" has 3 of 4; a
 #: sentence opening a quote ("Look at my notes over here!") has one.
 TITLE_MIN_CAPITALS = 0.75
@@ -89,6 +85,7 @@ _OPEN_SINGLE, _CLOSE_SINGLE, _ANY_SINGLE = "‘", "’", "'"
 _BEFORE_OPEN = " \t\n([{—–-/:;"  # characters after which a mark opens a quote
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-…"  # characters before which a mark closes a quote
 _BRACKETED = re.compile(r"\[[^\[\]]*\][.,;:]?")
+_SPACED_CLOSE = ",.?!’'"  # what may come before a space that precedes a closing mark
 _DOUBLED_SINGLE = ("''", "’’")  # two single marks typed for a double one
 _CLAUSE_END = ",.?!…;:—–-"
 _SENT_END = frozenset({".", "?", "!", ";"})
@@ -153,7 +150,10 @@ def _can_close(text: str, i: int, end: int) -> bool:
     if text[i] in _CLOSE_DOUBLE:  # curly closers are unambiguous, even after a stray space
         return True
     after_ok = i + 1 >= end or text[i + 1] in _AFTER_CLOSE or text[i + 1] in "”’\"'"
-    return after_ok and not text[i - 1].isspace()
+    # a stray space before the mark after the quote's last punctuation ("… coalitions, ''", "… the name
+    # of 'Clinton,' \" said") still closes
+    spaced = text[i - 1] == " " and i >= 2 and text[i - 2] in _SPACED_CLOSE
+    return after_ok and (not text[i - 1].isspace() or spaced)
 
 
 def _mistyped_close(text: str, i: int, end: int) -> bool:
@@ -637,7 +637,29 @@ def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     return {":": "colon", ",": "comma", "—": "colon", "–": "colon"}.get(before[-1], "embedded")
 
 
-def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> list[_Event]:
+#: Decides whether a quote set inside a sentence is speech: (the quote, its start, its end) -> keep?
+EmbeddedJudge = Callable[[EmbeddedQuote, int, int], bool]
+
+
+def _model_judge(quote: EmbeddedQuote, start: int, end: int) -> bool:
+    return embedded_quote_model().is_speech(quote)
+
+
+def _embedded(parse: _Parse, m: _Marked, inner: str, license: Token | None,
+              governor: Token | None) -> EmbeddedQuote:
+    doc = parse.doc
+    toks = parse.between(m.start, m.end)
+    opener = parse.tok(m.open)
+    before = doc[opener.i - 1] if opener.i > 0 else None
+    closer = parse.tok(m.close) if m.close is not None else None
+    after = doc[closer.i + 1] if closer is not None and closer.i + 1 < len(doc) else None
+    return EmbeddedQuote(inner, toks, before, after, license, governor, m.single, m.para == 0)
+
+
+def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
+                  judge: EmbeddedJudge = _model_judge) -> list[_Event]:
+    """The direct and partial quotations of ``text`` with their attributions; ``judge`` decides which
+    quotes set inside a sentence are speech (the packaged model by default; training passes its own)."""
     events: list[_Event] = []
     paras = _paragraphs(text)
     for k, m in enumerate(marked):
@@ -694,10 +716,14 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked]) -> list[_Even
             verb = _license(parse, m)
             if _is_title(inner) or words < PARTIAL_MIN_WORDS:
                 continue  # a title of a work
-            if verb is None:
-                if words < UNLICENSED_MIN_WORDS:
-                    continue  # a scare quote
-                verb = _governor(parse, m)  # a long quote is speech whatever verb it hangs on
+            if m.single and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
+                continue  # "Returning as ‘heroes’": a short single-quoted label (and the apostrophe risk)
+            if text[max(0, m.open - 10) : m.open].lower().rstrip().endswith("so-called"):
+                continue  # the writer's distance from a word, not anyone's speech
+            governor = _governor(parse, m)
+            if not judge(_embedded(parse, m, inner, verb, governor), m.start, m.end):
+                continue  # a scare quote or a label
+            verb = verb or governor  # speech, whatever verb it hangs on
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
@@ -877,6 +903,10 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     if event.kind == "indirect" or who.person or who.named:
         return who
     outer = _outer_subject(event.subject)
+    if event.kind == "partial" and outer is None:
+        # "his policy was “…”", "the phrase he uttered, “…”": a thing does not speak; the person who
+        # reports in the same sentence does
+        outer = _earlier_reporter(event.subject)
     if outer is None:
         return who
     framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
