@@ -219,6 +219,12 @@ NEW_SENTENCES = [
 REPORTED_PRONOUNS_AND_REPEATS = [
     ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
      "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
+    ("The mayor backed the plan, but the tenants who wrote to her on Friday say they are “tired of empty "
+     "promises from the council.”", "tired of empty promises", "tenants"),
+    ("Candidate Noor Vale is releasing a new radio ad that urges voters in the valley to “pick the "
+     "future.”", "pick the future.", "Noor Vale"),
+    ("Mr. Pratt hit back on Sunday after the Green front-runner had said on Friday that he was ''becoming "
+     "the IRS' best friend.''", "becoming the IRS' best friend.", "Green front-runner"),
     ("The league, Coach Ivo Renk said, called the ruling “a disgrace to the sport.”",
      "a disgrace to the sport.", "Ivo Renk"),
     ("“We cannot wait another year for the new school.”\n\nThe council met on Monday.\n\n“We cannot wait "

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Article, Quote, QuoteKind
 from ..resolve import NameIndex
 from .attribution import SUBJECTS as _SUBJECTS
-from .attribution import Speaker, SpeakerResolver
+from .attribution import MEDIUM_NOUNS, Speaker, SpeakerResolver
 from .cues import (
     COGNITION_VERBS,
     DIRECT_CUES,
@@ -94,6 +94,7 @@ _WH_WORDS = frozenset({"how", "what", "whether", "if", "why", "when", "where", "
 #: How far into the attribution after a quote its verb may stand ("Texas delegate Bill Eastland shot").
 _ATTRIBUTION_VERB_WINDOW = 7
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CLAUSE_PRONOUNS = frozenset({"he", "she", "they"})
 #: Lowercase words a title of a work keeps ("Meet the Press", "State of the Union", "Planet of the Apes").
 _TITLE_SMALL_WORDS = frozenset("a an the of and or nor but for on in at to by with from as vs via".split())
 
@@ -174,6 +175,7 @@ def _pairs(
         _OPEN_DOUBLE, _CLOSE_DOUBLE, _ANY_DOUBLE)
     out: list[tuple[int, int | None]] = []
     opened: int | None = None
+    doubled = False  # opened by two single marks (''): only two close it ("''becoming ISIS' best''")
     weak: int | None = None  # "troops’ deployment": closes only if nothing better follows
     for i in range(a, b):
         ch = text[i]
@@ -186,6 +188,8 @@ def _pairs(
         if single and text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum():
             continue  # apostrophe inside a word
         if opened is not None and (ch in closes or ch in both) and _can_close(text, i, b):
+            if doubled and text[i : i + 2] not in _DOUBLED_SINGLE and text[i - 1 : i + 1] not in _DOUBLED_SINGLE:
+                continue
             if single and text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower():
                 weak = weak if weak is not None else i
                 continue
@@ -194,6 +198,7 @@ def _pairs(
         elif (ch in opens or ch in both) and _can_open(text, i, a):
             if not (single and text[i + 1 : i + 2].isdigit()):  # ’90s
                 opened, weak = i, None
+                doubled = single and text[i - 1 : i + 1] in _DOUBLED_SINGLE
     if opened is not None:
         out.append((opened, weak))
     return out
@@ -284,7 +289,11 @@ def _parsed_subject(verb: Token) -> Span | None:
             return _phrase(objs[0]) if objs else None
         subs = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subs and subs[0].lower_ in ("who", "which", "that") and (verb.dep_ == "relcl" or subs[0].i < verb.i):
-            return _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
+            antecedent = _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
+            medium = antecedent.root if antecedent is not None else None
+            if medium is not None and medium.lower_ in MEDIUM_NOUNS and medium.dep_ == "dobj":
+                return _parsed_subject(medium.head)  # "Lee released an ad that urges …": the sender
+            return antecedent
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
             chain = [t for t in subs if t.i < best.i and all(
@@ -824,8 +833,8 @@ def _outer_subject(subject: Span) -> Span | None:
                 outer = _subject(aside)
                 if outer is not None and not (outer.start <= subject.root.i < outer.end):
                     return outer
-        if cur.head.i == cur.i:
-            return None
+        if cur.head.i == cur.i or cur.dep_ == "conj":
+            return None  # a coordinated clause ("X condemned it, but Y say …") is not framed by the first
         cur = cur.head
         if _is_cue(cur, PARTIAL_CUES):
             outer = _subject(cur)
@@ -884,12 +893,15 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
     the reporting verb framing it."""
     assert event.subject is not None
-    if event.kind != "indirect" and event.subject.text.lower() in ("he", "she"):
-        # "Lee told reporters he saw Ward as “a liar”": the pronoun is the reporting verb's subject
+    if event.kind != "indirect" and event.subject.text.lower() in _CLAUSE_PRONOUNS:
+        # "Lee told reporters he saw Ward as “a liar”", "the groups say they are “…”": a pronoun in a
+        # reported clause gives the quote to the reporting verb's subject
         outer = _outer_subject(event.subject) or _earlier_reporter(event.subject)
-        if outer is not None and outer.text.lower() not in ("he", "she"):
+        if outer is not None and outer.text.lower() not in _CLAUSE_PRONOUNS:
             framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
-            if framing.name and framing.person:
+            # he/she: one person or a singular description ("the front-runner"); they: any group
+            one = framing.person or framing.named or outer.root.tag_ in ("NN", "NNP")
+            if framing.name and (one or event.subject.text.lower() == "they"):
                 return framing
     who = resolver.speaker(event.subject, event.anchor, event.para)
     if event.kind == "partial" and not who.person:
@@ -903,9 +915,9 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     if event.kind == "indirect" or who.person or who.named:
         return who
     outer = _outer_subject(event.subject)
-    if event.kind == "partial" and outer is None:
+    if event.kind == "partial" and outer is None and event.subject.root.tag_ == "NN":
         # "his policy was “…”", "the phrase he uttered, “…”": a thing does not speak; the person who
-        # reports in the same sentence does
+        # reports in the same sentence does (a plural may be people: "the groups say they are “…”")
         outer = _earlier_reporter(event.subject)
     if outer is None:
         return who
