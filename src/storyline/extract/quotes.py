@@ -36,8 +36,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Quote, QuoteKind
 from ..resolve import NameIndex
-from .attribution import SUBJECTS as _SUBJECTS
 from .attribution import MEDIUM_NOUNS, Speaker, SpeakerResolver
+from .attribution import SUBJECTS as _SUBJECTS
 from .cues import (
     COGNITION_VERBS,
     DIRECT_CUES,
