@@ -81,6 +81,12 @@ COLON_NAMES = [
     ("The result does not surprise the Democratic pollster Ian Moss: “Late deciders broke for the "
      "incumbent as usual.”", "Late deciders broke", "Ian Moss"),
     ("The report listed three causes: “Rain, cost and distance.”", "Rain, cost and distance.", None),
+    # a dash credit wins over a reporting verb earlier in the digest heading; an untagged name counts
+    ("Pollsters agree - Tamsin Okoye: “One lesson was simple: keep calling voters as late as you can.”",
+     "One lesson was simple", "Tamsin Okoye"),
+    ("Turnout fell again - Gallup: “Fewer adults said they would vote than in any year we measured.”",
+     "Fewer adults said they would vote", "Gallup"),
+    ("Trump said of Clinton: “She is not up to the job.”", "She is not up to the job.", "Trump"),
 ]
 
 

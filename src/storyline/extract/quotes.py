@@ -75,6 +75,8 @@ SINGLE_QUOTE_MIN_WORDS = 3
 ASIDE_MAX_TOKENS = 25
 #: A party-and-state tag or an acronym after a name ("(D-Ill.)", "(NRA)") is at most this many tokens.
 PARENTHESIS_MAX_TOKENS = 8
+#: A name credited in a digest heading ("… - Pew Research Center:") has at most this many words.
+CREDIT_MAX_WORDS = 5
 #: How far up the parse a partial quote's speaker is looked for when its own clause's subject names no
 #: one ("Lee said [the plan] was “a mistake”"): four heads reach the reporting verb through a relative
 #: clause and its noun ("said the world lost a voice that said “…”") without leaving the sentence.
@@ -547,6 +549,19 @@ def _clause_subject(region: list[Token]) -> Span | None:
     return None
 
 
+def _credit_before_colon(region: list[Token]) -> Span | None:
+    """The name a digest credits with a dash before the colon ("Pollsters agree - Dana Reyes: “…”",
+    "Turnout fell - Gallup: “…”"): it wins over a reporting verb earlier in the heading."""
+    while region and (region[-1].is_punct or region[-1].is_space):
+        region = region[:-1]
+    k = len(region)
+    while k > 0 and region[k - 1].text[:1].isupper() and len(region) - k < CREDIT_MAX_WORDS:
+        k -= 1
+    if k == len(region) or k == 0 or region[k - 1].text not in ("-", "–", "—"):
+        return None
+    return region[0].doc[region[k].i : region[-1].i + 1]
+
+
 def _name_before_colon(region: list[Token]) -> Span | None:
     """A name that ends a colon introduction: a person anywhere ("… doesn't surprise the pollster Dana
     Reyes:"), an organisation only after a dash or "from" ("Turnout fell again - Gallup:", "More from
@@ -690,11 +705,12 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             intro == "embedded" and inner[:1].isupper() and before and _is_cue(before[-1], DIRECT_CUES)
             and not (_is_title(inner) and inner[-1] not in ".?!…")  # "told “Morning Report” that"
         ):
-            verb = _verb_right_before(before) or _verb_in(before, last=True)
+            credited = _credit_before_colon(before) if intro == "colon" else None
+            verb = None if credited is not None else _verb_right_before(before) or _verb_in(before, last=True)
             if verb is not None:
                 intro = "colon"
             elif intro == "colon":
-                subject = _clause_subject(before)
+                subject = credited or _clause_subject(before)
             else:
                 intro = "embedded"
         if verb is None and subject is None and intro != "embedded":
