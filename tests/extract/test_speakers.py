@@ -154,6 +154,11 @@ ISSUERS_AND_TITLES = [
     # the participle "adding" inherits the framing speaker, not the reported clause's subject
     ("Rhee said the process of writing the platform could be “messy,” adding, “Democracy is messy.”",
      "Democracy is messy.", "Rhee"),
+    # a name modifying the medium issued it
+    ("A 2014 Senate Armed Services Committee report found “no sign that any order to stand down was "
+     "given.”", "no sign that any order", "Senate Armed Services Committee"),
+    ("The Nolan ad hits the mayor for taking “far more money from developers than from all of the city.”",
+     "far more money from developers", "Nolan"),
     # no issuer named: a thing is never the speaker
     ("“Delays are expected on the northern line,” the statement said.", "Delays are expected", None),
     ("The annual report warned: “Reserves will not last the decade.”", "Reserves will not last", None),

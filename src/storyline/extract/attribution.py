@@ -288,9 +288,13 @@ class SpeakerResolver:
 
     def _issuer(self, subject: Span) -> Span | None:
         """The named person or organisation a medium comes from: its possessor ("the ministry's
-        statement") or the object of "by"/"from" ("a court filing by prosecutor Ana Ruiz")."""
+        statement"), a name modifying it ("a Senate committee report") or the object of "by"/"from" ("a
+        court filing by prosecutor Ana Ruiz")."""
         root = subject.root
         holders = [c for c in root.children if c.dep_ == "poss"]
+        # a name modifying the medium ("a House Intelligence Committee report", "the Rove ad"), also
+        # through a possessor ("a State Department inspector general's report")
+        holders += [c for h in [root, *holders] for c in h.children if c.dep_ in ("compound", "nmod")]
         holders += [o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
                     for o in p.children if o.dep_ == "pobj"]
         holders += [o for v in root.children if v.dep_ == "acl" for p in v.children
