@@ -75,6 +75,10 @@ class Speaker:
     person: bool = False
     named: bool = False  # a proper name, whatever label the tagger gave it
 
+    def without_span(self) -> Speaker:
+        """The same speaker carried to another quote, without the words that named it here."""
+        return Speaker(self.name, person=self.person, named=self.named)
+
 
 @dataclass(frozen=True)
 class _Role:
@@ -351,7 +355,7 @@ class SpeakerResolver:
         """The speaker an unattributed quote continues: the last one of its paragraph or the one before."""
         for a, p, s in reversed(self.history):
             if a < at and p >= para - 1 and s.name:
-                return Speaker(s.name, person=s.person, named=s.named)
+                return s.without_span()
             if p < para - 1:
                 break
         return None

@@ -51,13 +51,14 @@ FEATURE_NAMES = (
 class EmbeddedQuote:
     """What the decision sees of one quote set inside a sentence.
 
-    ``tokens`` are the quote's tokens (without marks); ``before``/``after`` the tokens right outside
-    the marks (None at a text edge); ``license`` the reporting verb governing it, ``governor`` the
-    nearest verb above it.
+    ``tokens`` are the quote's tokens (without marks), ``head`` the first of them whose head lies outside
+    the quote; ``before``/``after`` the tokens right outside the marks (None at a text edge);
+    ``license`` the reporting verb governing it, ``governor`` the nearest verb above it.
     """
 
     inner: str
     tokens: list[Token]
+    head: Token | None
     before: Token | None
     after: Token | None
     license: Token | None
@@ -71,8 +72,7 @@ def features(quote: EmbeddedQuote) -> list[float]:
     toks, inner = quote.tokens, quote.inner
     words = [t for t in toks if t.is_alpha or t.like_num]
     inside = {t.i for t in toks}
-    heads = [t for t in toks if t.head.i not in inside]
-    head = heads[0] if heads else None
+    head = quote.head
     dep = head.dep_ if head is not None else ""
     pos = head.pos_ if head is not None else ""
     start = toks[0].i if toks else 0

@@ -549,11 +549,16 @@ def _clause_subject(region: list[Token]) -> Span | None:
     return None
 
 
+def _without_trailing_punct(region: list[Token]) -> list[Token]:
+    while region and (region[-1].is_punct or region[-1].is_space):
+        region = region[:-1]
+    return region
+
+
 def _credit_before_colon(region: list[Token]) -> Span | None:
     """The name a digest credits with a dash before the colon ("Pollsters agree - Dana Reyes: “…”",
     "Turnout fell - Gallup: “…”"): it wins over a reporting verb earlier in the heading."""
-    while region and (region[-1].is_punct or region[-1].is_space):
-        region = region[:-1]
+    region = _without_trailing_punct(region)
     k = len(region)
     while k > 0 and region[k - 1].text[:1].isupper() and len(region) - k < CREDIT_MAX_WORDS:
         k -= 1
@@ -566,8 +571,7 @@ def _name_before_colon(region: list[Token]) -> Span | None:
     """A name that ends a colon introduction: a person anywhere ("… doesn't surprise the pollster Dana
     Reyes:"), an organisation only after a dash or "from" ("Turnout fell again - Gallup:", "More from
     Gallup:"), the digest style that credits a quoted passage to its author."""
-    while region and (region[-1].is_punct or region[-1].is_space):
-        region = region[:-1]
+    region = _without_trailing_punct(region)
     if not region:
         return None
     last, doc = region[-1], region[-1].doc
@@ -582,20 +586,26 @@ def _name_before_colon(region: list[Token]) -> Span | None:
     return None
 
 
-def _quote_head(parse: _Parse, m: _Marked) -> tuple[Token, set[int]] | None:
-    """The first token of an embedded quote whose head lies outside it, and the quote's token indices."""
+@dataclass(frozen=True, slots=True)
+class _Inside:
+    """The tokens of a quotation, their indices, and the first of them whose head lies outside it."""
+
+    tokens: list[Token]
+    ids: set[int]
+    head: Token | None
+
+
+def _inside(parse: _Parse, m: _Marked) -> _Inside:
     toks = parse.between(m.start, m.end)
-    inside = {t.i for t in toks}
-    heads = [t for t in toks if t.head.i not in inside]
-    return (heads[0], inside) if heads else None
+    ids = {t.i for t in toks}
+    return _Inside(toks, ids, next((t for t in toks if t.head.i not in ids), None))
 
 
-def _license(parse: _Parse, m: _Marked) -> Token | None:
+def _license(quote: _Inside) -> Token | None:
     """The reporting verb governing an embedded quote (not through its subject), if any."""
-    found = _quote_head(parse, m)
-    if found is None:
+    if quote.head is None:
         return None
-    child, inside = found
+    child, inside = quote.head, quote.ids
     cur = child.head
     while True:
         if cur.i not in inside and _is_cue(cur, PARTIAL_CUES):
@@ -607,16 +617,14 @@ def _license(parse: _Parse, m: _Marked) -> Token | None:
         child, cur = cur, cur.head
 
 
-def _governor(parse: _Parse, m: _Marked) -> Token | None:
+def _governor(quote: _Inside) -> Token | None:
     """The nearest verb above an embedded quote, whose subject is the likeliest speaker."""
-    found = _quote_head(parse, m)
-    if found is None:
+    if quote.head is None:
         return None
-    head, inside = found
-    cur = head.head
+    cur = quote.head.head
     while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
         cur = cur.head
-    return cur if cur.pos_ in ("VERB", "AUX") and cur.i not in inside else None
+    return cur if cur.pos_ in ("VERB", "AUX") and cur.i not in quote.ids else None
 
 
 def _any_verb_attribution(region: list[Token]) -> Token | None:
@@ -669,15 +677,15 @@ def _model_judge(quote: EmbeddedQuote, start: int, end: int) -> bool:
     return embedded_quote_model().is_speech(quote)
 
 
-def _embedded(parse: _Parse, m: _Marked, inner: str, license: Token | None,
+def _embedded(parse: _Parse, m: _Marked, inner: str, quote: _Inside, license: Token | None,
               governor: Token | None) -> EmbeddedQuote:
     doc = parse.doc
-    toks = parse.between(m.start, m.end)
     opener = parse.tok(m.open)
     before = doc[opener.i - 1] if opener.i > 0 else None
     closer = parse.tok(m.close) if m.close is not None else None
     after = doc[closer.i + 1] if closer is not None and closer.i + 1 < len(doc) else None
-    return EmbeddedQuote(inner, toks, before, after, license, governor, m.single, m.para == 0)
+    return EmbeddedQuote(inner, quote.tokens, quote.head, before, after, license, governor, m.single,
+                         m.para == 0)
 
 
 def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
@@ -738,15 +746,16 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 continue
             kind: QuoteKind = "direct"
         else:
-            verb = _license(parse, m)
+            quote = _inside(parse, m)
+            verb = _license(quote)
             if _is_title(inner) or words < PARTIAL_MIN_WORDS:
                 continue  # a title of a work
             if m.single and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
                 continue  # "Returning as ‘heroes’": a short single-quoted label (and the apostrophe risk)
             if text[max(0, m.open - 10) : m.open].lower().rstrip().endswith("so-called"):
                 continue  # the writer's distance from a word, not anyone's speech
-            governor = _governor(parse, m)
-            if not judge(_embedded(parse, m, inner, verb, governor), m.start, m.end):
+            governor = _governor(quote)
+            if not judge(_embedded(parse, m, inner, quote, verb, governor), m.start, m.end):
                 continue  # a scare quote or a label
             verb = verb or governor  # speech, whatever verb it hangs on
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
@@ -877,7 +886,7 @@ def _repeated_quotes(text: str, events: list[_Event]) -> None:
         if e.kind != "indirect" and (e.speaker is None or not e.speaker.name):
             copy = said.get(_words(text[e.start : e.end]))
             if copy is not None:
-                e.speaker = Speaker(copy.name, person=copy.person, named=copy.named)
+                e.speaker = copy.without_span()
 
 
 def _words(quote: str) -> str:
@@ -909,36 +918,45 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
     the reporting verb framing it."""
     assert event.subject is not None
-    if event.kind != "indirect" and event.subject.text.lower() in _CLAUSE_PRONOUNS:
+    if event.kind == "indirect":
+        return resolver.speaker(event.subject, event.anchor, event.para)
+    outer = _outer_subject(event.subject)
+    framings: dict[tuple[int, int], Speaker] = {}
+
+    def framing(reporter: Span) -> Speaker:
+        """The speaker a reporting subject names (resolved once per subject)."""
+        key = (reporter.start, reporter.end)
+        if key not in framings:
+            framings[key] = resolver.speaker(reporter, min(event.anchor, reporter.start_char), event.para)
+        return framings[key]
+
+    if event.subject.text.lower() in _CLAUSE_PRONOUNS:
         # "Lee told reporters he saw Ward as “a liar”", "the groups say they are “…”": a pronoun in a
         # reported clause gives the quote to the reporting verb's subject
-        outer = _outer_subject(event.subject) or _earlier_reporter(event.subject)
-        if outer is not None and outer.text.lower() not in _CLAUSE_PRONOUNS:
-            framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
+        reporter = outer or _earlier_reporter(event.subject)
+        if reporter is not None and reporter.text.lower() not in _CLAUSE_PRONOUNS:
+            who = framing(reporter)
             # he/she: one person or a singular description ("the front-runner"); they: any group
-            one = framing.person or framing.named or outer.root.tag_ in ("NN", "NNP")
-            if framing.name and (one or event.subject.text.lower() == "they"):
-                return framing
+            one = who.person or who.named or reporter.root.tag_ in ("NN", "NNP")
+            if who.name and (one or event.subject.text.lower() == "they"):
+                return who
     who = resolver.speaker(event.subject, event.anchor, event.para)
-    if event.kind == "partial" and not who.person:
+    if event.kind == "partial" and not who.person and outer is not None:
         # "Ward, Lee said, called the plan “…”", "Lee said the agency deemed them “…”": a partial quote
         # whose clause has no person as subject is the words of the person reporting the clause
-        outer = _outer_subject(event.subject)
-        if outer is not None:
-            framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
-            if framing.name and framing.person:
-                return framing
-    if event.kind == "indirect" or who.person or who.named:
+        found = framing(outer)
+        if found.name and found.person:
+            return found
+    if who.person or who.named:
         return who
-    outer = _outer_subject(event.subject)
     if event.kind == "partial" and outer is None and event.subject.root.tag_ == "NN":
         # "his policy was “…”", "the phrase he uttered, “…”": a thing does not speak; the person who
         # reports in the same sentence does (a plural may be people: "the groups say they are “…”")
         outer = _earlier_reporter(event.subject)
     if outer is None:
         return who
-    framing = resolver.speaker(outer, min(event.anchor, outer.start_char), event.para)
-    return framing if framing.name and (framing.person or framing.named) else who
+    found = framing(outer)
+    return found if found.name and (found.person or found.named) else who
 
 
 def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[Quote]:
@@ -983,7 +1001,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     for k, source in forward.items():
         who = source.speaker
         if who is not None and who.name:
-            events[k].speaker = Speaker(who.name, person=who.person, named=who.named)
+            events[k].speaker = who.without_span()
         else:
             events[k].speaker = resolver.continuation(events[k].anchor, events[k].para) or Speaker(None)
     _repeated_quotes(text, events)
