@@ -17,10 +17,14 @@ Steps:
    that attribution's content;
 4. the cue rates of the training rows are computed out of fold (5 folds by article), so a word seen once
    does not teach the trees that its rate is certain; the shipped lexicon uses all of train;
-5. boosted trees are fitted; the threshold is the one of best F1 on train candidates (out of fold).
-Printed: candidate precision/recall at the threshold, and the share of annotated attributions recalled by
-some accepted candidate (the scorer's attribution recall, before quote-mark extraction adds its own) on
-train (out of fold) and dev.
+5. boosted trees are fitted per fold and predict the held-out fold; the threshold is the one of best
+   attribution-level F1 on those out-of-fold predictions: an attribution is what a user reads (one
+   content, near-duplicate candidates merged by :func:`select`), so recall is the share of annotated
+   contents some accepted candidate matches (the scorer's rule) and precision the share of accepted
+   candidates matching some annotated content. Of thresholds within F1_TIE of the best, the highest;
+6. the shipped trees are refitted on all of train.
+Printed: per threshold the out-of-fold train recall, precision and F1, the chosen threshold, and the same
+figures of the shipped model on dev (before quote-mark extraction adds its own quotes).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from storyline.extract.reported import (  # noqa: E402
     feature_rows,
     relation_key,
 )
-from storyline.extract.reported_model import MODEL_FILE, AttributionModel, quoted_tokens  # noqa: E402
+from storyline.extract.reported_model import MODEL_FILE, AttributionModel, quoted_tokens, select  # noqa: E402
 from storyline.nlp import load_nlp  # noqa: E402
 from storyline.trees import BoostedTrees, export  # noqa: E402
 
@@ -60,6 +64,9 @@ FOLDS = 5
 #: Interaction keys seen fewer times than this are left out (their smoothed rate is near the prior anyway).
 MIN_KEY_SEEN = 3
 THRESHOLD = 0.5  # the scorer's Jaccard threshold
+#: Acceptance thresholds tried, and how close to the best F1 a higher one may be and still win.
+GRID = tuple(round(0.10 + 0.02 * k, 2) for k in range(26))
+F1_TIE = 0.001
 
 
 def load_scorer(shared: Path):
@@ -181,17 +188,24 @@ def matrix(rows, stats: CueStats) -> np.ndarray:
     return np.asarray(out, dtype=np.float64)
 
 
-def recall(articles: list[Article], model: AttributionModel, scorer) -> tuple[float, float, int]:
-    """(share of gold attributions some selected candidate matches, precision of selected, selected)."""
+def attribution_scores(articles: list[Article], picked: list[list[Candidate]], scorer) -> tuple[float, float, float]:
+    """(recall, precision, F1) of accepted candidates against the annotated contents, attribution-level:
+    recall is the share of annotated contents some accepted candidate matches (Jaccard >= 0.5, the
+    scorer's rule), precision the share of accepted candidates that match some annotated content."""
     hit = total = good = chosen = 0
-    for a in articles:
-        picked = [scorer.tokens(a.doc[c.start:c.end].text) for c, _ in model.attributions(a.doc)]
-        chosen += len(picked)
-        for _, content, _, _ in a.gold:
-            total += 1
-            hit += any(scorer.jaccard(content, p) >= THRESHOLD for p in picked)
-        good += sum(any(scorer.jaccard(content, p) >= THRESHOLD for _, content, _, _ in a.gold) for p in picked)
-    return hit / max(1, total), good / max(1, chosen), chosen
+    for a, cands in zip(articles, picked, strict=True):
+        texts = [scorer.tokens(a.doc[c.start:c.end].text) for c in cands]
+        contents = [content for _, content, _, _ in a.gold]
+        chosen += len(texts)
+        total += len(contents)
+        hit += sum(any(scorer.jaccard(content, t) >= THRESHOLD for t in texts) for content in contents)
+        good += sum(any(scorer.jaccard(content, t) >= THRESHOLD for content in contents) for t in texts)
+    r, p = hit / max(1, total), good / max(1, chosen)
+    return r, p, 2 * r * p / max(1e-9, r + p)
+
+
+def accepted(scored: list[list[tuple[Candidate, float]]], threshold: float) -> list[list[Candidate]]:
+    return [[c for c, _ in select(cands, threshold)] for cands in scored]
 
 
 def training_args(description: str, model_file: str) -> tuple[argparse.Namespace, object, object]:
@@ -214,39 +228,56 @@ def main() -> int:
     full_lex = lexicon(train)
     gate = stats_of(full_lex, {})  # which words may be cues at all: every train cue head
     folds = [train[k::FOLDS] for k in range(FOLDS)]
-    xs, ys = [], []
+    xs, ys, fold_rows = [], [], []
     for k, held in enumerate(folds):
         rest = [a for j, f in enumerate(folds) if j != k for a in f]
         lex = lexicon(rest)
         rel = relation_counts(rows_of(rest, gate, scorer))
         fold_stats = CueStats({**{key: v for key, v in stats_of(lex, rel).counts.items()}}, gate.prior)
         held_rows = rows_of(held, gate, scorer)
+        fold_rows.append(held_rows)
         xs.append(matrix(held_rows, fold_stats))
         ys.append(np.asarray([y for *_, y in held_rows]))
         print(f"fold {k}: {len(held_rows)} candidates, {int(ys[-1].sum())} positive")
     x, y = np.vstack(xs), np.concatenate(ys)
+    # out-of-fold probabilities: each fold scored by trees fitted on the other folds' rows
+    oof: list[np.ndarray] = []
+    for k in range(FOLDS):
+        fit = HistGradientBoostingClassifier(**TREE_PARAMS).fit(
+            np.vstack([v for j, v in enumerate(xs) if j != k]), np.concatenate([v for j, v in enumerate(ys) if j != k]))
+        oof.append(fit.predict_proba(xs[k])[:, 1])
+    held_articles = [a for fold in folds for a in fold]
+    held_scored = [scored for fold, rows, p in zip(folds, fold_rows, oof, strict=True)
+                   for scored in _per_article(fold, rows, p)]
+    curve = {t: attribution_scores(held_articles, accepted(held_scored, t), scorer) for t in GRID}
+    for t, (r, prec, f1) in curve.items():
+        print(f"threshold {t:.2f}: train (out of fold) recall {r:.3f} precision {prec:.3f} F1 {f1:.3f}")
+    top = max(f1 for _, _, f1 in curve.values())
+    best = max(t for t, (_, _, f1) in curve.items() if f1 >= top - F1_TIE)
+    print(f"candidates: {len(y)}, positive {int(y.sum())}; chosen threshold {best:.2f} "
+          f"(best out-of-fold F1 {top:.3f}, within {F1_TIE})")
     model = HistGradientBoostingClassifier(**TREE_PARAMS).fit(x, y)
-    p = model.predict_proba(x)[:, 1]
-    best = max((float(t) for t in np.arange(0.2, 0.7, 0.02)), key=lambda t: _f1(y, p >= t))
-    print(f"candidates: {len(y)}, positive {int(y.sum())}; train (in-sample) F1 {_f1(y, p >= best):.3f} "
-          f"at threshold {best:.2f}")
 
     rel_all = relation_counts(rows_of(train, gate, scorer))
     stats = stats_of(full_lex, rel_all)
     data = {"features": list(FEATURE_NAMES), "threshold": best, "prior": stats.prior,
             "cues": {k: list(v) for k, v in sorted(stats.counts.items())}, "trees": export(model)}
     shipped = AttributionModel(BoostedTrees.from_json(data["trees"]), stats, best)
-    for name, split in (("train", train), ("dev", dev)):
-        r, prec, n = recall(split, shipped, scorer)
-        print(f"{name}: attributions recalled by selected candidates {r:.3f}; selected {n}, precision {prec:.3f}")
+    r, prec, f1 = attribution_scores(dev, [[c for c, _ in shipped.attributions(a.doc)] for a in dev], scorer)
+    print(f"dev: recall {r:.3f} precision {prec:.3f} F1 {f1:.3f}")
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
     return 0
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = float((y & pred).sum())
-    return 2 * tp / max(1.0, float(y.sum() + pred.sum()))
+def _per_article(articles: list[Article], rows: list[tuple[Article, Candidate, int]],
+                 probs: np.ndarray) -> list[list[tuple[Candidate, float]]]:
+    """The scored candidates of a fold's rows, one list per article of ``articles`` (empty when the
+    article has none)."""
+    by_article: dict[int, list[tuple[Candidate, float]]] = {id(a): [] for a in articles}
+    for (article, cand, _), p in zip(rows, probs.tolist(), strict=True):
+        by_article[id(article)].append((cand, p))
+    return [by_article[id(a)] for a in articles]
 
 
 if __name__ == "__main__":

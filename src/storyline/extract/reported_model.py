@@ -2,7 +2,8 @@
 
 ``tools/train_attribution_model.py`` fits the trees on the features of
 :mod:`storyline.extract.reported` and writes ``storyline/data/attribution_model.json`` with the cue
-lexicon (per cue word, how often PolNeAR train used it as a cue) and the probability threshold of best F1.
+lexicon (per cue word, how often PolNeAR train used it as a cue) and the probability threshold of best
+out-of-fold attribution-level F1 on train.
 """
 
 from __future__ import annotations
