@@ -31,6 +31,14 @@ DOUBLED_MARKS = [
      "Nothing is decided yet.", "Tobias Lind"),
     ("Rhea Okafor said the league had ''no plans to move the final'' this year.",
      "no plans to move the final", "Rhea Okafor"),
+    # a short quote in '' is a double quote, not a single-quoted label; the verb before the marks
+    # introduces it as it does a curly one
+    ("Coach Lars Ebbe shouted ''Sit down'' at the bench.", "Sit down", "Lars Ebbe"),
+    ("Lena Hart said the new schedule was ''a mess.''", "a mess.", "Lena Hart"),
+    # a bare imperative the parse takes as the verb's complement still licenses the quote; only a
+    # to-infinitive does not ("agreed to return the “We”")
+    ("The warden kept the line moving, alternately shouting “Move on” and “Keep left.”", "Keep left.",
+     "warden"),
 ]
 
 
@@ -162,6 +170,11 @@ ISSUERS_AND_TITLES = [
     # no issuer named: a thing is never the speaker
     ("“Delays are expected on the northern line,” the statement said.", "Delays are expected", None),
     ("The annual report warned: “Reserves will not last the decade.”", "Reserves will not last", None),
+    # a clause whose subject names no one, credited by "according to" in the same sentence
+    ("Nora Vell, an aide, recalled the trip. The trip in May 2014 became “the best week of the term,” "
+     "according to Ms. Vell.", "the best week of the term,", "Nora Vell"),
+    ("According to the harbour master, the storm was “the worst in forty years” for the fleet.",
+     "the worst in forty years", "harbour master"),
 ]
 
 

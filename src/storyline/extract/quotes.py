@@ -111,6 +111,7 @@ class _Marked:
     close: int | None
     para: int
     single: bool
+    doubled: bool = False  # opened by two single marks (''), a double quote in one newspaper's style
 
 
 @dataclass
@@ -224,7 +225,7 @@ def _marked(text: str) -> list[_Marked]:
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if _WORD.search(text, s, e):
-                    found.append(_Marked(s, e, o, c, p, single))
+                    found.append(_Marked(s, e, o, c, p, single, single and text[o - 1 : o + 1] in _DOUBLED_SINGLE))
     return sorted(found, key=lambda m: m.open)
 
 
@@ -416,7 +417,7 @@ def _region_after(parse: _Parse, m: _Marked, nxt: int) -> list[Token]:
 
 
 def _region_before(parse: _Parse, m: _Marked, prev: int) -> list[Token]:
-    toks = parse.between(prev, m.open)
+    toks = parse.between(prev, m.open - 1 if m.doubled else m.open)  # '' is one token
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in _SENT_END:
             return toks[k + 1 :]
@@ -611,7 +612,8 @@ def _license(quote: _Inside) -> Token | None:
         if cur.i not in inside and _is_cue(cur, PARTIAL_CUES):
             # not through the subject ("the so-called “experts” argued") nor a to-infinitive
             # ("agreed to return the use of “We.”")
-            return cur if child.dep_ not in _SUBJECTS | {"xcomp"} else None
+            infinitive = child.dep_ == "xcomp" and any(c.tag_ == "TO" for c in child.children)
+            return cur if child.dep_ not in _SUBJECTS and not infinitive else None
         if cur.head.i == cur.i:
             return None
         child, cur = cur, cur.head
@@ -684,8 +686,8 @@ def _embedded(parse: _Parse, m: _Marked, inner: str, quote: _Inside, license: To
     before = doc[opener.i - 1] if opener.i > 0 else None
     closer = parse.tok(m.close) if m.close is not None else None
     after = doc[closer.i + 1] if closer is not None and closer.i + 1 < len(doc) else None
-    return EmbeddedQuote(inner, quote.tokens, quote.head, before, after, license, governor, m.single,
-                         m.para == 0)
+    return EmbeddedQuote(inner, quote.tokens, quote.head, before, after, license, governor,
+                         m.single and not m.doubled, m.para == 0)
 
 
 def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
@@ -742,7 +744,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         if intro != "embedded" and (ends_clause or attributed):
             if not attributed and inner[-1] not in ".?!…" and tail not in (".", "?", "!") and m.close:
                 continue  # a quoted heading or label: no attribution, no sentence punctuation
-            if m.single and not attributed and words < SINGLE_QUOTE_MIN_WORDS:
+            if m.single and not m.doubled and not attributed and words < SINGLE_QUOTE_MIN_WORDS:
                 continue
             kind: QuoteKind = "direct"
         else:
@@ -750,7 +752,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             verb = _license(quote)
             if _is_title(inner) or words < PARTIAL_MIN_WORDS:
                 continue  # a title of a work
-            if m.single and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
+            if m.single and not m.doubled and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
                 continue  # "Returning as ‘heroes’": a short single-quoted label (and the apostrophe risk)
             if text[max(0, m.open - 10) : m.open].lower().rstrip().endswith("so-called"):
                 continue  # the writer's distance from a word, not anyone's speech
@@ -913,6 +915,18 @@ def _earlier_reporter(subject: Span) -> Span | None:
     return None
 
 
+def _according_to(event: _Event) -> Span | None:
+    """The source an "according to X" outside the quotation credits in the quote's sentence, if any."""
+    assert event.subject is not None
+    sent = event.subject.root.sent
+    for tok in sent:
+        if tok.lower_ == "according" and not (event.start <= tok.idx < event.end):
+            objs = [o for p in tok.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    return None
+
+
 def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     """The speaker of ``event``'s subject; for a quote whose subject names neither a person nor an
     organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
@@ -949,6 +963,12 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             return found
     if who.person or who.named:
         return who
+    credited = _according_to(event)
+    if credited is not None:
+        # "The visit became “…,” according to Lee": the sentence credits its source explicitly
+        found = framing(credited)
+        if found.name:
+            return found
     if event.kind == "partial" and outer is None and event.subject.root.tag_ == "NN":
         # "his policy was “…”", "the phrase he uttered, “…”": a thing does not speak; the person who
         # reports in the same sentence does (a plural may be people: "the groups say they are “…”")
