@@ -338,6 +338,12 @@ MISTYPED_MARKS = [
      ["and left the room"]),
     # a source credit after a stray mark is not a quote
     ("The race was close, officials said.  [Reuters.]”", [], ["[Reuters.]"]),
+    # a quote nested in a '' quote stays inside it, also when its closing mark runs into the outer
+    # one ('''), and the outer quote keeps its speaker
+    ("Ms. Ekker spoke last.\n\n''All I told them was: 'We stay until the job is done.''' Ms. Ekker said "
+     "after the vote.",
+     [("direct", "All I told them was: 'We stay until the job is done.'", "Ekker")], []),
+    ("''We said 'no' twice,'' Ivan Sels said.", [("direct", "We said 'no' twice,", "Ivan Sels")], []),
 ]
 
 

@@ -193,12 +193,16 @@ def _pairs(
         if opened is not None and (ch in closes or ch in both) and _can_close(text, i, b):
             if doubled and text[i : i + 2] not in _DOUBLED_SINGLE and text[i - 1 : i + 1] not in _DOUBLED_SINGLE:
                 continue
+            if doubled and text[i + 1 : i + 3] in _DOUBLED_SINGLE:
+                continue  # "…,''' ": the first mark closes a nested quote, the last two this one
             if single and text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower():
                 weak = weak if weak is not None else i
                 continue
             out.append((opened, i))
             opened, weak = None, None
         elif (ch in opens or ch in both) and _can_open(text, i, a):
+            if doubled and opened is not None and text[i : i + 2] not in _DOUBLED_SINGLE:
+                continue  # a quote nested in a '' quote ("''… to say: 'Hey, …' …''") stays inside it
             if not (single and text[i + 1 : i + 2].isdigit()):  # ’90s
                 opened, weak = i, None
                 doubled = single and text[i - 1 : i + 1] in _DOUBLED_SINGLE
@@ -409,7 +413,8 @@ def _cue(verb: Token) -> str:
 
 def _region_after(parse: _Parse, m: _Marked, nxt: int) -> list[Token]:
     region: list[Token] = []
-    for tok in parse.between((m.close or m.end) + 1, nxt):
+    close = m.close if m.close is not None else m.end
+    for tok in parse.between(close + (2 if m.doubled and m.close is not None else 1), nxt):
         if tok.text in _SENT_END or len(region) >= ATTRIBUTION_MAX_TOKENS:
             break
         region.append(tok)
@@ -707,9 +712,11 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             intro, before = "colon", _region_before(parse, m, paras[m.para - 1][0])  # lead-in paragraph
         after = _region_after(parse, m, nxt) if m.close is not None else []
         inner = text[m.start : m.end]
-        tail = text[m.close + 1 : m.close + 2] if m.close is not None else ""
-        ends_clause = m.close is None or inner[-1] in _CLAUSE_END or tail in ("", *_CLAUSE_END) or \
-            not text[m.close + 1 : para_end].strip()
+        after_close = m.close + (2 if m.doubled else 1) if m.close is not None else para_end
+        tail = text[after_close : after_close + 1]
+        last = inner.rstrip("'’")[-1:] if m.doubled else inner[-1]  # "…done.'''": a nested quote ended it
+        ends_clause = m.close is None or last in _CLAUSE_END or tail in ("", *_CLAUSE_END) or \
+            not text[after_close:para_end].strip()
         verb, subject = None, None
         if intro in ("colon", "comma") or (
             intro == "embedded" and inner[:1].isupper() and before and _is_cue(before[-1], DIRECT_CUES)
@@ -727,9 +734,9 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             verb = _verb_in(after)
             if verb is not None and not ends_clause and not _leads(verb, after):
                 verb = None  # "“…” impeachment, Trump said": the quote is a fragment of the sentence
-            if verb is not None and inner[-1] in ".?!" and tail not in (",", "") and _new_report(verb, after):
+            if verb is not None and last in ".?!" and tail not in (",", "") and _new_report(verb, after):
                 verb = None  # "“… is over.” Lee said she would …": the next sentence reports anew
-            if verb is None and (inner[-1] in ",?!" or tail == ","):
+            if verb is None and (last in ",?!" or tail == ","):
                 verb = _any_verb_attribution(after)  # "“…,” Trump barked": any verb, by the form
             ends_clause = ends_clause or verb is not None
         if verb is not None:
@@ -742,7 +749,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
         attributed = verb is not None or subject is not None
         if intro != "embedded" and (ends_clause or attributed):
-            if not attributed and inner[-1] not in ".?!…" and tail not in (".", "?", "!") and m.close:
+            if not attributed and last not in ".?!…" and tail not in (".", "?", "!") and m.close:
                 continue  # a quoted heading or label: no attribution, no sentence punctuation
             if m.single and not m.doubled and not attributed and words < SINGLE_QUOTE_MIN_WORDS:
                 continue
