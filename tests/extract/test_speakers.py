@@ -233,6 +233,12 @@ NEW_SENTENCES = [
      "itself.”", "the river will look after itself.", "Hal Cortez"),
     ("After the coach criticized the referee, the captain Nora Pell shot back, “We lost because we "
      "played badly, not because of him.”", "We lost because we played badly", "Nora Pell"),
+    # an unattributed quote after a sentence whose reporting verb introduces someone new is theirs,
+    # not the last speaker's
+    ("“Funding is the whole problem,” said Ugo Brandt, a trustee.\n\nThe museum's curator, Lina Sorel, "
+     "agreed. “We cannot open the new wing without it.”", "We cannot open the new wing", "Lina Sorel"),
+    ("“The bridge must close,” said Omar Fell.\n\nAda Birk, a councillor, tweeted a warning. “Closing it "
+     "would cut the town in half.”", "Closing it would cut", "Ada Birk"),
 ]
 
 

@@ -922,6 +922,26 @@ def _earlier_reporter(subject: Span) -> Span | None:
     return None
 
 
+def _lead_in(parse: _Parse, event: _Event) -> Span | None:
+    """The subject of the reporting verb heading the sentence that ends right before a quote, in the
+    same paragraph ("Dana Reyes agreed. “…”", "Lee tweeted a warning. “…”"), if any."""
+    doc = parse.doc
+    opener = parse.tok(event.start - 1)
+    i = opener.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text not in (".", "!") or "\n" in doc.text[doc[i].idx : opener.idx]:
+        return None
+    sent = doc[i].sent
+    if "\n" in sent.text.strip():
+        return None  # the parse ran the sentence across paragraphs
+    root = sent.root
+    if root.pos_ != "VERB" or not _is_cue(root, PARTIAL_CUES):
+        return None
+    subject = _subject(root)
+    return subject if subject is not None and subject.start_char < doc[i].idx else None
+
+
 def _according_to(event: _Event) -> Span | None:
     """The source an "according to X" outside the quotation credits in the quote's sentence, if any."""
     assert event.subject is not None
@@ -1018,9 +1038,15 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
         if event.subject is not None:
             event.speaker = _resolve_subject(resolver, event)
         elif event.kind != "indirect" and k not in forward:
-            # unattributed, or a cue whose subject the parse lost ("Adding, “…”"): the quote continues
-            # the last speaker of its paragraph or the one before
-            event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
+            # unattributed, or a cue whose subject the parse lost ("Adding, “…”"): the quote goes to
+            # whoever the sentence before it has reporting ("Dana Reyes agreed. “…”"), or else
+            # continues the last speaker of its paragraph or the one before
+            lead = _lead_in(parse, event)
+            led = resolver.speaker(lead, event.anchor, event.para) if lead is not None else None
+            if led is not None and led.name and (led.person or led.named):
+                event.speaker = led
+            else:
+                event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
         if event.speaker is not None and (event.kind != "indirect" or event.speaker.named or event.speaker.person):
             # an unnamed source of reported content ("the report listed …") is not carried to the
             # quotes that follow: only people and named bodies speak on
