@@ -318,8 +318,8 @@ LONG_UNLICENSED = [
      [("partial", "circus.", "Lou Penn")], []),
     # the writer's distance ("so-called"), not anyone's words
     ("Analysts expect the so-called “peace dividend” to shrink next year.", [], ["peace dividend"]),
-    # negatives: a short scare quote, and a long title
-    ("The council debated the “green belt” again on Tuesday.", [], ["green belt"]),
+    # negatives: a short scare quote used as a label, and a long title
+    ("Work on the “green belt” park resumed on Tuesday.", [], ["green belt"]),
     ("Viewers watched “The Return of the Long Winter Nights” on Sunday.", [],
      ["The Return of the Long Winter Nights"]),
 ]
