@@ -47,9 +47,14 @@ BELIEF = [
      "inflation could rise again in autumn", "central bank"),
     ("Mayor Hugo Lind expects the market to reopen in June.", "the market to reopen in June", "Hugo Lind"),
 ]
+# a passive stance verb: its subject is the content, the by-phrase the source
+PASSIVE = [
+    ("The proposed levy was rejected by the county board on Tuesday.", "The proposed levy", "county board"),
+    ("The plan was criticized by Senator Ann Holt.", "The plan", "Ann Holt"),
+]
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), SPEECH + ACCORDING + BELIEF)
+@pytest.mark.parametrize(("text", "content", "speaker"), SPEECH + ACCORDING + BELIEF + PASSIVE)
 def test_attributions_are_found_with_their_source(indirect_of, text, content, speaker):
     found = indirect_of(text)
     assert _has(found, content, speaker), found

@@ -813,6 +813,8 @@ INSIDE_QUOTES_SHARE = 0.8
 
 
 def _source_span(doc: Doc, cand: Candidate, cue: Token) -> Span | None:
+    if cand.relation == "nsubjpass":  # "the plan was rejected by the board": the agent
+        return _phrase(doc[cand.source]) if cand.source is not None else None
     subject = _subject(cue)
     if subject is None and cand.source is not None:
         subject = _phrase(doc[cand.source])

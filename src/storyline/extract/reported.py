@@ -4,8 +4,8 @@ An *attribution* ties a source ("the senator", "a new poll"), a cue ("said", "ac
 "criticised") and a content (what was said, thought or intended). PolNeAR, the corpus of US political news
 in which every attribution is annotated by hand, shows how far news stretches this: besides that-clauses of
 speech verbs ("X said [the bill would pass]") it annotates objects of verbs of stance ("X endorsed [Cruz]"),
-preposition objects of cue nouns ("X's criticism of [the plan]"), whole clauses around "according to X"
-and around parenthetical "X said".
+preposition objects of cue nouns ("X's criticism of [the plan]"), subjects of passive stance verbs
+("[the levy] was rejected by X"), whole clauses around "according to X" and around parenthetical "X said".
 
 This module proposes every such (cue, content) pair the dependency parse allows, restricted to cue words
 PolNeAR's train split uses as cues (the lexicon is data in the model file, derived from the train cues, not
@@ -31,7 +31,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp"})
 #: How a content hangs off its cue; one-hot features, in this order.
 RELATIONS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "dobj", "attr", "oprd", "acomp", "prep",
-             "according", "parenthetical", "noun_clause")
+             "according", "parenthetical", "noun_clause", "nsubjpass")
 #: The interaction keys of :func:`relation_key`, in order; each gives a rate and a count feature.
 KEY_KINDS = ("relation", "tag", "dep", "source", "relation_tag", "preposition")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -122,6 +122,11 @@ def _source(cue: Token) -> int | None:
     return None
 
 
+def _agent(verb: Token) -> int | None:
+    """Head of the by-phrase of a passive verb ("backed *by the union*"), if any."""
+    return next((o.i for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
 def _according(tok: Token, sent: Span) -> Iterator[Candidate]:
     """"according to X": the rest of the sentence is X's."""
     to = [c for c in tok.children if c.lower_ == "to"]
@@ -177,6 +182,12 @@ def candidates(doc: Doc, stats: CueStats) -> Iterator[Candidate]:
                     span = _trimmed(doc, *_subtree(child, sent))
                     if span:
                         yield Candidate(tok.i, span[0], span[1], relation, source)
+                elif dep == "nsubjpass" and tok.pos_ == "VERB":
+                    # "the measure was rejected by voters", "Lee is backed by the union": the passive
+                    # subject is what the agent reports on; the agent is the source
+                    span = _trimmed(doc, *_subtree(child, sent))
+                    if span:
+                        yield Candidate(tok.i, span[0], span[1], "nsubjpass", _agent(tok))
                 elif dep in ("acl",) and tok.pos_ == "NOUN":  # "the claim that …"
                     span = _trimmed(doc, *_subtree(child, sent))
                     if span:
