@@ -344,6 +344,11 @@ MISTYPED_MARKS = [
      "after the vote.",
      [("direct", "All I told them was: 'We stay until the job is done.'", "Ekker")], []),
     ("''We said 'no' twice,'' Ivan Sels said.", [("direct", "We said 'no' twice,", "Ivan Sels")], []),
+    # a quote whose sentence ends inside a nested quote still ends a sentence: it is not a heading
+    ("“It was a shock,” said Ana Lutz, 44. “I kept arguing, saying, ‘Yes I am; I was born here.’”",
+     [("direct", "I kept arguing, saying, ‘Yes I am; I was born here.’", "Ana Lutz")], []),
+    ('"It was a shock," said Ana Lutz. "I kept saying, \'I was born here.\'"',
+     [("direct", "I kept saying, 'I was born here.'", "Ana Lutz")], []),
 ]
 
 

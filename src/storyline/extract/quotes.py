@@ -714,7 +714,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         inner = text[m.start : m.end]
         after_close = m.close + (2 if m.doubled else 1) if m.close is not None else para_end
         tail = text[after_close : after_close + 1]
-        last = inner.rstrip("'’")[-1:] if m.doubled else inner[-1]  # "…done.'''": a nested quote ended it
+        last = inner.rstrip("'’\"”")[-1:] or inner[-1]  # "…here.’”", "…done.'''": a nested quote ended it
         ends_clause = m.close is None or last in _CLAUSE_END or tail in ("", *_CLAUSE_END) or \
             not text[after_close:para_end].strip()
         verb, subject = None, None
