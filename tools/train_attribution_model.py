@@ -204,6 +204,13 @@ def attribution_scores(articles: list[Article], picked: list[list[Candidate]], s
     return r, p, 2 * r * p / max(1e-9, r + p)
 
 
+def highest_near_best(f1_by_threshold: dict[float, float]) -> float:
+    """The threshold to ship: F1 curves are flat near their top, so of the thresholds within F1_TIE of the
+    best F1, the highest (the fewest items accepted)."""
+    top = max(f1_by_threshold.values())
+    return max(t for t, f1 in f1_by_threshold.items() if f1 >= top - F1_TIE)
+
+
 def accepted(scored: list[list[tuple[Candidate, float]]], threshold: float) -> list[list[Candidate]]:
     return [[c for c, _ in select(cands, threshold)] for cands in scored]
 
@@ -253,7 +260,7 @@ def main() -> int:
     for t, (r, prec, f1) in curve.items():
         print(f"threshold {t:.2f}: train (out of fold) recall {r:.3f} precision {prec:.3f} F1 {f1:.3f}")
     top = max(f1 for _, _, f1 in curve.values())
-    best = max(t for t, (_, _, f1) in curve.items() if f1 >= top - F1_TIE)
+    best = highest_near_best({t: f1 for t, (_, _, f1) in curve.items()})
     print(f"candidates: {len(y)}, positive {int(y.sum())}; chosen threshold {best:.2f} "
           f"(best out-of-fold F1 {top:.3f}, within {F1_TIE})")
     model = HistGradientBoostingClassifier(**TREE_PARAMS).fit(x, y)

@@ -113,6 +113,16 @@ class _Marked:
     single: bool
     doubled: bool = False  # opened by two single marks (''), a double quote in one newspaper's style
 
+    @property
+    def mark_start(self) -> int:
+        """Where the opening mark begins ('' is two characters, one token)."""
+        return self.open - 1 if self.doubled else self.open
+
+    @property
+    def after_close(self) -> int | None:
+        """The offset right after the closing mark (both characters of ''), None if unclosed."""
+        return None if self.close is None else self.close + (2 if self.doubled else 1)
+
 
 @dataclass
 class _Event:
@@ -289,11 +299,16 @@ def _name_right_before(verb: Token) -> Span | None:
     return doc[start : k + 1]
 
 
+def _according_object(according: Token) -> Token | None:
+    """The head of X in "according to X", if the parse gives one."""
+    return next((o for p in according.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"), None)
+
+
 def _parsed_subject(verb: Token) -> Span | None:
     for _ in range(3):
         if verb.lemma_ == "accord":  # "according to X"
-            objs = [o for p in verb.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
-            return _phrase(objs[0]) if objs else None
+            source = _according_object(verb)
+            return _phrase(source) if source is not None else None
         subs = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subs and subs[0].lower_ in ("who", "which", "that") and (verb.dep_ == "relcl" or subs[0].i < verb.i):
             antecedent = _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
@@ -413,8 +428,8 @@ def _cue(verb: Token) -> str:
 
 def _region_after(parse: _Parse, m: _Marked, nxt: int) -> list[Token]:
     region: list[Token] = []
-    close = m.close if m.close is not None else m.end
-    for tok in parse.between(close + (2 if m.doubled and m.close is not None else 1), nxt):
+    start = m.after_close if m.after_close is not None else m.end + 1
+    for tok in parse.between(start, nxt):
         if tok.text in _SENT_END or len(region) >= ATTRIBUTION_MAX_TOKENS:
             break
         region.append(tok)
@@ -422,7 +437,7 @@ def _region_after(parse: _Parse, m: _Marked, nxt: int) -> list[Token]:
 
 
 def _region_before(parse: _Parse, m: _Marked, prev: int) -> list[Token]:
-    toks = parse.between(prev, m.open - 1 if m.doubled else m.open)  # '' is one token
+    toks = parse.between(prev, m.mark_start)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in _SENT_END:
             return toks[k + 1 :]
@@ -669,8 +684,7 @@ def _is_title(inner: str) -> bool:
 
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     """How the quote is introduced: "start", "colon", "comma" or "embedded"."""
-    opener = m.open - 1 if m.single and text[m.open - 1 : m.open] == "'" else m.open  # NYT's ''
-    before = text[prev_close:opener].rstrip()
+    before = text[prev_close : m.mark_start].rstrip()
     if not before or before[-1] in ".?!”\"’'" or m.open == prev_close:
         return "start"
     return {":": "colon", ",": "comma", "—": "colon", "–": "colon"}.get(before[-1], "embedded")
@@ -712,7 +726,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             intro, before = "colon", _region_before(parse, m, paras[m.para - 1][0])  # lead-in paragraph
         after = _region_after(parse, m, nxt) if m.close is not None else []
         inner = text[m.start : m.end]
-        after_close = m.close + (2 if m.doubled else 1) if m.close is not None else para_end
+        after_close = m.after_close if m.after_close is not None else para_end
         tail = text[after_close : after_close + 1]
         last = inner.rstrip("'’\"”")[-1:] or inner[-1]  # "…here.’”", "…done.'''": a nested quote ended it
         ends_clause = m.close is None or last in _CLAUSE_END or tail in ("", *_CLAUSE_END) or \
@@ -950,9 +964,9 @@ def _according_to(event: _Event) -> Span | None:
     sent = event.subject.root.sent
     for tok in sent:
         if tok.lower_ == "according" and not (event.start <= tok.idx < event.end):
-            objs = [o for p in tok.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
-            if objs:
-                return _phrase(objs[0])
+            source = _according_object(tok)
+            if source is not None:
+                return _phrase(source)
     return None
 
 

@@ -110,9 +110,9 @@ def _source(cue: Token) -> int | None:
         owners = [c for c in tok.children if c.dep_ == "poss"]
         if owners:
             return owners[0].i
-        agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        if agents:
-            return agents[0].i
+        agent = _agent(tok)
+        if agent is not None:
+            return agent
         if tok.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and tok.head.i != tok.i:
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return tok.head.i
