@@ -246,6 +246,20 @@ NEW_SENTENCES = [
 # A pronoun in a clause reported by a named person is that person, however the parse hangs the clause,
 # and so is a partial quote whose clause has no person as subject; a quotation printed twice (a pull
 # quote) takes the speaker of its attributed copy.
+# a quotation dash and a name closing the paragraph credit the quote before them (readers' comments,
+# epigraphs); a dash signing off a paragraph whose quote has its own attribution changes nothing
+DASH_CREDITS = [
+    ("We asked readers what they thought of the debate.\n\n“He never answered the question on rents. "
+     "I felt let down.” ― Maria Okafor\n\n“She looked ready for the job.”― Tom O. Brandt.",
+     "He never answered the question", "Maria Okafor"),
+    ("We asked readers what they thought of the debate.\n\n“He never answered the question on rents.” "
+     "― Maria Okafor\n\n“She looked ready for the job.”— Tom O. Brandt, a teacher in Leeds.",
+     "She looked ready for the job.", "Tom O. Brandt"),
+    ("The mayor lost the vote on Monday.\n\nVera Lind said her party was “still the largest in the "
+     "council.”--Sam Hollis.", "still the largest in the council.", "Vera Lind"),
+]
+
+
 REPORTED_PRONOUNS_AND_REPEATS = [
     ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
      "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
@@ -263,6 +277,7 @@ REPORTED_PRONOUNS_AND_REPEATS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), LOST_SUBJECTS + NEW_SENTENCES + REPORTED_PRONOUNS_AND_REPEATS)
+@pytest.mark.parametrize(("text", "quote", "speaker"), LOST_SUBJECTS + NEW_SENTENCES + DASH_CREDITS +
+                         REPORTED_PRONOUNS_AND_REPEATS)
 def test_lost_subjects_new_reports_pronouns_and_repeats(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker

@@ -588,6 +588,26 @@ def _credit_before_colon(region: list[Token]) -> Span | None:
     return region[0].doc[region[k].i : region[-1].i + 1]
 
 
+#: A quotation dash and the name after it that end a paragraph: the quote's speaker, as readers' comments,
+#: epigraphs and pull quotes are credited ("“…” ― Dana Reyes", "“…” — Lee Ward, a nurse in Ohio.").
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w’'.-]*(?:[ \t\u00a0]+(?:[A-Z][\w’'.-]*|de|del|da|van|von|bin|al-\w+)){0,5})"
+    r"(?:,[^\n]*)?[.\s\u00a0]*$"
+)
+
+
+def _dash_credit(parse: _Parse, text: str, after_close: int, para_end: int) -> Span | None:
+    """The name a quotation dash credits after a quote, up to the end of its paragraph, if any."""
+    found = _DASH_CREDIT.match(text, after_close, para_end)
+    if found is None or found.end() != para_end:
+        return None
+    name = parse.doc.char_span(found.start("name"), found.end("name"), alignment_mode="expand")
+    if name is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+        return None
+    return name
+
+
 def _name_before_colon(region: list[Token]) -> Span | None:
     """A name that ends a colon introduction: a person anywhere ("… doesn't surprise the pollster Dana
     Reyes:"), an organisation only after a dash or "from" ("Turnout fell again - Gallup:", "More from
@@ -753,6 +773,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             if verb is None and (last in ",?!" or tail == ","):
                 verb = _any_verb_attribution(after)  # "“…,” Trump barked": any verb, by the form
             ends_clause = ends_clause or verb is not None
+            if verb is None and m.close is not None and last in ".?!…":
+                subject = _dash_credit(parse, text, after_close, para_end)  # "“…” ― Dana Reyes"
         if verb is not None:
             subject = _subject(verb) or _nearby_subject(verb, before + after)
             if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
