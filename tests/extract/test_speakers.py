@@ -260,6 +260,18 @@ DASH_CREDITS = [
 ]
 
 
+# "according to X" credits a partial quote of its sentence to X, whoever the clause's subject is, unless
+# it sits inside what a named speaker reports
+ACCORDING_TO_PARTIALS = [
+    ("The two owners grew “very tense” after the interview, according to a producer at the station.",
+     "very tense", "producer at the station"),
+    ("Mayor Vera Lind called the plan “long overdue,” according to Harbor Weekly.", "long overdue",
+     "Harbor Weekly"),
+    ("Ana Ruiz, a party official, said on Friday that according to its own count, the party had won most "
+     "seats but “the count is not over.”", "the count is not over.", "Ana Ruiz"),
+]
+
+
 REPORTED_PRONOUNS_AND_REPEATS = [
     ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
      "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
@@ -278,6 +290,6 @@ REPORTED_PRONOUNS_AND_REPEATS = [
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), LOST_SUBJECTS + NEW_SENTENCES + DASH_CREDITS +
-                         REPORTED_PRONOUNS_AND_REPEATS)
+                         ACCORDING_TO_PARTIALS + REPORTED_PRONOUNS_AND_REPEATS)
 def test_lost_subjects_new_reports_pronouns_and_repeats(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker

@@ -985,11 +985,23 @@ def _according_to(event: _Event) -> Span | None:
     assert event.subject is not None
     sent = event.subject.root.sent
     for tok in sent:
-        if tok.lower_ == "according" and not (event.start <= tok.idx < event.end):
+        if tok.lower_ == "according" and not (event.start <= tok.idx < event.end) and not _reported(tok):
             source = _according_object(tok)
             if source is not None:
                 return _phrase(source)
     return None
+
+
+def _reported(tok: Token) -> bool:
+    """Whether ``tok`` lies in what a named speaker reports ("Lee said that according to its count, …"):
+    the speaker vouches for the whole clause, the credit inside it included. A credit hanging on the
+    reporting verb itself ("Lee said …, according to the paper") credits the report, not its content."""
+    for verb in list(tok.ancestors)[1:]:
+        if verb.pos_ == "VERB" and _is_cue(verb, PARTIAL_CUES):
+            subject = _subject(verb)
+            if subject is not None and (subject.root.pos_ == "PROPN" or subject.root.ent_type_ == "PERSON"):
+                return True
+    return False
 
 
 def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
@@ -1019,6 +1031,12 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             one = who.person or who.named or reporter.root.tag_ in ("NN", "NNP")
             if who.name and (one or event.subject.text.lower() == "they"):
                 return who
+    if event.kind == "partial":
+        credited = _according_to(event)
+        if credited is not None:
+            found = framing(credited)
+            if found.name:
+                return found
     who = resolver.speaker(event.subject, event.anchor, event.para)
     if event.kind == "partial" and not who.person and outer is not None:
         # "Ward, Lee said, called the plan “…”", "Lee said the agency deemed them “…”": a partial quote
