@@ -95,6 +95,11 @@ COLON_NAMES = [
     ("Turnout fell again - Gallup: “Fewer adults said they would vote than in any year we measured.”",
      "Fewer adults said they would vote", "Gallup"),
     ("Trump said of Clinton: “She is not up to the job.”", "She is not up to the job.", "Trump"),
+    # a name the introduction addresses or talks about is not the speaker
+    ("Senator Ana Ruiz delivered a blunt message to Tom Ward: “Stop attacking your rivals and get on "
+     "message.”", "Stop attacking your rivals", "Ana Ruiz"),
+    ("Mayor Lena Ekdahl had harsh words for Piet Vos: “He has never run anything bigger than a shop.”",
+     "He has never run anything", "Lena Ekdahl"),
 ]
 
 
@@ -255,6 +260,9 @@ DASH_CREDITS = [
     ("We asked readers what they thought of the debate.\n\n“He never answered the question on rents.” "
      "― Maria Okafor\n\n“She looked ready for the job.”— Tom O. Brandt, a teacher in Leeds.",
      "She looked ready for the job.", "Tom O. Brandt"),
+    # a credit line of its own after a quote that ends its paragraph (the fact-check layout)
+    ("Here are claims from the debate, checked.\n\n“Almost all new income goes to the top 1 percent.”\n\n"
+     "- Dana Reyes.\n\nThe figure is out of date.", "Almost all new income", "Dana Reyes"),
     ("The mayor lost the vote on Monday.\n\nVera Lind said her party was “still the largest in the "
      "council.”--Sam Hollis.", "still the largest in the council.", "Vera Lind"),
 ]

@@ -597,15 +597,30 @@ _DASH_CREDIT = re.compile(
 )
 
 
-def _dash_credit(parse: _Parse, text: str, after_close: int, para_end: int) -> Span | None:
-    """The name a quotation dash credits after a quote, up to the end of its paragraph, if any."""
+def _dash_credit(parse: _Parse, text: str, after_close: int, para_end: int,
+                 next_para: tuple[int, int] | None) -> Span | None:
+    """The name a quotation dash credits after a quote, up to the end of its paragraph, or alone on the
+    next line when the quote ends its paragraph ("“…”¶- Dana Reyes."), if any."""
     found = _DASH_CREDIT.match(text, after_close, para_end)
+    if found is None and next_para is not None and not text[after_close:para_end].strip():
+        found = _DASH_CREDIT.match(text, *next_para)
+        para_end = next_para[1]
     if found is None or found.end() != para_end:
         return None
     name = parse.doc.char_span(found.start("name"), found.end("name"), alignment_mode="expand")
     if name is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
         return None
     return name
+
+
+#: Prepositions whose object a colon introduction addresses or talks about, not the one who speaks.
+_ADDRESSEE_PREPOSITIONS = frozenset({"to", "for", "at", "against", "about", "on", "toward", "towards", "with"})
+
+
+def _addressee(name: Span) -> bool:
+    """Whether a name is the object of a preposition of address ("a message *to Ward*")."""
+    root = name.root
+    return root.dep_ == "pobj" and root.head.lower_ in _ADDRESSEE_PREPOSITIONS
 
 
 def _name_before_colon(region: list[Token]) -> Span | None:
@@ -621,6 +636,8 @@ def _name_before_colon(region: list[Token]) -> Span | None:
     k = last.i
     while k > region[0].i and doc[k].ent_iob_ == "I":
         k -= 1
+    if _addressee(doc[k : last.i + 1]):
+        return None  # "Lee had a blunt message for Ward:": Ward is spoken to, not speaking
     lead = doc[k - 1].lower_ if k > region[0].i else ""
     if last.ent_type_ == "PERSON" or lead in ("-", "–", "—", "from", ""):
         return doc[k : last.i + 1]
@@ -774,7 +791,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 verb = _any_verb_attribution(after)  # "“…,” Trump barked": any verb, by the form
             ends_clause = ends_clause or verb is not None
             if verb is None and m.close is not None and last in ".?!…":
-                subject = _dash_credit(parse, text, after_close, para_end)  # "“…” ― Dana Reyes"
+                subject = _dash_credit(parse, text, after_close, para_end,  # "“…” ― Dana Reyes"
+                                       paras[m.para + 1] if m.para + 1 < len(paras) else None)
         if verb is not None:
             subject = _subject(verb) or _nearby_subject(verb, before + after)
             if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
