@@ -25,7 +25,7 @@ SCORE_FLOORS := --min quote_f1=0.95 --min speaker_f1=0.90 --min claim_recall=0.9
 # PolNeAR dev (84 real articles; everything trained or tuned on train only): floors just under what the
 # code reaches (docs/accuracy.md), so a regression fails the run. Issue 13's targets (direct_f1 0.96,
 # speaker_acc 0.95, attribution_recall 0.80, indirect_recall 0.65) are not reached yet.
-POLNEAR_FLOORS := --min direct_f1=0.945 --min speaker_acc=0.88 --min attribution_recall=0.71 \
+POLNEAR_FLOORS := --min direct_f1=0.945 --min speaker_acc=0.925 --min attribution_recall=0.71 \
 	--min indirect_recall=0.61
 
 test: $(VENV)/.installed
