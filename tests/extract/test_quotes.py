@@ -352,8 +352,21 @@ MISTYPED_MARKS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected", "absent"), MISTYPED_MARKS)
-def test_mistyped_quote_marks(quotes_of, text, expected, absent):
+# a quoted clause that ends in a comma is speech even when the parse finds no attribution after it;
+# a title, a listed headline or a search term ending in a comma is not
+COMMA_CLAUSES = [
+    ("Signs went up all over town. “Anyone but the mayor will do,” was another.",
+     [("direct", "Anyone but the mayor will do,", None)], []),
+    ("The channel has revived old shows.\n\n“Island Patrol Five,” the police drama, returns next year.",
+     [], ["Island Patrol Five"]),
+    ("NOW OPEN—“Pop-up gallery takes over an empty bank,” by Ann Lee: http://x.co/1.", [],
+     ["Pop-up gallery"]),
+    ("“A small bakery closes after forty years,” by Ann Lee, in the Harbor Weekly.", [], ["A small bakery"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), MISTYPED_MARKS + COMMA_CLAUSES)
+def test_mistyped_marks_and_comma_clauses(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 

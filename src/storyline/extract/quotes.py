@@ -803,7 +803,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
         attributed = verb is not None or subject is not None
         if intro != "embedded" and (ends_clause or attributed):
-            if not attributed and last not in ".?!…" and tail not in (".", "?", "!") and m.close:
+            if not attributed and last not in ".?!…" and tail not in (".", "?", "!") and m.close and \
+                    not _clause_before_comma(text, m, inner, words):
                 continue  # a quoted heading or label: no attribution, no sentence punctuation
             if m.single and not m.doubled and not attributed and words < SINGLE_QUOTE_MIN_WORDS:
                 continue
@@ -826,6 +827,21 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
     return events
+
+
+#: A quoted clause ending in a comma has at least this many words; fewer are a title or a search term.
+COMMA_CLAUSE_MIN_WORDS = 3
+
+
+def _clause_before_comma(text: str, m: _Marked, inner: str, words: int) -> bool:
+    """Whether an unattributed quote ending in a comma is a sentence's quoted clause, whose attribution
+    the parse missed (“…,” Lee barked; “…,” the editorial read), rather than a headline or title in a list
+    (“Billions,” “Veep”; "NOW OPEN—“…,”"; "“…,” by Ann Lee")."""
+    if inner.rstrip()[-1:] != "," or words < COMMA_CLAUSE_MIN_WORDS or _is_title(inner):
+        return False
+    before = text[: m.mark_start].rstrip(" \t\u00a0")
+    after = text[m.after_close or m.end : (m.after_close or m.end) + 4].lstrip()
+    return not before.endswith(("—", "–", "-", "―")) and not after.startswith("by ")
 
 
 def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
