@@ -144,3 +144,23 @@ def test_prefix_is_enough(demo_store: Store, demo_context: dict[str, Any]) -> No
 )
 def test_range_text(low: float | None, high: float | None, unit: str, expected: str) -> None:
     assert range_text(low, high, unit) == expected
+
+
+def test_one_speaker_heading_per_person_whatever_the_spelling() -> None:
+    from storyline.brief.context import _Cites, _speakers, speaker_names
+
+    entities = [
+        {"name": "Oleksandr Hrytsenko", "label": "PERSON", "aliases": ["Hrytsenkov", "Oleksandr Hrytsenkiy"]},
+        {"name": "Harbour Authority", "label": "ORG", "aliases": ["HA"]},
+        {"name": "Hrytsenko Street", "label": "GPE", "aliases": ["Hrytsenka"]},
+    ]
+
+    def group(gid: str, speaker: str, start: int) -> dict[str, Any]:
+        ref = {"article_id": "a", "start": start, "end": start + 5, "text": "words", "outlet": "X"}
+        return {"id": gid, "speaker": speaker, "text": "words", "members": [(ref, speaker)]}
+
+    groups = [group("1", "Oleksandr Hrytsenkiy", 0), group("2", "Hrytsenkov", 10), group("3", "HA", 20),
+              group("4", "Hrytsenka", 30)]
+    out = _speakers(groups, _Cites({}), {}, speaker_names(entities))
+    assert [(s["speaker"], len(s["quotes"])) for s in out] == [
+        ("Oleksandr Hrytsenko", 2), ("Harbour Authority", 1), ("Hrytsenka", 1)]

@@ -130,6 +130,11 @@ def test_degenerate_input() -> None:
         ("Chișinău Mayor", "Chisinau Mayor", True),
         (None, "Igor Ciobanu", True),
         ("Igor Ciobanu", "Daniela Moraru", False),
+        # transliterations of one name agree; a different short name still does not
+        ("Oleksandr Hrytsenko", "Hrytsenkov", True),
+        ("Oleksandr Hrytsenko", "Oleksandr Hrytsenkiy", True),
+        ("Oleksandr Hrytsenko", "Olena Hrytsenko", False),
+        ("Ivan Petrov", "Ivan Pavlov", False),
     ],
 )
 def test_speakers_compatible(a, b, expected) -> None:

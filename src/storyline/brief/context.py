@@ -143,12 +143,27 @@ def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[st
     return out
 
 
-def _speakers(groups: Sequence[Mapping[str, Any]], cites: _Cites, kinds: Mapping[tuple[str, int], str]) -> list:
+def speaker_names(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Each spelling or short form of a story's people and organisations (case-folded) -> the name the
+    story's entity list gives them ("zelensky" -> "Volodymyr Zelenskyy")."""
+    names: dict[str, str] = {}
+    for e in entities:
+        if e.get("label") in ("PERSON", "ORG"):
+            for form in (e["name"], *e.get("aliases", ())):
+                names.setdefault(form.casefold(), e["name"])
+    return names
+
+
+def _speakers(groups: Sequence[Mapping[str, Any]], cites: _Cites, kinds: Mapping[tuple[str, int], str],
+              names: Mapping[str, str] | None = None) -> list:
+    """Quote groups under their speakers, one heading per person whatever spelling each outlet used."""
+    names = names or {}
     by_speaker: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for g in groups:
         members = [{"cite": cites.cite(ref), "attributed_to": who} for ref, who in g.get("members", [])]
         first = members[0]["cite"] if members else {}
-        by_speaker[g.get("speaker")].append(
+        speaker = g.get("speaker")
+        by_speaker[names.get(speaker.casefold(), speaker) if speaker else None].append(
             {
                 "id": g["id"],
                 "text": g["text"],
@@ -324,7 +339,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
         )
     numbers = _numbers(data.get("claim_groups", []), cites)
     kinds = {(ex.article.id, q.start): q.kind for ex in sources for q in ex.quotes if not q.in_title}
-    speakers = _speakers(data.get("quote_groups", []), cites, kinds)
+    speakers = _speakers(data.get("quote_groups", []), cites, kinds, speaker_names(data.get("entities", [])))
     timeline = [
         {
             "start": t["start"],

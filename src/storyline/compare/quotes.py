@@ -5,7 +5,8 @@ close by rapidfuzz's ``ratio`` ("We lost the lower town before it was even light
 lower town before it was light": 88 of 100), or when a partial quote of at least :data:`SHORT_QUOTE_WORDS`
 words sits inside a longer quote of another outlet (``partial_ratio``). Stock phrases ("No comment.",
 "Thank you.") are grouped only when their speakers agree. Members whose speakers cannot be the same
-person ("Vasile Rusu" / "Natalia Rusu"; "Rusu" agrees with both) set ``conflicting_speakers``.
+person ("Vasile Rusu" / "Natalia Rusu"; "Rusu" agrees with both, and spellings of one name agree:
+"Zelensky" / "Volodymyr Zelenskyy") set ``conflicting_speakers``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..model import Extraction, Quote, QuoteGroup, SourceRef
+from ..resolve_across import same_name_word
 from .claims import STOPWORDS, OutletOf, default_outlet, fold, source_ref
 
 #: Least rapidfuzz ``ratio`` (0-100) between two quotes' normalised words for them to be one quote.
@@ -72,8 +74,14 @@ def speakers_compatible(first: str | None, second: str | None) -> bool:
     """
     if not first or not second:
         return True
-    a, b = set(_TOKEN.findall(fold(first))), set(_TOKEN.findall(fold(second)))
-    return a <= b or b <= a
+    return _words_compatible(frozenset(_TOKEN.findall(fold(first))), frozenset(_TOKEN.findall(fold(second))))
+
+
+def _words_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One name's words all among the other's, up to transliteration ("Zelensky" / "Volodymyr
+    Zelenskyy": :func:`~storyline.resolve_across.same_name_word`)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(same_name_word(w, v) for v in long) for w in short)
 
 
 def _speaker_words(name: str | None) -> frozenset[str] | None:
@@ -92,7 +100,7 @@ def _blocking_keys(norm: str) -> frozenset[str]:
 def _same_quote(a: _Item, b: _Item) -> bool:
     short = min(a.n_words, b.n_words) < SHORT_QUOTE_WORDS
     if short and a.speaker_words and b.speaker_words:
-        if not (a.speaker_words <= b.speaker_words or b.speaker_words <= a.speaker_words):
+        if not _words_compatible(a.speaker_words, b.speaker_words):
             return False
     if fuzz.ratio(a.norm, b.norm) >= QUOTE_MATCH_RATIO:
         return True
