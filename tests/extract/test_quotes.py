@@ -220,6 +220,11 @@ GROUPS = [
      "hydrological service said.",
      [("indirect", "The river will fall by Friday", "state hydrological service")], []),
     ("“The strike is over,” the town hall said.", [("direct", "The strike is over,", "town hall")], []),
+    # "US" heading a subject is the country, not the pronoun "us"
+    ("US Trade Representative Lena Marsh said on Monday that the tariffs would stay.",
+     [("indirect", "the tariffs would stay", "Lena Marsh")], []),
+    ("US officials said the convoy had crossed the border.",
+     [("indirect", "the convoy had crossed the border", "US officials")], []),
 ]
 
 

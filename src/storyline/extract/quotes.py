@@ -898,6 +898,10 @@ def _cue_words(doc: Doc, cand: Candidate) -> str:
     return _cue(cue)
 
 
+#: Pronouns of the writer or reader: reported content they head has no source to credit.
+_FIRST_AND_SECOND = frozenset({"i", "me", "we", "us", "you"})
+
+
 def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) -> list[_Event]:
     """Reported speech and belief the attribution model accepts, outside the quotations found already."""
     doc = parse.doc
@@ -914,8 +918,8 @@ def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) ->
         if "\n" in text[min(start, cue.idx) : max(end, cue.idx)]:
             continue  # the parse ran a sentence across a paragraph break
         subject = _source_span(doc, cand, cue)
-        if subject is not None and subject[0].lower_ in ("i", "me", "we", "us", "you"):
-            subject = None
+        if subject is not None and subject.root.pos_ == "PRON" and subject.root.lower_ in _FIRST_AND_SECOND:
+            subject = None  # "we believe …" is the writer's, not a source's ("US officials said" is)
         para = bisect.bisect_right(para_starts, cue.idx) - 1
         anchor = min(cue.idx, subject.start_char) if subject is not None else cue.idx
         events.append(_Event("indirect", start, end, para, anchor, subject, _cue_words(doc, cand)))
