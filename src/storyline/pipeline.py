@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .chunking import split_text
 from .clean import assemble, judge, mark_patterns
@@ -98,6 +98,14 @@ def _with_estimated_date(doc: Doc, article: Article) -> Article:
     )
 
 
+def _people(names: NameIndex) -> list[Span]:
+    """The spans the name index's repaired labels call persons, when a gazetteer weighed place evidence
+    against person evidence in labelling them (without one, spaCy's PERSON tags stand, "Sumy" included)."""
+    if names.labelled_with is None:
+        return []
+    return [s for s in names.spans or () if s.label_ == "PERSON"]
+
+
 def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Run every extractor over one parsed article (an undated one first gets a date estimated from its
     text, see ``metadata.estimate``)."""
@@ -111,7 +119,7 @@ def extract_doc(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = Non
         quotes=tuple(extract_quotes(doc, article, names=names)),
         claims=tuple(_date_claims(extract_claims(doc, article), times, article)),
         times=tuple(times),
-        places=tuple(extract_places(doc, article, gazetteer=gazetteer)),
+        places=tuple(extract_places(doc, article, gazetteer=gazetteer, people=_people(names))),
         entities=tuple(sorted({m.entity for m in mentions})),
     )
 

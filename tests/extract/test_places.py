@@ -119,6 +119,25 @@ def test_people_and_orgs_are_not_places(find, text, expected):
     assert pairs(find(text)) == expected
 
 
+# a one-word name the article's labels call a person (a role in apposition, a title before it) is not
+# geocoded, even where spaCy's PERSON tag alone would allow a big city of a mentioned country; with
+# locative context, or when the person evidence is missing, the place stays
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US Senator Ada Quill said in Washington that the bill would pass. Quill said Jackson, the committee "
+         "chair, agreed.", [("US", "United States"), ("Washington", "Washington")]),
+        ("Senator Ada Quill said in Washington that the bill would pass. She flew to Jackson on Monday.",
+         [("Washington", "Washington"), ("Jackson", "Jackson")]),
+    ],
+)
+def test_names_the_article_calls_people_are_not_places(nlp, article_factory, text, expected):
+    from storyline.pipeline import extract_doc
+
+    found = extract_doc(nlp(text), article_factory(text), gazetteer=get_gazetteer()).places
+    assert pairs(list(found)) == expected
+
+
 # --- nationality words name their country ------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ How a mention is found and resolved:
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -218,13 +218,18 @@ class _Demonym:
     context: bool  # counts as context for resolving other names
 
 
-def extract_places(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None) -> Iterator[Place]:
+def extract_places(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = None,
+                   people: Iterable[Span] = ()) -> Iterator[Place]:
     """Yield one geocoded :class:`Place` per place mention of the article, in text order.
 
     Args:
         doc: The spaCy Doc of ``article.text``.
         article: The article; its id goes on every record.
         gazetteer: The gazetteer to use; by default the process-wide one (:func:`get_gazetteer`).
+        people: name spans the article's repaired entity labels call persons
+            (:func:`storyline.extract.people.label_entities` with a gazetteer, which weighs place and
+            person evidence): without locative context ("in Jackson") they are never places, so "Jackson,
+            the committee chair," is not geocoded to Mississippi.
 
     Yields:
         Place records whose ``text`` is ``article.text[start:end]`` and whose ``name`` is the
@@ -243,7 +248,9 @@ def extract_places(doc: Doc, article: Article, *, gazetteer: Gazetteer | None = 
         gaz.is_common_word(m.key) or gaz.is_person_name(m.key))])
     person_words = _person_name_words(doc)
     _link_appositives(doc, matches)
-    kept = [m for m in matches if _licence(doc, m, gaz, person_words, (place_tokens, strong), info)]
+    persons = {(s.start, s.end) for s in people}
+    kept = [m for m in matches if _licence(doc, m, gaz, person_words, (place_tokens, strong), info)
+            and ((m.start, m.end) not in persons or m.locative or m.appositive)]
     context = [d.entries[0] for d in demonyms if d.context and len(d.entries) == 1]
     countries = _resolve(kept, context)
     found: list[tuple[int, int, GazetteerEntry]] = [(m.start, m.end, m.chosen) for m in kept if m.chosen]
