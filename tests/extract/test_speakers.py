@@ -73,6 +73,11 @@ FRAMED_PARTIALS = [
      "all about good management.", "Karl Ostrow"),
     ("Nora Vance said her opponent Ed Pryce had called the plan “a reckless gamble with pensions.”",
      "a reckless gamble with pensions.", "Ed Pryce"),
+    # a thing as the clause's subject does not speak; the one reporting the clause does, named or not
+    ("An auditor at the bank said the files that were taken suggested the thieves wanted “trade "
+     "secrets.”", "trade secrets.", "auditor at the bank"),
+    ("Nora Vance said the union's statement showed its members were “tired of waiting.”",
+     "tired of waiting.", "Nora Vance"),
 ]
 
 

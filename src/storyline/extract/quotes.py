@@ -49,6 +49,7 @@ from .cues import (
 from .cues import is_cue as _is_cue
 from .embedded_quotes import EmbeddedQuote, embedded_quote_model
 from .headline_quotes import headline_quotes
+from .people import ORG_NOUNS, is_role_noun
 from .reported import Candidate
 from .reported_model import attribution_model
 from .sentences import doc_text
@@ -898,6 +899,8 @@ def _cue_words(doc: Doc, cand: Candidate) -> str:
     return _cue(cue)
 
 
+#: Entity types of a subject that can speak (a person, a body, a country's government, a nationality).
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Pronouns of the writer or reader: reported content they head has no source to credit.
 _FIRST_AND_SECOND = frozenset({"i", "me", "we", "us", "you"})
 
@@ -1042,6 +1045,17 @@ def _reported(tok: Token) -> bool:
     return False
 
 
+def _thing(subject: Span) -> bool:
+    """Whether a subject names a thing, not someone who could speak: a common noun that is no role
+    ("a source", "voters"), no organisation ("the agency") and no medium ("the report"), with no name in
+    it ("the areas that were hacked", "the goal", "his proposal")."""
+    root = subject.root
+    if root.pos_ != "NOUN" or any(t.ent_type_ in _SPEAKING_ENTITIES for t in subject):
+        return False
+    lemma = root.lemma_.lower()
+    return not (is_role_noun(lemma) or lemma in ORG_NOUNS or lemma in MEDIUM_NOUNS or root.lower_ in MEDIUM_NOUNS)
+
+
 def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     """The speaker of ``event``'s subject; for a quote whose subject names neither a person nor an
     organisation ("the goal", "a database", "the process … could be “messy,” adding"), the speaker of
@@ -1084,6 +1098,12 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             return found
     if who.person or who.named:
         return who
+    if event.kind == "partial" and outer is not None and _thing(event.subject):
+        # "a source said the files that were taken suggested the thieves wanted “…”": files do not
+        # speak; whoever reports the clause does, named or described
+        found = framing(outer)
+        if found.name:
+            return found
     credited = _according_to(event)
     if credited is not None:
         # "The visit became “…,” according to Lee": the sentence credits its source explicitly
