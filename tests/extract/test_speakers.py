@@ -100,6 +100,9 @@ COLON_NAMES = [
     ("Turnout fell again - Gallup: “Fewer adults said they would vote than in any year we measured.”",
      "Fewer adults said they would vote", "Gallup"),
     ("Trump said of Clinton: “She is not up to the job.”", "She is not up to the job.", "Trump"),
+    # the owner of the words in a colon introduction speaks; the next sentence does not attribute
+    ("Her aide Ana Bell wrote to the senator in May. Senator Reyes's reply was: “Is the bakery on Main "
+     "Street open late?” The bakery sells bread.", "Is the bakery on Main Street", "Reyes"),
     # a name the introduction addresses or talks about is not the speaker
     ("Senator Ana Ruiz delivered a blunt message to Tom Ward: “Stop attacking your rivals and get on "
      "message.”", "Stop attacking your rivals", "Ana Ruiz"),
@@ -243,6 +246,9 @@ NEW_SENTENCES = [
      "itself.”", "the river will look after itself.", "Hal Cortez"),
     ("After the coach criticized the referee, the captain Nora Pell shot back, “We lost because we "
      "played badly, not because of him.”", "We lost because we played badly", "Nora Pell"),
+    # a sentence after a question whose verb takes an object is a sentence of its own, not an attribution
+    ("“We will finish the bridge,” said Ana Bell. “Who doubts it now?” The shop sells fresh bread "
+     "on Friday.", "Who doubts it now?", "Ana Bell"),
     # an unattributed quote after a sentence whose reporting verb introduces someone new is theirs,
     # not the last speaker's
     ("“Funding is the whole problem,” said Ugo Brandt, a trustee.\n\nThe museum's curator, Lina Sorel, "

@@ -561,6 +561,10 @@ def _clause_subject(region: list[Token]) -> Span | None:
     for root in roots:
         if root.pos_ in ("VERB", "AUX"):
             subj = _subject(root) or _nearby_subject(root, region)
+            if subj is not None and subj.root.pos_ == "NOUN":
+                # "Clinton's response was:", "the senator's reply:": the owner of the words speaks
+                owners = [c for c in subj.root.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                return _phrase(owners[0]) if owners else None
             # only a named or pronoun subject speaks ("Ryu gave an answer:", not "The process was:")
             return subj if subj is not None and subj.root.pos_ in ("PROPN", "PRON") else None
         poss = [c for c in root.children if c.dep_ == "poss"]
@@ -698,8 +702,8 @@ def _any_verb_attribution(region: list[Token]) -> Token | None:
         if tok.pos_ != "VERB":
             continue
         subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subs:
-            return None
+        if not subs or any(c.dep_ == "dobj" for c in tok.children) and not _is_cue(tok, DIRECT_CUES):
+            return None  # "“…?” The bakery sells bread.": a verb with an object makes a sentence of its own
         sub = subs[0]
         if tok.i == first.i and sub.i > tok.i and sub.pos_ in ("PROPN", "PRON", "NOUN"):
             return tok  # inverted: "shot back Ms. Lee"
