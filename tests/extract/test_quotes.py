@@ -220,6 +220,9 @@ GROUPS = [
      "hydrological service said.",
      [("indirect", "The river will fall by Friday", "state hydrological service")], []),
     ("“The strike is over,” the town hall said.", [("direct", "The strike is over,", "town hall")], []),
+    # a dateline the parse took for the subject is not the source: the words after its dash are
+    ("BORDER REGION, Norland — Soldiers near the river said the new units attacked in large groups.",
+     [("indirect", "the new units attacked in large groups", "Soldiers near the river")], []),
     # "US" heading a subject is the country, not the pronoun "us"
     ("US Trade Representative Lena Marsh said on Monday that the tariffs would stay.",
      [("indirect", "the tariffs would stay", "Lena Marsh")], []),

@@ -264,7 +264,40 @@ class _Parse:
 
 def _subject(verb: Token) -> Span | None:
     """Subject phrase of ``verb``, inherited from the governing verb for "…, adding" and conjuncts."""
-    return _parsed_subject(verb) or _name_right_before(verb) or _participle_subject(verb)
+    found = _parsed_subject(verb)
+    if found is not None:
+        found = _without_dateline(found)
+    return found or _name_right_before(verb) or _participle_subject(verb)
+
+
+#: A dateline opening a paragraph: a place in capitals, maybe its country or state and an agency, then a
+#: dash ("KYIV, Ukraine (AP) —", "KURSK REGION, Russia —", "SEOUL--").
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[ \u00a0]*[A-Z][\w.'’ -]*){0,2}[ \u00a0]*(?:\([^)\n]{1,40}\))?"
+                       r"[ \u00a0]*(?:—|–|--|-)")
+
+
+def _dateline_end(doc: Doc, char: int) -> int | None:
+    """Where the dateline of the paragraph holding offset ``char`` ends, if the paragraph opens with one."""
+    start = doc.text.rfind("\n", 0, char) + 1
+    found = _DATELINE.match(doc.text, start)
+    return found.end() if found is not None else None
+
+
+def _without_dateline(subject: Span) -> Span | None:
+    """A subject with the paragraph's dateline taken out: the parse reads "BORDER REGION, Norland —
+    Soldiers near the river said" with the dateline as the subject and the real one as its appositive,
+    or runs the subject's phrase back into the dateline."""
+    end = _dateline_end(subject.doc, subject.start_char)
+    if end is None or subject.start_char >= end:
+        return subject
+    root = subject.root
+    if root.idx < end:
+        later = [c for c in root.children if c.dep_ == "appos" and c.idx >= end]
+        if not later:
+            return None
+        subject = _phrase(later[0])
+    first = next(t.i for t in subject if t.idx >= end)
+    return subject.doc[first : subject.end]
 
 
 def _participle_subject(verb: Token) -> Span | None:
