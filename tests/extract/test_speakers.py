@@ -292,6 +292,9 @@ ACCORDING_TO_PARTIALS = [
 
 
 REPORTED_PRONOUNS_AND_REPEATS = [
+    # he/she after a speaker described by a singular role, with no named person before: the description
+    ("“The water came in through the floor,” said a nurse at the clinic.\n\n“We moved every bed "
+     "upstairs,” she added.", "We moved every bed", "nurse at the clinic"),
     ("The flood started a row, with Senator Ada Marsh telling reporters on Friday she viewed the agency as "
      "“wholly unprepared” for the storm.", "wholly unprepared", "Ada Marsh"),
     ("The mayor backed the plan, but the tenants who wrote to her on Friday say they are “tired of empty "

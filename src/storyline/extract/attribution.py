@@ -162,6 +162,18 @@ class SpeakerResolver:
             best = [(0, True, a, s.name) for a, _, s in self.history if a < at and s.named and s.name]
         return max(best)[3] if best else None
 
+    def _recent_description(self, at: int, para: int, pronoun: str) -> str | None:
+        """For a he/she with no named person before it: the last speaker of this paragraph or the one
+        before described by a singular role ("said a soldier with the call sign Grizzly. … he added"),
+        left as the description."""
+        if pronoun not in ("he", "she", "him", "her"):
+            return None
+        for a, p, s in reversed(self.history):
+            if a < at and p >= para - 1 and s.name and not s.named and not s.person:
+                head = s.name.split()[0].lower()
+                return s.name if is_role_noun(head) and not head.endswith("s") else None
+        return None
+
     # ----------------------------------------------------------------------- descriptions
 
     def _roles(self, quoted: list[tuple[int, int]]) -> list[_Role]:
@@ -243,7 +255,8 @@ class SpeakerResolver:
         first = subject[0].lower_
         start, end = subject.start_char, subject.end_char
         if len(subject) == 1 and first in PERSON_PRONOUNS:
-            return Speaker(self._recent_person(at, first), start, end, person=True)
+            return Speaker(self._recent_person(at, first) or self._recent_description(at, para, first),
+                           start, end, person=True)
         if _AGE_DESCRIPTOR.fullmatch(clean_name(subject.text)):  # "the 56-year-old said": a known person
             return Speaker(self._recent_person(at, ""), start, end, person=True)
         if len(subject) == 1 and first in GROUP_PRONOUNS:
