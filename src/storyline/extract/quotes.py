@@ -842,7 +842,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         attributed = verb is not None or subject is not None
         if intro != "embedded" and (ends_clause or attributed):
             if not attributed and last not in ".?!…" and tail not in (".", "?", "!") and m.close and \
-                    not _clause_before_comma(text, m, inner, words):
+                    not _clause_before_comma(text, m, inner, words, after_close):
                 continue  # a quoted heading or label: no attribution, no sentence punctuation
             if m.single and not m.doubled and not attributed and words < SINGLE_QUOTE_MIN_WORDS:
                 continue
@@ -871,15 +871,18 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
 COMMA_CLAUSE_MIN_WORDS = 3
 
 
-def _clause_before_comma(text: str, m: _Marked, inner: str, words: int) -> bool:
+def _clause_before_comma(text: str, m: _Marked, inner: str, words: int, after_close: int) -> bool:
     """Whether an unattributed quote ending in a comma is a sentence's quoted clause, whose attribution
     the parse missed (“…,” Lee barked; “…,” the editorial read), rather than a headline or title in a list
-    (“Billions,” “Veep”; "NOW OPEN—“…,”"; "“…,” by Ann Lee")."""
+    (“Billions,” “Veep”; "NOW OPEN—“…,”"; "“…,” by Ann Lee"). ``after_close`` is the offset past the
+    closing mark."""
     if inner.rstrip()[-1:] != "," or words < COMMA_CLAUSE_MIN_WORDS or _is_title(inner):
         return False
-    before = text[: m.mark_start].rstrip(" \t\u00a0")
-    after = text[m.after_close or m.end : (m.after_close or m.end) + 4].lstrip()
-    return not before.endswith(("—", "–", "-", "―")) and not after.startswith("by ")
+    i = m.mark_start
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    after = text[after_close : after_close + 4].lstrip()
+    return text[i - 1 : i] not in ("—", "–", "-", "―") and not after.startswith("by ")
 
 
 def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
@@ -1120,12 +1123,12 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             one = who.person or who.named or reporter.root.tag_ in ("NN", "NNP")
             if who.name and (one or event.subject.text.lower() == "they"):
                 return who
-    if event.kind == "partial":
-        credited = _according_to(event)
-        if credited is not None:
-            found = framing(credited)
-            if found.name:
-                return found
+    # a partial quote's sentence credit comes first ("grew “very tense”, according to a producer")
+    credited = _according_to(event) if event.kind == "partial" else None
+    if credited is not None:
+        found = framing(credited)
+        if found.name:
+            return found
     who = resolver.speaker(event.subject, event.anchor, event.para)
     if event.kind == "partial" and not who.person and outer is not None:
         # "Ward, Lee said, called the plan “…”", "Lee said the agency deemed them “…”": a partial quote
@@ -1141,7 +1144,8 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         found = framing(outer)
         if found.name:
             return found
-    credited = _according_to(event)
+    if event.kind != "partial":  # a partial quote's credit was read above
+        credited = _according_to(event)
     if credited is not None:
         # "The visit became “…,” according to Lee": the sentence credits its source explicitly
         found = framing(credited)
