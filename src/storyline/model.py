@@ -317,6 +317,7 @@ class ClaimMember(Record):
     high: float
     hedge: str
     as_of: dt.date | None
+    cited: str = ""  # who the article cites for the figure ("the defence ministry"), "" when no one
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,9 @@ class ClaimGroup(Record):
     high: float | None
     members: tuple[ClaimMember, ...]
     updates: tuple[str, ...] = ()  # ids of earlier groups this one supersedes
+    event: str = ""  # what happened to the counted things: killed, injured, killed or wounded, deployed ...
+    part: str = ""  # part words when the figure is a part of a larger whole ("first contingent")
+    series: str = ""  # shared by the groups of one frame: the figure's history across dates and sources
 
 
 @dataclass(frozen=True, slots=True)

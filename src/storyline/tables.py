@@ -169,6 +169,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("high", _FLOAT, True),
         ("member_count", _INT, False),
         ("updates", _STR_LIST, False),
+        ("event", _STR, False),
+        ("part", _STR, False),
+        ("series", _STR, False),
     ),
     "claim_group_members": _schema(
         ("story_id", _STR, False),
@@ -180,6 +183,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("high", _FLOAT, False),
         ("hedge", _STR, False),
         ("as_of", _DATE, True),
+        ("cited", _STR, False),
     ),
     "quote_groups": _schema(
         ("story_id", _STR, False),
@@ -336,6 +340,9 @@ def _claim_rows(sid: str, groups: Sequence[Mapping[str, Any]]) -> tuple[list[Row
                 "high": _float(g.get("high")),
                 "member_count": len(g["members"]),
                 "updates": list(g.get("updates", ())),
+                "event": g.get("event", ""),
+                "part": g.get("part", ""),
+                "series": g.get("series", ""),
             }
         )
         for i, m in enumerate(g["members"]):
@@ -348,6 +355,7 @@ def _claim_rows(sid: str, groups: Sequence[Mapping[str, Any]]) -> tuple[list[Row
                     "high": float(m["high"]),
                     "hedge": m["hedge"],
                     "as_of": _date(m.get("as_of")),
+                    "cited": m.get("cited", ""),
                 }
             )
     return rows, members

@@ -17,7 +17,7 @@ DAY = D(2025, 3, 11)
 ClaimSpec = tuple
 #: (text as written, start date[, end date[, granularity]])
 TimeSpec = tuple
-#: (text as written, canonical name, country code or None)
+#: (text as written, canonical name, country code or None[, kind: city | region | country])
 PlaceSpec = tuple
 
 
@@ -94,9 +94,9 @@ def report(
             )
         )
     place_refs = []
-    for words, name, country in places:
+    for words, name, country, *kind in places:
         at = _find(text, words)
-        place_refs.append(Place(art.id, at, at + len(words), words, name, "city", country=country))
+        place_refs.append(Place(art.id, at, at + len(words), words, name, kind[0] if kind else "city", country=country))
     quote_refs = []
     for words, speaker, kind in quotes:
         at = _find(text, words)

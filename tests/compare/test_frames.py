@@ -1,0 +1,209 @@
+"""Claim frames (issue 14): a figure is compared only with figures that count the same thing.
+
+One table row per error class an analyst met on real multi-outlet coverage; the sentences are invented.
+Each row gives two outlets' reports and what a careful reader expects of the two figures:
+``together`` (one group), ``apart`` (two groups, neither contradicted), ``contradicted`` (one group,
+two figures) or ``update`` (the second supersedes the first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.compare import align_claims, find_contradictions
+from storyline.compare.frames import ClaimFrame, event_label, owner_of, part_of
+from storyline.model import ClaimGroup
+
+from .builders import D, report
+
+MON, FRI = D(2025, 1, 6), D(2025, 1, 10)
+
+# (label, (text A, claim A), (text B, claim B), expected)
+FRAMES = [
+    (
+        "killed-vs-wounded",
+        ("At least 40 soldiers were killed in the assault.", ("At least 40", 40, "soldiers", "at least")),
+        ("Some 400 soldiers were wounded in the assault.", ("Some 400", 400, "soldiers", "about")),
+        "apart",
+    ),
+    (
+        "killed-vs-killed-or-wounded",
+        ("Roughly 300 soldiers were killed near the river.", ("Roughly 300", 300, "soldiers", "about")),
+        ("About 3,000 soldiers were killed or wounded near the river.", ("About 3,000", 3000, "soldiers", "about")),
+        "apart",
+    ),
+    (
+        "casualties-are-killed-or-wounded",
+        ("The brigade has suffered 3,000 casualties so far.", ("3,000", 3000, "casualties", "exact")),
+        ("So far 4,000 fighters were killed or wounded.", ("4,000", 4000, "fighters", "exact")),
+        "contradicted",
+    ),
+    (
+        "part-vs-whole",
+        ("A first contingent of 1,500 troops landed in the port.", ("1,500", 1500, "troops", "exact")),
+        ("In all 11,000 troops were sent to the port.", ("11,000", 11000, "troops", "exact")),
+        "apart",
+    ),
+    (
+        "owners-differ",
+        ("About 600 Ukrainian soldiers were captured in the battle.", ("About 600", 600, "soldiers", "about")),
+        ("About 60 Russian soldiers were captured in the battle.", ("About 60", 60, "soldiers", "about")),
+        "apart",
+    ),
+    (
+        "presence-vs-outcome",
+        ("Some 10,000 foreign soldiers are now in the region.", ("Some 10,000", 10000, "soldiers", "about")),
+        (
+            "At least 100 foreign soldiers have been killed in the region.",
+            ("At least 100", 100, "soldiers", "at least"),
+        ),
+        "apart",
+    ),
+    (
+        "vague-never-contradicts",
+        ("Thousands of foreign soldiers were sent to the front.", ("Thousands", (2000, 9999), "soldiers", "about")),
+        ("Exactly 12,000 foreign soldiers were sent to the front.", ("12,000", 12000, "soldiers", "exact")),
+        "apart",
+    ),
+    (
+        "rank-vs-troops",
+        ("Three generals arrived at the front with their staff.", ("Three", 3, "generals", "exact")),
+        ("Some 3,000 troops at the front were killed or wounded.", ("Some 3,000", 3000, "troops", "about")),
+        "apart",
+    ),
+    (
+        "deployed-and-present-agree",
+        ("Roughly 10,000 foreign troops are in the border region.", ("Roughly 10,000", 10000, "troops", "about")),
+        ("Over 10,000 foreign troops were deployed to the border region.", ("Over 10,000", 10000, "troops", "over")),
+        "together",
+    ),
+    (
+        "same-frame-same-day-disagree",
+        ("Officials said 10,000 foreign troops were sent to the border.", ("10,000", 10000, "troops", "exact")),
+        (
+            "A ministry estimate put the foreign troops sent to the border at 12,000.",
+            ("12,000", 12000, "troops", "exact"),
+        ),
+        "contradicted",
+    ),
+]
+
+
+def _reports(row, published_b: dt.date = MON, places=((), ())):
+    _, (text_a, claim_a), (text_b, claim_b), _ = row
+    return [
+        report(text_a, claim_a, outlet="A", published=MON, places=places[0]),
+        report(text_b, claim_b, outlet="B", published=published_b, places=places[1]),
+    ]
+
+
+def _groups_of(groups: list[ClaimGroup]) -> dict[str, ClaimGroup]:
+    return {m.source.outlet: g for g in groups for m in g.members}
+
+
+@pytest.mark.parametrize("row", FRAMES, ids=[r[0] for r in FRAMES])
+def test_frames(row) -> None:
+    extractions = _reports(row)
+    groups = align_claims("s", extractions)
+    by_outlet = _groups_of(groups)
+    a, b = by_outlet["A"], by_outlet["B"]
+    expected = row[3]
+    if expected == "apart":
+        assert a.id != b.id and a.status != "contradicted" and b.status != "contradicted"
+        assert not find_contradictions("s", extractions, groups)
+    elif expected == "together":
+        assert a.id == b.id and a.status == "corroborated"
+    else:
+        assert a.id == b.id and a.status == "contradicted"
+
+
+def test_a_later_figure_is_an_update_with_its_history() -> None:
+    row = FRAMES[-1]
+    extractions = _reports(row, published_b=FRI)
+    groups = align_claims("s", extractions)
+    by_outlet = _groups_of(groups)
+    old, new = by_outlet["A"], by_outlet["B"]
+    assert new.updates == (old.id,) and "contradicted" not in (old.status, new.status)
+    assert old.series == new.series != ""  # one frame: the figure's history spans both groups
+    assert not find_contradictions("s", extractions, groups)
+
+
+def test_a_region_is_a_part_of_its_country() -> None:
+    row = (
+        "region-vs-country",
+        ("About 8,000 foreign troops are in Kursk.", ("About 8,000", 8000, "troops", "about")),
+        ("About 11,000 foreign troops are in Russia.", ("About 11,000", 11000, "troops", "about")),
+        "apart",
+    )
+    places = ((("Kursk", "Kursk", "RU", "region"),), (("Russia", "Russia", "RU", "country"),))
+    groups = align_claims("s", _reports(row, places=places))
+    by_outlet = _groups_of(groups)
+    assert by_outlet["A"].id != by_outlet["B"].id
+    assert "contradicted" not in {g.status for g in groups}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "compared"),
+    [
+        ("The article runs to 6 paragraphs.", ("6", 6, "paragraphs", "exact"), False),  # page furniture
+        ("Sign up here, 3 f left.", ("3", 3, "f", "exact"), False),  # a parse slip: no counted noun
+        ("The toll rose to 300 on Monday.", ("300", 300, "", "exact"), True),  # an event word counts
+        ("It rose to 300 on Monday.", ("300", 300, "", "exact"), False),  # nothing counted
+    ],
+)
+def test_claims_that_count_nothing_are_not_compared(text, claim, compared) -> None:
+    groups = align_claims("s", [report(text, claim)])
+    assert bool(groups) is compared
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "quotes", "cited"),
+    [
+        (
+            "About 3,000 were hurt, according to the spy agency, on Monday.",
+            ("3,000", 3000, "people", "about"),
+            (),
+            "the spy agency",
+        ),
+        (
+            "The ministry said 4,000 people were hurt.",
+            ("4,000", 4000, "people", "exact"),
+            (("4,000 people were hurt", "the ministry", "indirect"),),
+            "the ministry",
+        ),
+        ("About 3,000 people were hurt.", ("3,000", 3000, "people", "about"), (), ""),
+    ],
+)
+def test_members_name_who_is_cited(text, claim, quotes, cited) -> None:
+    [group] = align_claims("s", [report(text, claim, quotes=quotes)])
+    assert group.members[0].cited == cited
+
+
+@pytest.mark.parametrize(
+    ("words", "event"),
+    [
+        ("soldiers were killed or wounded", "killed or wounded"),
+        ("dead and injured", "killed or wounded"),
+        ("casualties", "killed or wounded"),
+        ("troops sent to the front were killed", "killed"),
+        ("troops deployed to the region", "deployed"),
+        ("prisoners of war", "captured"),
+        ("troops in the region", ""),
+    ],
+)
+def test_event_labels(words, event) -> None:
+    assert event_label(words.split()) == event
+
+
+def test_owner_and_part_words() -> None:
+    assert owner_of("north korean troops".split()) == {"KP"}
+    assert owner_of("korean troops".split()) == {"KP", "KR"}
+    assert owner_of("troops".split()) == frozenset()
+    assert part_of("a first contingent of".split(), ["troops"]) == {"first", "contingent"}
+    assert part_of("for the time being all".split(), ["troops"]) == frozenset()
+    frame = ClaimFrame("troops", frozenset({"KP"}), "killed", frozenset(), "")
+    assert frame.compatible(ClaimFrame("troops", frozenset(), "killed", frozenset(), "NIS"))
+    assert frame.compatible(ClaimFrame("troops", frozenset({"UA"}), "killed", frozenset(), "")) is False
+    assert frame.compatible(ClaimFrame("troops", frozenset(), "", frozenset(), "")) is None
