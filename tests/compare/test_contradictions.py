@@ -153,6 +153,13 @@ def test_negation_across_two_outlets(positive: str, negative: str, flagged: bool
         assert c.reason.startswith("negation")
 
 
+def test_reason_names_both_verb_groups() -> None:
+    a = report("Divers found wreckage near the reef.", outlet="A")
+    b = report("Divers found no wreckage on the first day.", outlet="B")
+    [c] = find_contradictions("s", [a, b], [])
+    assert c.reason == 'negation: one source states "found", the other "found no"'
+
+
 @pytest.mark.parametrize(
     ("outlets", "one_article"),
     [(("A", "A"), False), (("A", "B"), True)],

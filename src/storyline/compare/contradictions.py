@@ -294,7 +294,7 @@ def _predicates(
             _Predicate(
                 statement=statement,
                 verb=key,
-                written=" ".join([*chain, word]),
+                written=" ".join([*chain, word, *(w for w in words[k + 1 : k + 2] if w in NEGATIVE_DETERMINERS)]),
                 negated=negated,
                 passive=passive,
                 modality="will" if any(w in ("will", "shall", "ll") for w in chain) else "",
