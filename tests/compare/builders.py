@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Sequence
 
 from storyline.compare import sentence_spans
-from storyline.model import Article, Claim, Extraction, Place, Quote, TimeRef, content_id
+from storyline.model import Article, Claim, Extraction, Mention, Place, Quote, TimeRef, content_id
 
 D = dt.date
 _serial = itertools.count()
@@ -19,6 +19,8 @@ ClaimSpec = tuple
 TimeSpec = tuple
 #: (text as written, canonical name, country code or None[, kind: city | region | country])
 PlaceSpec = tuple
+#: (text as written, canonical entity name): a PERSON mention, every occurrence of the text
+MentionSpec = tuple
 
 
 def article(text: str, outlet: str | None = "Outlet A", published: dt.date | None = DAY) -> Article:
@@ -47,11 +49,12 @@ def report(
     places: Sequence[PlaceSpec] = (),
     quotes: Sequence[tuple[str, str | None, str]] = (),
     subject: str = "",
+    mentions: Sequence[MentionSpec] = (),
 ) -> Extraction:
     """An Extraction of one article ``text`` with the given claims, times, places and quotes.
 
     Each claim's ``as_of`` follows the pipeline: the last day-level time of its sentence, else the
-    publication date. Quotes are ``(words, speaker, kind)``.
+    publication date. Quotes are ``(words, speaker, kind)``; mentions ``(words, canonical name)``.
     """
     art = article(text, outlet, published)
     time_refs = []
@@ -101,8 +104,15 @@ def report(
     for words, speaker, kind in quotes:
         at = _find(text, words)
         quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker))  # type: ignore[arg-type]
+    mention_refs = []
+    for words, entity in mentions:
+        at = _find(text, words)
+        while at >= 0:
+            mention_refs.append(Mention(art.id, at, at + len(words), words, "PERSON", entity))
+            at = text.find(words, at + len(words))
     return Extraction(
         article=art,
+        mentions=tuple(mention_refs),
         claims=tuple(built),
         times=tuple(time_refs),
         places=tuple(place_refs),

@@ -1,10 +1,10 @@
-"""build_timeline, sentence_spans and find_contradictions on hand-built records."""
+"""build_timeline and sentence_spans on hand-built records (contradictions: test_contradictions.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from storyline.compare import align_claims, build_timeline, find_contradictions, sentence_spans
+from storyline.compare import build_timeline, sentence_spans
 
 from .builders import D, report
 
@@ -119,90 +119,3 @@ def test_timeline_is_ordered_and_degenerate_input_is_fine() -> None:
     assert [e.start for e in build_timeline("s", [late, early])] == [TUE, THU]
     assert build_timeline("s", []) == []
     assert build_timeline("s", [report("No dates at all.", published=None)]) == []
-
-
-# --- contradictions -------------------------------------------------------------------------------------
-
-NEGATIONS = [
-    pytest.param(
-        "Ukrainian officials said some North Korean soldiers had already engaged in combat near the front.",
-        "South Korea assessed the fresh arrivals had not yet engaged in full-fledged combat.",
-        True,
-        id="seeds-engaged-in-combat",
-    ),
-    pytest.param(
-        "The company says the spillway was inspected by state engineers in 2019.",
-        "The spillway wasn’t inspected by engineers, the ministry said.",
-        True,
-        id="contraction",
-    ),
-    pytest.param("The troops will be sent to Kursk.", "The troops will not be happy.", False, id="light-verb"),
-    pytest.param(
-        "The soldiers engaged in combat near Kursk.",
-        "The soldiers have not engaged the press.",
-        False,
-        id="no-shared-object",
-    ),
-    pytest.param(
-        "Hundreds left low-lying streets in Cantemir, a town of 3,800.",
-        "The mayor has not left the town hall.",
-        False,
-        id="object-ends-at-punctuation",
-    ),
-    pytest.param("The army crossed the river.", "The army never crossed the river.", True, id="never"),
-]
-
-
-@pytest.mark.parametrize(("positive", "negative", "flagged"), NEGATIONS)
-def test_negation_contradictions(positive: str, negative: str, flagged: bool) -> None:
-    a, b = report(positive, outlet="A"), report(negative, outlet="B")
-    found = find_contradictions("s", [a, b], [])
-    assert bool(found) is flagged
-    if flagged:
-        [c] = found
-        assert c.first.outlet == "A" and c.second.outlet == "B"
-        assert c.first.text == positive and c.second.text == negative
-        assert c.reason.startswith("negation")
-
-
-def test_negation_inside_one_article_is_found() -> None:
-    x = report(
-        "Officials said some soldiers had already engaged in combat. "
-        "A day later, Seoul said the arrivals had not yet engaged in full-fledged combat.",
-        outlet="WSJ",
-    )
-    [c] = find_contradictions("s", [x], [])
-    assert c.first.article_id == c.second.article_id and "combat" in c.topic
-
-
-def test_numeric_contradictions_come_from_contradicted_groups() -> None:
-    a = report(
-        "The dam failure killed three people on Tuesday.",
-        ("three", 3, "people", "exact"),
-        outlet="CWS",
-        times=[("Tuesday", TUE)],
-    )
-    b = report(
-        "At least seven people died on Tuesday, doctors said.",
-        ("At least seven", 7, "people", "at least"),
-        outlet="Meridian",
-        times=[("Tuesday", TUE)],
-    )
-    c = report(
-        "The dam failure killed three people on Tuesday, officials said.",
-        ("three", 3, "people", "exact"),
-        outlet="Eastgate",
-        times=[("Tuesday", TUE)],
-    )
-    groups = align_claims("s", [a, b, c])
-    [found] = find_contradictions("s", [a, b, c], groups)
-    assert {found.first.outlet, found.second.outlet} == {"CWS", "Meridian"}
-    assert '"three" vs "At least seven" people for 2025-03-11' == found.reason
-    assert "killed" in found.topic
-
-
-def test_no_contradictions_in_agreeing_or_empty_input() -> None:
-    assert find_contradictions("s", [], []) == []
-    a = report("Three people were killed.", ("Three", 3, "people", "exact"), outlet="A")
-    b = report("Three people were killed, police said.", ("Three", 3, "people", "exact"), outlet="B")
-    assert find_contradictions("s", [a, b], align_claims("s", [a, b])) == []

@@ -11,9 +11,10 @@ syndicated copies already removed, and gets ClaimGroups, QuoteGroups, TimelineEv
 from __future__ import annotations
 
 from .claims import align_claims, default_outlet
+from .contradictions import find_contradictions
 from .hedges import HEDGES, figures_of, hedge_interval
 from .quotes import align_quotes, speakers_compatible
-from .timeline import build_timeline, find_contradictions, sentence_spans
+from .timeline import build_timeline, sentence_spans
 
 __all__ = [
     "HEDGES",

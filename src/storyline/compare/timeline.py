@@ -1,6 +1,7 @@
-"""The story's timeline, and statements across its sources that contradict each other.
+"""The story's timeline: its dated events, merged across outlets.
 
-Both read a story sentence by sentence (a rule-based splitter over ``Article.text``; no spaCy here).
+It reads a story sentence by sentence (a rule-based splitter over ``Article.text``; no spaCy here); the
+splitter and the choice of a sentence's time are shared with ``contradictions.py``.
 
 **Timeline** (:func:`build_timeline`): a sentence with a resolved time (``TimeRef`` of day, week, month
 or year granularity) is a dated event. Per sentence one time is chosen: the first day-level time that
@@ -8,14 +9,6 @@ names when something happened - not a range end ("since Tuesday"), not a noun mo
 failure"), not inside a direct quote, not the current week/month/year ("this year" dates nothing).
 Events of several outlets with the same dates and similar sentences (shared content words, event verbs
 folded to one class: "killing"/"died" -> killed) are merged; each keeps all its sources.
-
-**Contradictions** (:func:`find_contradictions`): (1) every contradicted ClaimGroup gives one record per
-pair of incompatible figures ("three" vs "at least seven" people killed); (2) a negated statement and
-an affirmative one with the same predicate and a shared object word ("had not yet engaged in
-full-fledged combat" / "had already engaged in combat") are flagged. What rules cannot see, and is not
-attempted: antonyms ("rose"/"fell", "confirmed"/"denied"), paraphrase ("fought" / "engaged in combat"),
-and whether the two subjects are the same group; no offline NLI model exists to do better (see
-``docs/hedges.md``).
 """
 
 from __future__ import annotations
@@ -25,21 +18,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Article, ClaimGroup, ClaimMember, Contradiction, Extraction, SourceRef, TimelineEvent, TimeRef
+from ..model import Article, Extraction, SourceRef, TimelineEvent, TimeRef
 from .claims import (
     EVENT_WORDS,
-    STOPWORDS,
     TIME_ANCHORS,
-    TIME_WORDS,
     OutletOf,
     content_words,
     default_outlet,
     fold,
     source_ref,
-    stem,
     words,
 )
-from .hedges import figures_of
 
 #: TimeRef granularities that date an event; decades ("the 1970s") are too coarse to order a story.
 TIMELINE_GRANULARITIES = ("day", "week", "month", "year")
@@ -56,9 +45,6 @@ EVENT_MERGE_JACCARD = 0.33
 EVENT_MERGE_OVERLAP = 0.35
 #: Smallest denominator of the sentence overlap, so two short sentences sharing one word do not merge.
 MIN_SENTENCE_WORDS = 4
-#: Content words after a predicate that count as its object ("engaged in full-fledged combat").
-OBJECT_WINDOW = 6
-
 #: Abbreviations whose full stop does not end a sentence (AP style titles, months, common Latin).
 ABBREVIATIONS = frozenset(
     """
@@ -68,22 +54,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-#: Words that may sit between a negation and its predicate ("have not yet fully engaged").
-NEGATION_SKIP = frozenset(
-    "yet already ever fully really actually been be being have has had to even directly formally "
-    "officially so far once always entirely completely formally publicly still".split()
-)
-#: Light and reporting verbs: "not be", "not have", "did not say" negate too little to compare.
-LIGHT_VERBS = frozenset(
-    """
-    be is are was were been being have has had do does did make makes made take takes took get gets got
-    go goes went come comes came say says said tell told know knows knew want wants wanted expect
-    expects expected see sees saw think thinks thought seem seems seemed need needs needed let lets
-    """.split()
-)
-
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n\s*")
-_NEGATION = frozenset({"not", "never"})
 
 
 # --- sentences ----------------------------------------------------------------------------------------
@@ -164,8 +135,14 @@ def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(shared) / max(MIN_SENTENCE_WORDS, min(len(a), len(b))) >= EVENT_MERGE_OVERLAP
 
 
-def _event_time(times: list[TimeRef], article: Article, quoted: list[tuple[int, int]]) -> TimeRef | None:
-    """The time that dates a sentence (see the module docstring), or None."""
+def sentence_time(times: list[TimeRef], article: Article, quoted: list[tuple[int, int]]) -> TimeRef | None:
+    """The time that dates a sentence (see the module docstring), or None.
+
+    Args:
+        times: the resolved times inside the sentence.
+        article: the article they come from.
+        quoted: ``(start, end)`` of its direct and partial quotes; a time inside one dates nothing.
+    """
     usable = []
     for t in times:
         if t.start_date is None or t.granularity not in TIMELINE_GRANULARITIES:
@@ -199,7 +176,7 @@ def _dated_sentences(extractions: Sequence[Extraction], outlet_of: OutletOf) -> 
             if span is not None:
                 by_sentence.setdefault(span, []).append(t)
         for (a, b), times in sorted(by_sentence.items()):
-            chosen = _event_time(times, article, quoted)
+            chosen = sentence_time(times, article, quoted)
             if chosen is None or chosen.start_date is None:
                 continue
             end = chosen.end_date or chosen.start_date
@@ -247,144 +224,4 @@ def build_timeline(
                 sources=tuple(m.ref for m in members),
             )
         )
-    return out
-
-
-# --- contradictions -----------------------------------------------------------------------------------
-
-
-def find_contradictions(
-    story_id: str,
-    extractions: Sequence[Extraction],
-    claim_groups: Sequence[ClaimGroup],
-    *,
-    outlet_of: OutletOf = default_outlet,
-) -> list[Contradiction]:
-    """Statements of a story's sources that cannot both be true.
-
-    Args:
-        story_id: the story.
-        extractions: one per distinct source.
-        claim_groups: the story's groups from ``align_claims``; each contradicted group gives one record
-            per pair of incompatible figures.
-        outlet_of: names the outlet of an article; defaults to ``default_outlet``.
-
-    Returns:
-        Numeric contradictions first (in group order), then negation contradictions (in text order).
-    """
-    found = [c for g in claim_groups if g.status == "contradicted" for c in _numeric(story_id, g)]
-    found.extend(_negations(story_id, extractions, outlet_of))
-    return found
-
-
-def _numeric(story_id: str, group: ClaimGroup) -> list[Contradiction]:
-    figures = figures_of(group.members)
-    out = []
-    for i, first in enumerate(figures):
-        for second in figures[i + 1 :]:
-            a = first[0]
-            b = next((m for m in second if m.source.outlet != a.source.outlet), second[0])
-            when = a.as_of or b.as_of
-            out.append(
-                Contradiction(
-                    story_id=story_id,
-                    topic=group.subject,
-                    first=a.source,
-                    second=b.source,
-                    reason=f"{_figure(a)} vs {_figure(b)} {group.unit}".rstrip()
-                    + (f" for {when.isoformat()}" if when else ""),
-                )
-            )
-    return out
-
-
-def _figure(member: ClaimMember) -> str:
-    return f'"{member.quantity}"'
-
-
-@dataclass
-class _Statement:
-    order: int
-    ref: SourceRef
-    tokens: list[str]
-
-
-def _tokens(sentence: str) -> list[str]:
-    """Folded words with "n't" and "cannot" split into "not" ("hasn't" -> "has", "not")."""
-    text = re.sub(r"\bcannot\b", "can not", fold(sentence))
-    text = re.sub(r"n't\b", " not", text)
-    return re.findall(r"[a-z][a-z'-]*|[,;:()—–\"“”]", text)
-
-
-def _verb_key(word: str) -> str:
-    """A crude verb stem so "engaged", "engage", "engages", "engaging" meet."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _objects(tokens: list[str], k: int) -> set[str]:
-    tail = []
-    for w in tokens[k + 1 : k + 1 + OBJECT_WINDOW]:
-        if not w[0].isalpha():
-            break  # the object phrase ends at punctuation ("left low-lying streets in Cantemir, a town")
-        tail.append(w)
-    return {stem(w) for w in tail if w not in STOPWORDS and w not in TIME_WORDS and w not in _NEGATION}
-
-
-def _negated_predicates(tokens: list[str]) -> list[int]:
-    """Indexes of predicates under a negation ("not yet engaged" -> index of "engaged")."""
-    out = []
-    for i, w in enumerate(tokens):
-        negated = w in _NEGATION or (w == "yet" and i + 1 < len(tokens) and tokens[i + 1] == "to")
-        if not negated:
-            continue
-        j = i + 1
-        while j < len(tokens) and tokens[j] in NEGATION_SKIP:
-            j += 1
-        predicate = tokens[j] if j < len(tokens) else ""
-        if len(predicate) > 2 and predicate[0].isalpha() and predicate not in STOPWORDS | LIGHT_VERBS:
-            out.append(j)
-    return out
-
-
-def _negations(story_id: str, extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[Contradiction]:
-    statements: list[_Statement] = []
-    for extraction in extractions:
-        article = extraction.article
-        outlet = outlet_of(article)
-        for a, b in sentence_spans(article.text):
-            text = article.text[a:b]
-            statements.append(_Statement(len(statements), source_ref(article, a, b, outlet, text), _tokens(text)))
-    affirmed: dict[str, list[tuple[_Statement, int]]] = {}
-    for s in statements:
-        for k, w in enumerate(s.tokens):
-            if (
-                len(w) > 2
-                and w[0].isalpha()
-                and w not in STOPWORDS
-                and not _NEGATION & set(s.tokens[max(0, k - 3) : k])
-            ):
-                affirmed.setdefault(_verb_key(w), []).append((s, k))
-    out: list[Contradiction] = []
-    seen: set[tuple[int, int]] = set()
-    for neg in statements:
-        for j in _negated_predicates(neg.tokens):
-            objects = _objects(neg.tokens, j)
-            for pos, k in affirmed.get(_verb_key(neg.tokens[j]), []):
-                shared = objects & _objects(pos.tokens, k)
-                if pos is neg or not shared or (pos.order, neg.order) in seen:
-                    continue
-                seen.add((pos.order, neg.order))
-                predicate = neg.tokens[j]
-                out.append(
-                    Contradiction(
-                        story_id=story_id,
-                        topic=f"{predicate} ... {' '.join(sorted(shared))}",
-                        first=pos.ref,
-                        second=neg.ref,
-                        reason=f'negation: one source states "{pos.tokens[k]}", the other "not {predicate}"',
-                    )
-                )
     return out
