@@ -49,19 +49,22 @@ def test_demo_corpus_forms_its_two_stories(demo_store: Store) -> None:
             "05_eastgate_feed.jsonl:2",
             "06_cws_flood_day3.txt",
             "07_aggregator_export.csv:2",
+            "09_valleyherald_injured.txt",
+            "10_blacksea_red_cross.txt",
         }
     )
     ferry = frozenset({"07_aggregator_export.csv:23", "08_lorneobserver_ferry_strike.txt"})
     assert set(stories) == {dam, ferry}
     rows = {r["id"]: (r["articles"], r["sources"]) for r in demo_store.stories()}
-    assert sorted(rows.values()) == [(2, 2), (8, 7)]  # the syndicated copy is one source, not two
+    assert sorted(rows.values()) == [(2, 2), (10, 9)]  # the syndicated copy is one source, not two
 
 
 def test_demo_claim_statuses(demo_store: Store) -> None:
-    dam = next(d for d in (json.loads(r["data"]) for r in demo_store.stories()) if len(d["articles"]) == 8)
-    groups = [(g["status"], g["unit"], [m["quantity"] for m in g["members"]]) for g in dam["claim_groups"]]
-    contradicted = [g for g in groups if g[0] == "contradicted"]
-    assert len(contradicted) == 1 and "At least seven" in contradicted[0][2]
+    dam = next(d for d in (json.loads(r["data"]) for r in demo_store.stories()) if len(d["articles"]) == 10)
+    groups = [(g["status"], g["event"], [m["quantity"] for m in g["members"]]) for g in dam["claim_groups"]]
+    contradicted = sorted(g[1:] for g in groups if g[0] == "contradicted")
+    assert [event for event, _ in contradicted] == ["injured", "killed"]  # 41 vs at least 60; three vs seven
+    assert "At least seven" in contradicted[1][1] and "At least 60" in contradicted[0][1]
     evacuated = next(g for g in dam["claim_groups"] if any("1,200" in m["quantity"] for m in g["members"]))
     assert evacuated["status"] == "corroborated" and evacuated["low"] <= 1200 <= evacuated["high"]
     later = next(g for g in dam["claim_groups"] if any("2,300" in m["quantity"] for m in g["members"]))

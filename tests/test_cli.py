@@ -124,7 +124,7 @@ def test_demo_corpus_ingest_marks_the_syndicated_copy(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     result = CliRunner().invoke(cli, ["--db", db, "ingest", "-q", str(demo_corpus())])
     assert result.exit_code == 0, result.output
-    assert "added 10," in result.output and "near-duplicates 1," in result.output
+    assert "added 12," in result.output and "near-duplicates 1," in result.output
     with Store(db) as store:
         sources = {a.id: a.source.rsplit("/", 1)[-1] for a in store.articles()}
         assert {sources[c]: sources[o] for c, o in store.duplicates().items()} == {

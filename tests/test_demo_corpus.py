@@ -41,6 +41,8 @@ def test_every_demo_input_is_read_with_its_metadata(demo: dict[str, Extraction])
         "07_aggregator_export.csv:2": ("Danube Ledger", None, dt.date(2025, 3, 14)),
         "07_aggregator_export.csv:23": ("Highland Wire", None, dt.date(2025, 3, 14)),
         "08_lorneobserver_ferry_strike.txt": ("Lorne Observer", None, dt.date(2025, 3, 12)),
+        "09_valleyherald_injured.txt": ("Valley Herald", None, dt.date(2025, 3, 13)),
+        "10_blacksea_red_cross.txt": ("Black Sea Monitor", None, dt.date(2025, 3, 13)),
     }
     assert demo["03_meridianpost_prut_flood.html"].article.title == (
         "Moldova dam collapse: death toll disputed as flood moves down the Prut"

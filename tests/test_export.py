@@ -120,7 +120,7 @@ def test_column_types(table: str, column: str, kind: pa.DataType) -> None:
 
 def test_parquet_row_counts_and_schemas_match_the_store(demo_store: Store, parquet_dir: Path) -> None:
     counts = expected_counts(demo_store)
-    assert counts["articles"] == 10 and counts["claims"] > 0 and counts["stories"] == 2  # the demo corpus
+    assert counts["articles"] == 12 and counts["claims"] > 0 and counts["stories"] == 2  # the demo corpus
     for table in TABLES:
         read = pq.read_table(parquet_dir / table)
         assert read.num_rows == counts[table], table
@@ -304,7 +304,7 @@ def test_parquet_sink_streams_parts_and_writes_each_article_once(
     assert len(list((tmp_path / "mentions").glob("part-*.parquet"))) > 2
     for table in EXTRACTION_TABLES:
         assert ds.dataset(tmp_path / table).count_rows() == counts[table], table
-    assert counts["articles"] == 10 and counts["skips"] == 1
+    assert counts["articles"] == 12 and counts["skips"] == 1
     assert counts["mentions"] == demo_store.count("mentions")
 
 
@@ -313,7 +313,7 @@ def test_export_replaces_the_tables_already_in_the_folder(demo_store: Store, tmp
     pq.write_table(pa.table({"junk": [1]}), tmp_path / "articles" / "part-00007.parquet")
     export_store(demo_store, "parquet", tmp_path, tables=["articles"])
     assert [p.name for p in (tmp_path / "articles").iterdir()] == ["part-00000.parquet"]
-    assert pq.read_table(tmp_path / "articles").num_rows == 10
+    assert pq.read_table(tmp_path / "articles").num_rows == 12
 
 
 # -- empty store, errors, CLI ----------------------------------------------------------------------------

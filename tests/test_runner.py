@@ -47,7 +47,7 @@ def test_same_store_as_sequential_run(workers: int, sequential: dict[str, Any]) 
         paths = [str(demo_corpus()), "no/such/file.txt"]
         counts = run_local(paths, Settings(), store, workers=workers, batch_articles=3)
         assert snapshot(store) == sequential
-    assert (counts.added, counts.duplicates, counts.skipped, counts.parsed, counts.resumed) == (10, 1, 1, 10, 0)
+    assert (counts.added, counts.duplicates, counts.skipped, counts.parsed, counts.resumed) == (12, 1, 1, 12, 0)
     assert not counts.interrupted
 
 
@@ -241,9 +241,9 @@ def test_cli_run_then_rerun(tmp_path: Path) -> None:
     cli_runner = CliRunner()
     first = cli_runner.invoke(cli, ["--db", db, "run", str(corpus), "--quiet", "--batch-size", "4"])
     assert first.exit_code == 0, first.output
-    assert "added 10, resumed (already stored) 0" in first.output and "near-duplicates 1" in first.output
+    assert "added 12, resumed (already stored) 0" in first.output and "near-duplicates 1" in first.output
     second = cli_runner.invoke(cli, ["--db", db, "run", str(corpus), "--quiet"])
-    assert second.exit_code == 0 and "added 0, resumed (already stored) 10" in second.output
+    assert second.exit_code == 0 and "added 0, resumed (already stored) 12" in second.output
     shown = cli_runner.invoke(cli, ["--db", db, "extract", str(corpus / "08_lorneobserver_ferry_strike.txt")])
     assert json.loads(shown.output.splitlines()[0])["quotes"]
 

@@ -25,7 +25,7 @@ def _cites(ctx: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_story_header(demo_context: dict[str, Any]) -> None:
     story = demo_context["story"]
-    assert (story["articles"], story["sources"]) == (8, 7)  # one syndicated copy
+    assert (story["articles"], story["sources"]) == (10, 9)  # one syndicated copy
     assert story["first_published"] == "2025-03-11" and story["last_published"] == "2025-03-14"
     assert demo_context["format"] == "storyline.briefing" and demo_context["version"] == 1
 
@@ -67,11 +67,12 @@ def test_numbers_ordered_by_status_and_contradiction_linked(demo_context: dict[s
     numbers = demo_context["numbers"]
     ranks = [STATUS_ORDER[n["status"]] for n in numbers]
     assert ranks == sorted(ranks)
-    [killed] = [n for n in numbers if n["status"] == "contradicted"]
-    assert killed["range"] == "3 vs 7 people"
+    contradicted = [n for n in numbers if n["status"] == "contradicted"]
+    [killed] = [n for n in contradicted if n["event"] == "killed"]
+    [injured] = [n for n in contradicted if n["event"] == "injured"]
+    assert killed["range"] == "3 vs 7 people" and injured["range"] == "41 vs 60 people"
     assert {m["quantity"] for m in killed["members"]} >= {"three", "At least seven"}
-    [c] = demo_context["contradictions"]
-    assert c["claim_group"] == killed["id"]
+    assert {c["claim_group"] for c in demo_context["contradictions"]} == {killed["id"], injured["id"]}
     for n in numbers:
         for x in (n["low"], n["high"], *(m[k] for m in n["members"] for k in ("low", "high"))):
             assert x is None or math.isfinite(x)
@@ -109,7 +110,7 @@ def test_outlets_count_articles_and_figures(demo_context: dict[str, Any]) -> Non
     assert len(outlets["Eastgate News"]["articles"]) == 2
     assert outlets["Harbour Daily"]["copies"] == 1
     assert outlets["The Meridian Post"]["claims"]["contradicted"] == 1
-    assert sum(len(o["articles"]) for o in outlets.values()) == 8
+    assert sum(len(o["articles"]) for o in outlets.values()) == 10
 
 
 def test_articles_keep_noise_and_copies(demo_context: dict[str, Any]) -> None:
@@ -159,8 +160,35 @@ def test_one_speaker_heading_per_person_whatever_the_spelling() -> None:
         ref = {"article_id": "a", "start": start, "end": start + 5, "text": "words", "outlet": "X"}
         return {"id": gid, "speaker": speaker, "text": "words", "members": [(ref, speaker)]}
 
-    groups = [group("1", "Oleksandr Hrytsenkiy", 0), group("2", "Hrytsenkov", 10), group("3", "HA", 20),
-              group("4", "Hrytsenka", 30)]
+    groups = [
+        group("1", "Oleksandr Hrytsenkiy", 0),
+        group("2", "Hrytsenkov", 10),
+        group("3", "HA", 20),
+        group("4", "Hrytsenka", 30),
+    ]
     out = _speakers(groups, _Cites({}), {}, speaker_names(entities))
     assert [(s["speaker"], len(s["quotes"])) for s in out] == [
-        ("Oleksandr Hrytsenko", 2), ("Harbour Authority", 1), ("Hrytsenka", 1)]
+        ("Oleksandr Hrytsenko", 2),
+        ("Harbour Authority", 1),
+        ("Hrytsenka", 1),
+    ]
+
+
+def test_a_figure_history_spans_its_series(demo_context: dict[str, Any]) -> None:
+    """The evacuated figure: 1,200 on Tuesday, 2,300 by Thursday, shown once, on the latest group, with
+    who gives each figure."""
+    numbers = demo_context["numbers"]
+    [latest] = [n for n in numbers if n["history"] and n["event"] == "evacuated"]
+    assert any(m["quantity"] == "2,300" for m in latest["members"])
+    values = [(h["as_of"], h["value"]) for h in latest["history"]]
+    assert values[0][0] == "2025-03-11" and "1,200" in values[0][1]
+    assert values[-1][0] == "2025-03-13" and "2,300" in values[-1][1]
+    assert any("Eastgate News" in source for h in latest["history"] for source in h["sources"])
+    series = [n for n in numbers if n["series"] == latest["series"]]
+    assert len(series) >= 2 and sum(bool(n["history"]) for n in series) == 1
+
+
+def test_members_name_who_they_cite(demo_context: dict[str, Any]) -> None:
+    [injured] = [n for n in demo_context["numbers"] if n["event"] == "injured" and n["status"] == "contradicted"]
+    cited = {m["cite"]["outlet"]: m["cited"] for m in injured["members"]}
+    assert cited["Valley Herald"] == "Health Ministry" and cited["Black Sea Monitor"] == "Moldovan Red Cross"

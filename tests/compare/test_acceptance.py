@@ -45,9 +45,9 @@ def groups_a(story_a: list[Extraction]) -> list[ClaimGroup]:
 
 def _group(groups: list[ClaimGroup], demo: dict[str, Extraction], key: str, quantity: str) -> ClaimGroup:
     article_id = demo[key].article.id
-    found = [g for g in groups for m in g.members if m.source.article_id == article_id and m.quantity == quantity]
+    found = {g.id: g for g in groups for m in g.members if m.source.article_id == article_id and m.quantity == quantity}
     assert len(found) == 1, f"{key} {quantity!r}: {len(found)} groups"
-    return found[0]
+    return next(iter(found.values()))
 
 
 def _keys(group: ClaimGroup, demo: dict[str, Extraction]) -> set[str]:
@@ -56,7 +56,7 @@ def _keys(group: ClaimGroup, demo: dict[str, Extraction]) -> set[str]:
 
 
 def test_demo_has_every_record(demo: dict[str, Extraction]) -> None:
-    assert set(demo) == {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2", "07:23", "08"}
+    assert set(demo) == {"01", "02", "03", "04", "05:1", "05:2", "06", "07:2", "07:23", "08", "09", "10"}
 
 
 def test_deaths_are_contradicted(demo, groups_a) -> None:
@@ -109,7 +109,7 @@ def test_story_b_corroborations(demo, quantity) -> None:
 
 
 def test_no_other_contradictions_in_story_a(groups_a) -> None:
-    assert [g.subject for g in groups_a if g.status == "contradicted"] == ["people (killed)"]
+    assert sorted(g.subject for g in groups_a if g.status == "contradicted") == ["people (injured)", "people (killed)"]
 
 
 def test_shared_quote(demo, story_a) -> None:
@@ -162,3 +162,48 @@ def test_blocking_finds_every_match_the_full_scan_finds(
     full_scan = align("s", everything)
     assert len(blocked) > 10
     assert blocked == full_scan
+
+
+# Frames and statuses of the demo's figures (issue 14): (record, wording) -> (event, part, status)
+DEMO_FRAMES = [
+    ("03", "At least seven", "killed", "", "contradicted"),  # the toll: three vs seven, one day
+    ("09", "Three", "killed", "", "contradicted"),
+    ("09", "41", "injured", "", "contradicted"),  # Health Ministry 41 vs Red Cross at least 60, one day
+    ("10", "At least 60", "injured", "", "contradicted"),
+    ("09", "44", "killed or wounded", "", "unique"),  # killed or injured: neither the dead nor the hurt
+    ("09", "300", "evacuated", "first", "unique"),  # a first convoy: a part, never against the 2,300
+    ("01", "Roughly 1,200", "evacuated", "", "corroborated"),
+    ("05:2", "2,300", "evacuated", "", "corroborated"),
+]
+
+
+@pytest.mark.parametrize(("key", "quantity", "event", "part", "status"), DEMO_FRAMES)
+def test_demo_frames(demo, groups_a, key, quantity, event, part, status) -> None:
+    group = _group(groups_a, demo, key, quantity)
+    assert (group.event, group.status) == (event, status)
+    assert part in group.part.split() if part else group.part == ""
+
+
+def test_demo_killed_injured_and_both_are_three_frames(demo, groups_a) -> None:
+    killed = _group(groups_a, demo, "09", "Three")
+    injured = _group(groups_a, demo, "09", "41")
+    both = _group(groups_a, demo, "09", "44")
+    assert len({killed.series, injured.series, both.series}) == 3
+    assert killed is _group(groups_a, demo, "03", "At least seven")
+    assert injured is _group(groups_a, demo, "10", "At least 60")
+
+
+def test_demo_evolving_figures_form_series(demo, groups_a) -> None:
+    day1, total = _group(groups_a, demo, "01", "Roughly 1,200"), _group(groups_a, demo, "05:2", "2,300")
+    assert total.updates == (day1.id,) and total.series == day1.series
+    convoy = _group(groups_a, demo, "09", "300")
+    assert convoy.series != total.series  # a part is its own frame
+    missing = [_group(groups_a, demo, k, q) for k, q in (("01", "A dozen"), ("05:2", "nine"), ("07:2", "two"))]
+    assert len({g.series for g in missing}) == 1 and missing[1].updates == (missing[0].id,)
+    assert missing[2].updates == (missing[1].id,)
+
+
+def test_demo_disagreement_names_who_says_what(demo, story_a, groups_a) -> None:
+    injured = _group(groups_a, demo, "09", "41")
+    [found] = [c for c in find_contradictions("A", story_a, groups_a) if c.topic == injured.subject]
+    assert "Health Ministry" in found.reason and "Moldovan Red Cross" in found.reason

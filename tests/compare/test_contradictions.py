@@ -256,7 +256,7 @@ def test_numeric_contradictions_come_from_contradicted_groups() -> None:
     groups = align_claims("s", [a, b, c])
     [found] = find_contradictions("s", [a, b, c], groups)
     assert {found.first.outlet, found.second.outlet} == {"CWS", "Meridian"}
-    assert '"three" vs "At least seven" people for 2025-03-11' == found.reason
+    assert 'CWS: "three" vs Meridian: "At least seven" people for 2025-03-11' == found.reason
     assert "killed" in found.topic
 
 

@@ -114,6 +114,7 @@ def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[st
                     "as_of": m.get("as_of"),
                     # a figure dated by its article's estimated publication date is "as of" an estimate
                     "as_of_estimated": cite["published_estimated"] and m.get("as_of") == cite["published"],
+                    "cited": m.get("cited", ""),
                 }
             )
         outlets = sorted({m["cite"]["outlet"] for m in members})
@@ -137,9 +138,44 @@ def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[st
                 "updates": list(g.get("updates", [])),
                 "updated_by": updated_by.get(g["id"], []),
                 "members": members,
+                "event": g.get("event", ""),
+                "part": g.get("part", ""),
+                "series": g.get("series", ""),
             }
         )
+    histories = _histories(out)
+    for n in out:  # the history is shown once, on the series' latest group
+        n["history"] = histories.get(n["series"], []) if histories.get(n["series"] + "/last") == n["id"] else []
     out.sort(key=lambda n: (STATUS_ORDER.get(n["status"], 9), -len(n["outlets"]), n["subject"]))
+    return out
+
+
+def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each series (the groups of one frame) with two or more groups -> its figure's history: one row per
+    date and figure, oldest first, with who gives it ("Valley Herald (Health Ministry)"); and under
+    "<series>/last" the id of the group holding its latest dated row."""
+    by_series: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for n in numbers:
+        if n["series"]:
+            by_series[n["series"]].append(n)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for series, groups in by_series.items():
+        if len(groups) < 2:
+            continue
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for g in groups:
+            for m in g["members"]:
+                value = range_text(m["low"], m["high"], g["unit"]) if m["low"] is not None else m["quantity"]
+                row = rows.setdefault(
+                    (m["as_of"] or "", value),
+                    {"as_of": m["as_of"], "value": value, "status": g["status"], "group": g["id"], "sources": []},
+                )
+                source = m["cite"]["outlet"] + (f" ({m['cited']})" if m["cited"] else "")
+                if source not in row["sources"]:
+                    row["sources"].append(source)
+        out[series] = sorted(rows.values(), key=lambda r: (r["as_of"] is None, r["as_of"] or "", r["value"]))
+        dated = [r for r in out[series] if r["as_of"]]
+        out[series + "/last"] = (dated or out[series])[-1]["group"]
     return out
 
 
@@ -154,8 +190,12 @@ def speaker_names(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return names
 
 
-def _speakers(groups: Sequence[Mapping[str, Any]], cites: _Cites, kinds: Mapping[tuple[str, int], str],
-              names: Mapping[str, str] | None = None) -> list:
+def _speakers(
+    groups: Sequence[Mapping[str, Any]],
+    cites: _Cites,
+    kinds: Mapping[tuple[str, int], str],
+    names: Mapping[str, str] | None = None,
+) -> list:
     """Quote groups under their speakers, one heading per person whatever spelling each outlet used."""
     names = names or {}
     by_speaker: dict[str | None, list[dict[str, Any]]] = defaultdict(list)

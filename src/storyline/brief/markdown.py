@@ -45,12 +45,19 @@ def _numbers(ctx: Mapping[str, Any]) -> list[str]:
     shown = [n for n in ctx["numbers"] if n["status"] != "unique"] + unique[:UNIQUE_LIMIT]
     for n in shown:
         wording = "; ".join(
-            f"{_cite(m['cite'])}: {_quoted(m['quantity'])}"
+            f"{_cite(m['cite'])}"
+            + (f" citing {md_escape(m['cited'])}" if m.get("cited") else "")
+            + f": {_quoted(m['quantity'])}"
             + (f" (as of {date_label(m['as_of'], m.get('as_of_estimated', False))})" if m.get("as_of") else "")
             for m in n["members"]
         )
         status = n["status"] + (" (updated later)" if n["updated_by"] else "")
         out.append(f"| {status} | {md_escape(n['subject'])} | {md_escape(n['range'])} | {wording} |")
+        if n.get("history"):
+            steps = " → ".join(
+                f"{h['as_of'] or 'undated'}: {h['value']} ({', '.join(h['sources'])})" for h in n["history"]
+            )
+            out.append(f"| | history | | {md_escape(steps)} |")
     if len(unique) > UNIQUE_LIMIT:
         out += ["", f"{len(unique) - UNIQUE_LIMIT} more figures given by one outlet only are in the JSON briefing."]
     return [*out, ""]

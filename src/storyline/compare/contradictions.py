@@ -450,7 +450,9 @@ def _numeric(story_id: str, group: ClaimGroup) -> list[Contradiction]:
 
 
 def _figure(member: ClaimMember) -> str:
-    return f'"{member.quantity}"'
+    """Who says what: 'Valley Herald citing the Health Ministry: "41"'."""
+    source = member.source.outlet + (f" citing {member.cited}" if member.cited else "")
+    return f'{source}: "{member.quantity}"' if source else f'"{member.quantity}"'
 
 
 def find_contradictions(
