@@ -14,7 +14,7 @@ from storyline.config import Settings
 from storyline.pipeline import ingest_into, run
 from storyline.store import Store
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from .conftest import shared_path
 
 
 def built_store(tmp_path: Path, *paths: Path) -> Store:
@@ -59,6 +59,14 @@ def test_demo_corpus_forms_its_two_stories(demo_store: Store) -> None:
     assert sorted(rows.values()) == [(2, 2), (10, 9)]  # the syndicated copy is one source, not two
 
 
+def test_demo_stories_have_headline_labels_and_their_own_threads(demo_store: Store) -> None:
+    stories = [json.loads(r["data"])["story"] for r in demo_store.stories()]
+    titles = {a["title"] for r in demo_store.stories() for a in json.loads(r["data"])["articles"]}
+    assert all(s["label"] in titles for s in stories)  # a member's title, not a list of names
+    threads = [s["thread_id"] for s in stories]
+    assert all(t and t.startswith("t") for t in threads) and len(set(threads)) == 2  # dam and ferry unrelated
+
+
 def test_demo_claim_statuses(demo_store: Store) -> None:
     dam = next(d for d in (json.loads(r["data"]) for r in demo_store.stories()) if len(d["articles"]) == 10)
     groups = [(g["status"], g["event"], [m["quantity"] for m in g["members"]]) for g in dam["claim_groups"]]
@@ -74,9 +82,8 @@ def test_demo_claim_statuses(demo_store: Store) -> None:
     assert not shared[0]["conflicting_speakers"]
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus is not here")
 def test_seeds_are_one_story_with_corroborated_troop_count(tmp_path: Path) -> None:
-    store = built_store(tmp_path, SEEDS)
+    store = built_store(tmp_path, shared_path("corpus", "seeds"))
     [data] = [json.loads(r["data"]) for r in store.stories()]
     assert len(data["articles"]) == 2 and len(data["story"]["outlets"]) == 2
     troops = next(g for g in data["claim_groups"] if g["unit"] == "troops")

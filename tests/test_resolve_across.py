@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
-
-import numpy as np
 import pytest
 
 from storyline.model import Article, Extraction, Mention, Place
 from storyline.resolve_across import acronym, fold, merge_entities
-from storyline.stories import ArticleDigest, cluster, linked
 
 
 def ex(outlet: str, mentions: list[tuple[str, str]] = (), places: list[tuple[str, str, str]] = ()) -> Extraction:
@@ -85,42 +81,3 @@ def test_places_merge_by_gazetteer_id_and_count_outlets() -> None:
 )
 def test_fold_and_acronym(name: str, folded: str, initials: str) -> None:
     assert fold(name) == folded and acronym(name) == initials
-
-
-def digest(aid: str, day: int | None, entities: set[str] = frozenset(), dup_of: str | None = None) -> ArticleDigest:
-    date = dt.date(2025, 3, day) if day else None
-    return ArticleDigest(aid, "o", date, None, frozenset(entities), dup_of)
-
-
-@pytest.mark.parametrize(
-    ("cosine", "a", "b", "expected"),
-    [
-        (0.8, digest("a", 1), digest("b", 3), True),
-        (0.8, digest("a", 1), digest("b", 20), False),  # outside the time window
-        (0.8, digest("a", None), digest("b", 20), True),  # undated: no window
-        (0.4, digest("a", 1, {"Kim", "Kursk"}), digest("b", 2, {"Kim", "Seoul"}), True),  # shared entities
-        (0.4, digest("a", 1, {"Kim"}), digest("b", 2, {"Putin"}), False),
-        (0.2, digest("a", 1, {"Kim"}), digest("b", 2, {"Kim"}), False),
-        # two events of one kind (floods in two towns): alike in text, nothing named in common
-        (0.7, digest("a", 1, {"Tulcea", "Ana Costa"}), digest("b", 2, {"Soroca", "Ion Rusu"}), False),
-        (0.6, digest("a", 1), digest("b", 2), False),  # no entities known: text alone must be near-identical
-        (0.7, digest("a", 1, {"Tulcea", "Ana Costa"}), digest("b", 2, {"Tulcea", "Ion Rusu"}), True),
-    ],
-)
-def test_linking_rule(cosine: float, a: ArticleDigest, b: ArticleDigest, expected: bool) -> None:
-    assert linked(cosine, a, b) is expected
-
-
-def test_cluster_keeps_copies_with_their_original_and_separates_topics() -> None:
-    rng = np.random.default_rng(0)
-    topic_a, topic_b = rng.normal(size=16), rng.normal(size=16)
-    rows = [topic_a + rng.normal(scale=0.1, size=16) for _ in range(3)] + [topic_b, rng.normal(size=16)]
-    vectors = np.array(rows, dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    digests = [digest("a1", 1), digest("a2", 2), digest("a3", 3), digest("b1", 2), digest("copy", 2, dup_of="b1")]
-    groups = [sorted(digests[i].id for i in g) for g in cluster(digests, vectors)]
-    assert groups == [["a1", "a2", "a3"], ["b1", "copy"]]
-
-
-def test_cluster_of_nothing() -> None:
-    assert cluster([], np.zeros((0, 4), dtype=np.float32)) == []

@@ -28,14 +28,16 @@ from .model import Article, Extraction, Story
 from .resolve_across import merge_entities
 from .store import Store
 from .store.db import StoryWrite
-from .stories import ArticleDigest, cluster, key_entities, label, story_id
+from .stories import ArticleDigest, cluster, key_entities, label, neighbours, story_id, thread_id, threads
 
 Progress = Callable[[str, int, int], None]
 
 #: Version of the story JSON a build writes. It is part of each story's members hash, so the first build
 #: after it changes rewrites every stored story: 2 (issue 11) stopped giving undated articles the story's
-#: first date; ``published_estimate`` is now each article's own estimate from its text.
-STORY_FORMAT = 2
+#: first date; ``published_estimate`` is now each article's own estimate from its text. 3 (issue 14):
+#: stories by average linkage, labels from the most central article's title, and a ``thread_id`` (which
+#: is part of the hash too, so a story whose thread changes is rewritten).
+STORY_FORMAT = 3
 
 
 @dataclass
@@ -72,6 +74,7 @@ def _digests(store: Store) -> list[ArticleDigest]:
                 title=row["title"],
                 entities=frozenset((row["entities"] or "").split(",")) - {""},
                 dup_of=row["dup_of"],
+                lead=row["lead"],
             )
         )
     return digests
@@ -168,17 +171,24 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
     if progress:
         progress("embed", 0, len(digests))
     vectors, result.embedded = _vectors(store, digests, settings)
-    groups = cluster(digests, vectors, window_days=settings.story_window_days)
+    graph = neighbours(vectors) if digests else None
+    groups = cluster(digests, vectors, settings=settings, graph=graph)
+    thread_of = threads(groups, vectors, settings=settings, graph=graph)
     by_id = {d.id: d for d in digests}
+    sids = [story_id([digests[i].id for i in group], by_id) for group in groups]
+    thread_first: dict[int, tuple[dt.date, str]] = {}
+    for group, sid, thread in zip(groups, sids, thread_of, strict=True):
+        first = min((d for i in group if (d := digests[i].published)), default=dt.date.max)
+        thread_first[thread] = min(thread_first.get(thread, (first, sid)), (first, sid))
     previous = store.story_hashes()
     current: set[str] = set()
     writes: list[StoryWrite] = []
-    for done, group in enumerate(groups, start=1):
+    for done, (group, sid, thread) in enumerate(zip(groups, sids, thread_of, strict=True), start=1):
         members = [digests[i] for i in group]
         ids = tuple(sorted(m.id for m in members))
-        sid = story_id(ids, by_id)
+        tid = thread_id(thread_first[thread][1])
         current.add(sid)
-        members_hash = hashlib.sha256("\n".join((f"format {STORY_FORMAT}", *ids)).encode()).hexdigest()[:16]
+        members_hash = hashlib.sha256("\n".join((f"format {STORY_FORMAT}", tid, *ids)).encode()).hexdigest()[:16]
         if previous.get(sid) == members_hash:
             result.unchanged += 1
             continue
@@ -186,13 +196,14 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
         ordered = sorted(members, key=lambda m: (m.published or dt.date.max, m.id))
         story = Story(
             id=sid,
-            label=label(members),
+            label=label(members, vectors[group]),
             article_ids=tuple(m.id for m in ordered),
             outlets=tuple(sorted({m.outlet for m in members})),
             first_published=min(dates) if dates else None,
             last_published=max(dates) if dates else None,
             key_entities=tuple(key_entities(members)),
             duplicates=tuple((m.id, m.dup_of) for m in ordered if m.dup_of and m.dup_of in by_id),
+            thread_id=tid,
         )
         extractions = [ex for aid in story.article_ids if (ex := store.extraction(aid)) is not None]
         writes.append(StoryWrite.of(story, members_hash, compare_story(story, extractions)))

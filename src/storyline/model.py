@@ -305,6 +305,9 @@ class Story(Record):
     last_published: dt.date | None
     key_entities: tuple[str, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy article id, canonical article id)
+    #: the thread of successive stories of one development this story belongs to (issue 14); every story
+    #: has one, a story alone in its thread too.
+    thread_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_count", _INT, False),  # articles minus syndicated copies
         ("outlets", _STR_LIST, False),
         ("key_entities", _STR_LIST, False),
+        ("thread_id", _STR, True),  # stories of one development share it (issue 14)
     ),
     "story_articles": _schema(
         ("story_id", _STR, False),
@@ -423,6 +424,7 @@ def story_rows(data: Mapping[str, Any]) -> dict[str, list[Row]]:
                 "source_count": len(story["article_ids"]) - len(story.get("duplicates", ())),
                 "outlets": list(story.get("outlets", ())),
                 "key_entities": list(story.get("key_entities", ())),
+                "thread_id": story.get("thread_id"),
             }
         ],
         "story_articles": [

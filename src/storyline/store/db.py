@@ -363,9 +363,10 @@ class Store:
 
     # -- stories --------------------------------------------------------------------------------------
     def digest_rows(self) -> Iterator[sqlite3.Row]:
-        """Per article: id, outlet, source, published, title, dup_of and its entity names (tab-separated)."""
+        """Per article: id, outlet, source, published, title, dup_of, its entity names (comma-separated) and
+        the first 300 characters of its text (``lead``, a story label when no article has a title)."""
         yield from self.conn.execute(
-            "SELECT a.id, a.outlet, a.source, a.published, a.title, a.dup_of, "
+            "SELECT a.id, a.outlet, a.source, a.published, a.title, a.dup_of, substr(a.text, 1, 300) AS lead, "
             "(SELECT GROUP_CONCAT(DISTINCT entity) FROM mentions m WHERE m.article_id = a.id "
             " AND m.label IN ('PERSON','ORG','GPE','LOC','NORP','FAC','EVENT')) AS entities "
             "FROM articles a WHERE a.id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) "
