@@ -191,10 +191,10 @@ def test_a_build_that_read_stories_another_build_changed_writes_nothing(
     _fake_stages(monkeypatch, AFTER)
     real = build_mod.compare_story
 
-    def compare_while_another_build_runs(story: Any, extractions: Any) -> Any:
+    def compare_while_another_build_runs(story: Any, extractions: Any, thread: Any = None) -> Any:
         with Store(db) as other:
             other.delete_stories([next(iter(before))])
-        return real(story, extractions)
+        return real(story, extractions, thread)
 
     monkeypatch.setattr(build_mod, "compare_story", compare_while_another_build_runs)
     with Store(db) as store, pytest.raises(StoreError, match="changed while this build ran"):

@@ -69,11 +69,11 @@ def test_dask_run_stores_what_a_sequential_run_stores(cluster: Any, sequential: 
             store,
             address=cluster.scheduler_address,
             parquet_dir=tmp_path / "pq",
-            partition_articles=3,  # 10 inputs -> 4 partitions over 2 workers
+            partition_articles=3,  # 12 inputs -> 4 partitions over 2 workers
             progress=seen.append,
         )
-        assert (counts.added, counts.duplicates, counts.skipped) == (10, 1, 0)
-        assert seen == [3, 3, 3, 1]
+        assert (counts.added, counts.duplicates, counts.skipped) == (12, 1, 0)
+        assert seen == [3, 3, 3, 3]
         assert_same_store(sequential, store)
     # The Parquet written during the run holds the same records, articles in input order.
     extractions = [sequential.extraction(a.id) for a in sequential.articles()]
@@ -102,9 +102,9 @@ def test_rerun_counts_stored_articles_and_skips_keep_their_place(
     with Store(tmp_path / "a.db") as store:
         first = run_dask(paths, Settings(), store, address=cluster.scheduler_address, partition_articles=4)
         again = run_dask(paths, Settings(), store, address=cluster.scheduler_address, partition_articles=5)
-        assert (first.added, first.skipped) == (10, 2)
-        assert (again.added, again.existing, again.skipped) == (0, 10, 2)
-        assert store.count() == 10
+        assert (first.added, first.skipped) == (12, 2)
+        assert (again.added, again.existing, again.skipped) == (0, 12, 2)
+        assert store.count() == 12
         with Store(tmp_path / "b.db") as reference:
             ingest_into(reference, extract_batch(items, Settings()))
             ingest_into(reference, extract_batch(items, Settings()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .compare import align_claims, align_quotes, build_timeline, find_contradictions
+from .compare.threads import thread_figures
 from .config import Settings
 from .embed import embed
 from .metadata.estimate import published_fields
@@ -36,8 +37,10 @@ Progress = Callable[[str, int, int], None]
 #: after it changes rewrites every stored story: 2 (issue 11) stopped giving undated articles the story's
 #: first date; ``published_estimate`` is now each article's own estimate from its text. 3 (issue 14):
 #: stories by average linkage, labels from the most central article's title, and a ``thread_id`` (which
-#: is part of the hash too, so a story whose thread changes is rewritten).
-STORY_FORMAT = 3
+#: is part of the hash too, so a story whose thread changes is rewritten). 4 (issue 14): claim frames
+#: (event, part, series, cited) and ``thread_figures``, whose inputs (the thread's other articles) are in
+#: the hash.
+STORY_FORMAT = 4
 
 
 @dataclass
@@ -121,12 +124,42 @@ def story_outlets(extractions: Sequence[Extraction]) -> Callable[[Article], str]
     return named
 
 
-def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, Any]:
-    """Everything a briefing shows about one story, JSON-ready."""
+@dataclass(frozen=True)
+class ThreadContext:
+    """The other stories of a story's thread: their sources (copies removed) and each article's story."""
+
+    thread_id: str
+    sources: Sequence[Extraction]
+    story_of: Mapping[str, str]  # article id -> story id
+    labels: Mapping[str, str]  # story id -> label
+
+
+def compare_story(
+    story: Story, extractions: Sequence[Extraction], thread: ThreadContext | None = None
+) -> dict[str, Any]:
+    """Everything a briefing shows about one story, JSON-ready; with ``thread``, also the figures whose
+    history runs through this story and other stories of its thread."""
     outlet_of = story_outlets(extractions)
     copies = {c for c, _ in story.duplicates}
     sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
     claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
+    spanning = []
+    if thread is not None:
+        mine = {e.article.id for e in sources}
+        others = [e for e in thread.sources if e.article.id not in mine]
+        story_of = {**thread.story_of, **dict.fromkeys(mine, story.id)}
+        thread_outlet = story_outlets([*extractions, *others])
+        spanning = [
+            f.to_dict()
+            for f in thread_figures(
+                thread.thread_id,
+                [*sources, *others],
+                story_of,
+                labels={**thread.labels, story.id: story.label},
+                outlet_of=thread_outlet,
+            )
+            if story.id in f.stories
+        ]
     articles = [
         {
             "id": e.article.id,
@@ -154,7 +187,14 @@ def compare_story(story: Story, extractions: Sequence[Extraction]) -> dict[str, 
         "contradictions": [
             c.to_dict() for c in find_contradictions(story.id, sources, claim_groups, outlet_of=outlet_of)
         ],
+        "thread_figures": spanning,
     }
+
+
+def _extraction(store: Store, article_id: str, loaded: dict[str, Extraction | None]) -> Extraction | None:
+    if article_id not in loaded:
+        loaded[article_id] = store.extraction(article_id)
+    return loaded[article_id]
 
 
 def build(store: Store, settings: Settings | None = None, *, progress: Progress | None = None) -> BuildResult:
@@ -183,12 +223,25 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
     previous = store.story_hashes()
     current: set[str] = set()
     writes: list[StoryWrite] = []
-    for done, (group, sid, thread) in enumerate(zip(groups, sids, thread_of, strict=True), start=1):
+    thread_stories: dict[int, list[int]] = {}
+    for k, thread in enumerate(thread_of):
+        thread_stories.setdefault(thread, []).append(k)
+    loaded: dict[str, Extraction | None] = {}  # a thread's extractions, read once for all its stories
+    by_thread = sorted(range(len(groups)), key=lambda k: (thread_of[k], k))
+    for done, k in enumerate(by_thread, start=1):
+        group, sid, thread = groups[k], sids[k], thread_of[k]
+        if done > 1 and thread != thread_of[by_thread[done - 2]]:
+            loaded.clear()
         members = [digests[i] for i in group]
         ids = tuple(sorted(m.id for m in members))
         tid = thread_id(thread_first[thread][1])
         current.add(sid)
-        members_hash = hashlib.sha256("\n".join((f"format {STORY_FORMAT}", tid, *ids)).encode()).hexdigest()[:16]
+        others = [j for j in thread_stories[thread] if j != k]
+        # the thread's other articles are part of the hash: a story's figure histories run through them
+        thread_ids = sorted(digests[i].id for j in others for i in groups[j])
+        members_hash = hashlib.sha256(
+            "\n".join((f"format {STORY_FORMAT}", tid, *ids, "thread", *thread_ids)).encode()
+        ).hexdigest()[:16]
         if previous.get(sid) == members_hash:
             result.unchanged += 1
             continue
@@ -205,8 +258,18 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
             duplicates=tuple((m.id, m.dup_of) for m in ordered if m.dup_of and m.dup_of in by_id),
             thread_id=tid,
         )
-        extractions = [ex for aid in story.article_ids if (ex := store.extraction(aid)) is not None]
-        writes.append(StoryWrite.of(story, members_hash, compare_story(story, extractions)))
+        cache = loaded if others else {}
+        extractions = [ex for aid in story.article_ids if (ex := _extraction(store, aid, cache)) is not None]
+        context = None
+        if others:
+            story_of = {digests[i].id: sids[j] for j in others for i in groups[j]}
+            copies = {digests[i].id for j in others for i in groups[j] if digests[i].dup_of in by_id}
+            thread_sources = [
+                ex for aid in story_of if aid not in copies and (ex := _extraction(store, aid, loaded)) is not None
+            ]
+            labels = {sids[j]: label([digests[i] for i in groups[j]], vectors[groups[j]]) for j in others}
+            context = ThreadContext(tid, thread_sources, story_of, labels)
+        writes.append(StoryWrite.of(story, members_hash, compare_story(story, extractions, context)))
         result.rebuilt.append(sid)
         if progress:
             progress("compare", done, len(groups))

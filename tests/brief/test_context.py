@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from storyline.brief import StoryNotFound, anchor_id, briefing_context
-from storyline.brief.context import STATUS_ORDER, range_text
+from storyline.brief.context import STATUS_ORDER, _thread_histories, range_text
 from storyline.errors import StorylineError
 from storyline.store import Store
 
@@ -192,3 +192,25 @@ def test_members_name_who_they_cite(demo_context: dict[str, Any]) -> None:
     [injured] = [n for n in demo_context["numbers"] if n["event"] == "injured" and n["status"] == "contradicted"]
     cited = {m["cite"]["outlet"]: m["cited"] for m in injured["members"]}
     assert cited["Valley Herald"] == "Health Ministry" and cited["Black Sea Monitor"] == "Moldovan Red Cross"
+
+
+def test_thread_history_is_given_once_on_the_figure_of_this_story() -> None:
+    def member(aid: str, quantity: str, as_of: str) -> dict[str, Any]:
+        return {"cite": {"article_id": aid}, "quantity": quantity, "as_of": as_of}
+
+    numbers = [
+        {"id": "g1", "members": [member("b", "11,000", "2025-01-10")]},
+        {"id": "g2", "members": [member("b", "200", "2025-01-10")]},
+    ]
+    rows = [
+        {"article_id": "a", "quantity": "10,000", "as_of": "2025-01-06", "outlet": "A", "cited": "officials",
+         "story_id": "s1", "story_label": "Troops sent"},
+        {"article_id": "b", "quantity": "11,000", "as_of": "2025-01-10", "outlet": "B", "cited": "",
+         "story_id": "s2", "story_label": "First combat"},
+    ]
+    out = _thread_histories([{"rows": rows}], numbers)
+    assert list(out) == ["g1"]
+    assert [(h["value"], h["source"], h["story"]) for h in out["g1"]] == [
+        ("10,000", "A (officials)", "Troops sent"),
+        ("11,000", "B", "First combat"),
+    ]

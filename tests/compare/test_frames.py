@@ -74,6 +74,12 @@ FRAMES = [
         "apart",
     ),
     (
+        "a-floor-does-not-confirm-a-figure-ten-times-larger",
+        ("At least 100 soldiers were killed in the fighting.", ("At least 100", 100, "soldiers", "at least")),
+        ("Around 1,000 soldiers were killed in the fighting.", ("Around 1,000", 1000, "soldiers", "about")),
+        "apart",
+    ),
+    (
         "deployed-and-present-agree",
         ("Roughly 10,000 foreign troops are in the border region.", ("Roughly 10,000", 10000, "troops", "about")),
         ("Over 10,000 foreign troops were deployed to the border region.", ("Over 10,000", 10000, "troops", "over")),

@@ -94,7 +94,9 @@ class _Cites:
         }
 
 
-def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[str, Any]]:
+def _numbers(
+    groups: Sequence[Mapping[str, Any]], cites: _Cites, thread: Sequence[Mapping[str, Any]] = ()
+) -> list[dict[str, Any]]:
     updated_by: dict[str, list[str]] = defaultdict(list)
     for g in groups:
         for old in g.get("updates", []):
@@ -146,7 +148,38 @@ def _numbers(groups: Sequence[Mapping[str, Any]], cites: _Cites) -> list[dict[st
     histories = _histories(out)
     for n in out:  # the history is shown once, on the series' latest group
         n["history"] = histories.get(n["series"], []) if histories.get(n["series"] + "/last") == n["id"] else []
+    threaded = _thread_histories(thread, out)
+    for n in out:
+        n["thread_history"] = threaded.get(n["id"], [])
     out.sort(key=lambda n: (STATUS_ORDER.get(n["status"], 9), -len(n["outlets"]), n["subject"]))
+    return out
+
+
+def _thread_histories(
+    figures: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each number (group id) whose figure runs through other stories of the thread -> that history, one row
+    per report, oldest first; given on one group of the figure only (the one holding its latest report in
+    this story)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for figure in figures:
+        keys = {(r["article_id"], r["quantity"]) for r in figure["rows"]}
+        mine = [
+            n for n in numbers if any((m["cite"]["article_id"], m["quantity"]) in keys for m in n["members"])
+        ]
+        if not mine:
+            continue
+        latest = max(mine, key=lambda n: max((m["as_of"] or "" for m in n["members"]), default=""))
+        out[latest["id"]] = [
+            {
+                "as_of": r["as_of"],
+                "value": r["quantity"],
+                "source": r["outlet"] + (f" ({r['cited']})" if r["cited"] else ""),
+                "story_id": r["story_id"],
+                "story": r.get("story_label", ""),
+            }
+            for r in figure["rows"]
+        ]
     return out
 
 
@@ -377,7 +410,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
                 "also_reported_by": item["also_reported_by"],
             }
         )
-    numbers = _numbers(data.get("claim_groups", []), cites)
+    numbers = _numbers(data.get("claim_groups", []), cites, data.get("thread_figures", []))
     kinds = {(ex.article.id, q.start): q.kind for ex in sources for q in ex.quotes if not q.in_title}
     speakers = _speakers(data.get("quote_groups", []), cites, kinds, speaker_names(data.get("entities", [])))
     timeline = [

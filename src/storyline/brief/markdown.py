@@ -58,6 +58,12 @@ def _numbers(ctx: Mapping[str, Any]) -> list[str]:
                 f"{h['as_of'] or 'undated'}: {h['value']} ({', '.join(h['sources'])})" for h in n["history"]
             )
             out.append(f"| | history | | {md_escape(steps)} |")
+        if n.get("thread_history"):
+            steps = " → ".join(
+                f"{h['as_of'] or 'undated'}: {h['value']} ({h['source']}; {h['story'] or h['story_id']})"
+                for h in n["thread_history"]
+            )
+            out.append(f"| | across the thread | | {md_escape(steps)} |")
     if len(unique) > UNIQUE_LIMIT:
         out += ["", f"{len(unique) - UNIQUE_LIMIT} more figures given by one outlet only are in the JSON briefing."]
     return [*out, ""]

@@ -64,7 +64,7 @@ from .frames import (
     part_of,
     severity,
 )
-from .hedges import Interval, compatible, hedge_interval, split_figures
+from .hedges import Interval, compatible, figure_interval, hedge_interval, intersect, split_figures
 
 __all__ = ["EVENT_WORDS", "UNIT_CLASSES", "align_claims", "content_words", "default_outlet", "fold", "words"]
 
@@ -263,6 +263,7 @@ class _View:
     as_of: dt.date | None
     explicit: bool
     interval: Interval
+    figure: Interval  # the interval, an open floor capped (hedges.figure_interval): which figure it states
     frame: ClaimFrame
     local: frozenset[str]  # names of the places below country level named in the clause
     national: frozenset[str]  # names of the countries named in the clause (not as a demonym)
@@ -422,9 +423,9 @@ def _date_of(
     return article.published, False
 
 
-def _interval(claim: Claim) -> Interval:
+def _interval(claim: Claim, read: Callable[[float, float, str], Interval] = hedge_interval) -> Interval:
     try:
-        return hedge_interval(claim.low, claim.high, claim.hedge)
+        return read(claim.low, claim.high, claim.hedge)
     except ValueError:
         log.warning("claim %r in %s: unknown hedge %r, read as exact", claim.quantity, claim.article_id, claim.hedge)
         low, high = sorted((claim.low, claim.high))
@@ -510,6 +511,7 @@ def _view(
         as_of=as_of,
         explicit=explicit,
         interval=_interval(claim),
+        figure=_interval(claim, figure_interval),
         frame=frame,
         local=frozenset(fold(p.name) for p in scoped if p.kind != "country"),
         national=frozenset(fold(p.name) for p in scoped if p.kind == "country"),
@@ -656,7 +658,7 @@ def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
 @dataclass
 class _Figure:
     members: list[_View]
-    interval: Interval
+    interval: Interval  # the members' common hedged range (an open floor left open)
     group: int = -1
     later_than: set[int] = field(default_factory=set)  # indexes of figures this one updates
 
@@ -673,7 +675,13 @@ class _Figure:
 
 def _figures(cluster: list[_View]) -> list[_Figure]:
     ordered = sorted(cluster, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.width, v.order))
-    return [_Figure(members, common) for common, members in split_figures(ordered, lambda v: v.interval)]
+    out = []
+    for _, members in split_figures(ordered, lambda v: v.figure):
+        common: Interval | None = members[0].interval
+        for member in members[1:]:
+            common = intersect(common, member.interval) if common is not None else None
+        out.append(_Figure(members, common or members[0].interval))
+    return out
 
 
 def _relate(figures: list[_Figure]) -> None:
@@ -695,6 +703,8 @@ def _relate(figures: list[_Figure]) -> None:
             if first.last_explicit is not None and second.earliest > first.last_explicit:
                 second.later_than.add(fi)
                 continue
+            if compatible(first.interval, second.interval):
+                continue  # "at least 100" and "about 1,000": both can hold, neither confirms the other
             parent[root(si)] = root(fi)
     for i, figure in enumerate(figures):
         figure.group = root(i)

@@ -225,7 +225,7 @@ def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
     if holding:
         return min(holding, key=lambda q: q.end - q.start).speaker or ""
     m = _ACCORDING_TO.search(sentence)
-    return m.group(1).strip() if m else ""
+    return m.group(1).strip().rstrip(".") if m else ""
 
 
 def countable(claim: Claim, counted: str, event: str) -> bool:

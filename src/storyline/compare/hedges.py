@@ -113,6 +113,21 @@ def compatible(first: Interval, second: Interval) -> bool:
     return intersect(first, second) is not None
 
 
+#: For telling figures apart (not for compatibility), an open floor "at least X" stands for X .. X * 1.5,
+#: as "over X" does: "at least 100" dead is compatible with "around 1,000" (both can hold), but it does
+#: not corroborate it, and the two are different figures of one series (issue 14).
+FLOOR_FIGURE_FACTOR = OVER_CAP_FACTOR
+
+
+def figure_interval(low: float, high: float, hedge: str) -> Interval:
+    """The range a figure stands for when telling figures apart: :func:`hedge_interval`, with an open
+    floor ("at least X") capped at X * FLOOR_FIGURE_FACTOR."""
+    lo, hi = hedge_interval(low, high, hedge)
+    if hedge == "at least" and math.isinf(hi):
+        return lo, low + (FLOOR_FIGURE_FACTOR - 1) * abs(low)
+    return lo, hi
+
+
 def split_figures(items: Sequence[T], interval_of: Callable[[T], Interval]) -> list[tuple[Interval, list[T]]]:
     """Join hedged figures that can all be true into "figures", greedily and in the given order.
 
