@@ -359,6 +359,26 @@ def _venue(extraction: Extraction, text: str, clause: tuple[int, int]) -> frozen
     return frozenset(names | {stem(w) for w in words(text[start:end]) if w in VENUE_NOUNS})
 
 
+#: A place scopes a figure when a locative preposition leads to it ("in Kursk", "to Russia", "in Russia's
+#: Kursk region"), not when it names an actor ("Pyongyang planned to send", "Moscow said").
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?i:in|into|to|at|near|inside|across|around|throughout|within|from)\s+(?i:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*(?:['’]s)?|(?i:northern|southern|eastern|western|central|north|south|east|west))\s+)"
+    r"{0,2}$"
+)
+#: "the number of X", "a total of X": the counted noun of a figure stated after its verb ("the number of
+#: soldiers deployed had reached 11,000").
+_NUMBER_OF = re.compile(r"\b(?:number|total|toll|count|tally)\s+of\s+((?:[\w’'-]+\s+){0,3}?)([a-z]+s)\b")
+
+
+def _number_of(clause: str) -> str:
+    """The counted class named by "the number of <nouns>" in a clause, "" when none."""
+    m = _NUMBER_OF.search(clause)
+    if m is None or m.group(2) in STOPWORDS:
+        return ""
+    return _unit_key(m.group(2))
+
+
 def _elided_unit(subject_words: list[str]) -> str:
     """The counted class of a number whose noun is elided ("Eight attackers were killed, seven by their
     own explosives"): its clause subject's last word when that is a plural noun."""
@@ -475,7 +495,7 @@ def _view(
     if claim.kind == "count" and _coordinated(after, claim.unit):
         unit = "people"  # "239 passengers and crew": the union is counted
     elif claim.kind == "count" and not unit:
-        unit = _elided_unit(subject_raw)
+        unit = _number_of(clause_text) or _elided_unit(subject_raw)
     frame = ClaimFrame(
         counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
         owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)),
@@ -488,7 +508,11 @@ def _view(
     unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))
     places = _places_in(extraction.places, c_start, c_end) or _places_in(extraction.places, *sentence[:2])
     place_names = frozenset(fold(p.name) for p in places)
-    scoped = [p for p in _places_in(extraction.places, c_start, c_end) if not owner_of(words(p.text))]
+    scoped = [
+        p
+        for p in _places_in(extraction.places, c_start, c_end)
+        if not owner_of(words(p.text)) and text is not None and _LOCATIVE_BEFORE.search(text[c_start : p.start])
+    ]
     subject_words = content_words(claim.subject, drop=unit_words | set(EVENT_WORDS))
     clause_words = content_words(clause_text, drop=unit_words | set(EVENT_WORDS))
     vague = _is_vague(claim)
@@ -539,7 +563,7 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None
     if a.as_of and b.as_of and abs((a.as_of - b.as_of).days) > MAX_UPDATE_GAP_DAYS:
         return None
-    if not _same_place(a, b):
+    if _same_place(a, b) is False:
         return None
     shared = len(a.words & b.words)
     score = shared / max(MIN_WORDS_DENOMINATOR, min(len(a.words), len(b.words)))
@@ -554,17 +578,19 @@ def _pair_score(a: _View, b: _View) -> float | None:
     return score
 
 
-def _same_place(a: _View, b: _View) -> bool:
-    """Whether two claims' places allow one figure. Figures for two different countries are two
-    figures; a figure for a place inside a country is a part of the country's figure ("8,000 in one
-    region", "11,000 in the country": the places the clause itself names). Two local names are not told
-    apart (a town and its river, a village near a town: one local story)."""
+def _same_place(a: _View, b: _View) -> bool | None:
+    """Whether two claims' places allow one figure: False for two different countries; None (they may
+    only agree) for a figure scoped to a place inside a country against the country's figure ("8,000 in
+    one region", "11,000 sent to the country": the places the clause scopes with a preposition; a
+    clause's place may also belong to another noun, "evacuated since the failure at the dam", so the two
+    still meet when they state one figure). Two local names are not told apart (a town and its river, a
+    village near a town: one local story)."""
     if a.places and b.places and not a.places & b.places:
         if a.countries and b.countries and not a.countries & b.countries:
             return False
-    if a.local & b.local or a.national & b.national:
-        return True
-    return not ((a.local and not b.local and b.national) or (b.local and not a.local and a.national))
+    if bool(a.local) != bool(b.local) and (b if a.local else a).national:
+        return None
+    return True
 
 
 def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
@@ -616,13 +642,20 @@ def _cluster(views: list[_View]) -> list[list[_View]]:
     return clusters
 
 
-def _loose_conflict(a: _View, b: _View) -> bool:
-    """One clause names an outcome and the other no event (``ClaimFrame.compatible`` is None), and the
-    two do not state one figure (each value inside the other's hedged range): the event-less claim may
-    confirm the other, never contradict or update it ("10,000 troops" and "at least 100 killed")."""
-    if a.frame.compatible(b.frame) is not None:
-        return False
-    return not (_inside(a.claim.value, b.interval) and _inside(b.claim.value, a.interval))
+def _loose_conflict(a: _View, b: _View) -> str:
+    """Why the two may only agree and do not (each value is not inside the other's hedged range), or ""
+    when nothing keeps them apart: "frame" for an outcome against an event-less clause or two venues
+    (``ClaimFrame.compatible`` is None: "10,000 troops" and "at least 100 killed"), "place" for a local
+    figure against its country's (:func:`_same_place` is None: "8,000 in the region" and "11,000 sent to
+    the country"). A wider figure reported after a local one is its next state, not its whole ("1,200
+    evacuated from the town", then "2,300 in the region"), so that pair is no conflict."""
+    if _inside(a.claim.value, b.interval) and _inside(b.claim.value, a.interval):
+        return ""
+    if _same_place(a, b) is None:
+        part, whole = (a, b) if a.local else (b, a)
+        if not (part.as_of and whole.as_of and whole.as_of > part.as_of):
+            return "place"
+    return "frame" if a.frame.compatible(b.frame) is None else ""
 
 
 def _inside(value: float, interval: Interval) -> bool:
@@ -632,14 +665,17 @@ def _inside(value: float, interval: Interval) -> bool:
 def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
     """The best pair score of ``view`` with a member, None when any member rules the cluster out.
 
-    A member in a loose conflict with ``view`` (:func:`_loose_conflict`) does not rule the cluster out
-    when another member names ``view``'s event: "1,200 moved to schools" sits in the cluster of
+    A member in a "frame" conflict with ``view`` (:func:`_loose_conflict`) does not rule the cluster out
+    when another member fully shares ``view``'s frame: "1,200 moved to schools" sits in the cluster of
     "1,200 evacuated" without keeping out the later "2,300 evacuated"; a cluster of event-less troop
-    figures alone keeps out "100 killed"."""
+    figures alone keeps out "100 killed". A "place" conflict always does: a part never joins its whole."""
     best = 0.0
     loose = anchored = False
     for member in cluster:
-        if _loose_conflict(view, member):
+        conflict = _loose_conflict(view, member)
+        if conflict == "place":
+            return None
+        if conflict:
             loose = True
             continue
         score = _pair_score(view, member)
@@ -827,6 +863,7 @@ def _most_common(values: list[str]) -> str | None:
 def _subject_label(views: list[_View]) -> str:
     """The members' most common subject, with the shared event: "people (killed)"."""
     precise = [v for v in views if not v.vague] or views  # "10,000 troops" over "thousands"
+    precise = [v for v in precise if v.unit] or precise  # "troops" over a pronoun ("he said ... 11,000")
     subject = _most_common([v.claim.subject for v in precise if v.claim.subject.strip()]) or ""
     subject = subject or _most_common([v.claim.unit for v in precise if v.claim.unit]) or ""
     events = Counter(v.frame.event for v in views if v.frame.event)
