@@ -19,7 +19,7 @@ records the caller passes in each Extraction):
    time in the clause, else in the sentence (not "since Tuesday", not "Tuesday's"), else publication.
 4. **Subject clusters** - claims join the best-scoring cluster whose every member is compatible (same
    kind, unit, part/increment flags, compatible frames, no conflicting country, a local place never
-   with its country's figure, dates within :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap +
+   with its country's figure of the same day, dates within :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap +
    :data:`EVENT_MATCH_SCORE` for a shared event + :data:`COUNTED_MATCH_SCORE` for the same specific
    counted noun + :data:`VALUE_MATCH_BONUS` (:data:`SAME_FIGURE_SCORE` with the same counted class) for
    the same specific figure. When several clusters qualify, one whose figures agree with the claim wins
