@@ -80,6 +80,24 @@ FRAMES = [
         "apart",
     ),
     (
+        "a-demonym-counts-people-of-that-country",
+        ("Among those on board were 150 Chinese.", ("150", 150, "Chinese", "exact")),
+        ("Some 150 Chinese nationals were on board.", ("Some 150", 150, "nationals", "about")),
+        "together",
+    ),
+    (
+        "people-of-two-countries",
+        ("Among those on board were 150 Chinese.", ("150", 150, "Chinese", "exact")),
+        ("Among those on board were 150 Malaysians.", ("150", 150, "Malaysians", "exact")),
+        "apart",
+    ),
+    (
+        "ships-and-vessels-are-one-count",
+        ("Eight ships joined the search on Monday.", ("Eight", 8, "ships", "exact")),
+        ("Eight vessels are now taking part.", ("Eight", 8, "vessels", "exact")),
+        "together",
+    ),
+    (
         "deployed-and-present-agree",
         ("Roughly 10,000 foreign troops are in the border region.", ("Roughly 10,000", 10000, "troops", "about")),
         ("Over 10,000 foreign troops were deployed to the border region.", ("Over 10,000", 10000, "troops", "over")),

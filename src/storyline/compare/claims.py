@@ -110,9 +110,13 @@ MAX_UPDATE_GAP_DAYS = 92
 #: "residents" is another's "people"); military personnel another. Specific groups (soldiers vs
 #: civilians, men vs women) stay apart.
 UNIT_CLASSES: dict[str, str] = {
-    **dict.fromkeys("people person persons resident inhabitant villager individual civilian citizen".split(), "people"),
+    **dict.fromkeys(
+        "people person persons resident inhabitant villager individual civilian citizen national".split(), "people"
+    ),
     **dict.fromkeys("troop soldier serviceman servicemen personnel fighter".split(), "troops"),
     **dict.fromkeys("soul onboard aboard".split(), "people"),
+    **dict.fromkeys("ship vessel".split(), "ships"),
+    **dict.fromkeys("aircraft plane airplane aeroplane jet".split(), "aircraft"),
     **dict.fromkeys(
         "attacker assailant gunman gunmen bomber militant plotter jihadist jihadi terrorist".split(), "attackers"
     ),
@@ -492,13 +496,16 @@ def _view(
     events = frozenset(EVENT_WORDS[w] for w in raw_words if w in EVENT_WORDS)
     subject_raw = words(claim.subject)
     before_text = text[c_start : claim.start] if text is not None else ""
+    demonym_owner = owner_of(words(claim.unit)) if claim.kind == "count" and claim.unit else frozenset()
     if claim.kind == "count" and _coordinated(after, claim.unit):
         unit = "people"  # "239 passengers and crew": the union is counted
+    elif demonym_owner:
+        unit = "people"  # "153 Chinese", "38 Malaysians": people, owned by that country
     elif claim.kind == "count" and not unit:
         unit = _number_of(clause_text) or _elided_unit(subject_raw)
     frame = ClaimFrame(
         counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
-        owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)),
+        owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)) | demonym_owner,
         event=event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
         cited=cited_for(claim, extraction.quotes, sentence[2]),
