@@ -57,6 +57,9 @@ def test_demo_corpus_forms_its_two_stories(demo_store: Store) -> None:
     assert set(stories) == {dam, ferry}
     rows = {r["id"]: (r["articles"], r["sources"]) for r in demo_store.stories()}
     assert sorted(rows.values()) == [(2, 2), (10, 9)]  # the syndicated copy is one source, not two
+    # 06's dateline gives only the initials "CWS": the story lists the wire once, spelled out
+    assert "CWS" not in stories[dam]["story"]["outlets"]
+    assert "Continental Wire Service" in stories[dam]["story"]["outlets"]
 
 
 def test_demo_stories_have_headline_labels_and_their_own_threads(demo_store: Store) -> None:

@@ -10,6 +10,7 @@ ever in two stories (issue 12, item 9).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
@@ -260,6 +261,9 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
         )
         cache = loaded if others else {}
         extractions = [ex for aid in story.article_ids if (ex := _extraction(store, aid, cache)) is not None]
+        if extractions:  # outlets named as the story's comparison names them ("CWS" is the wire spelled out)
+            named = story_outlets(extractions)
+            story = dataclasses.replace(story, outlets=tuple(sorted({named(e.article) for e in extractions})))
         context = None
         if others:
             story_of = {digests[i].id: sids[j] for j in others for i in groups[j]}
