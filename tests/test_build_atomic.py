@@ -191,7 +191,7 @@ def test_a_build_that_read_stories_another_build_changed_writes_nothing(
     _fake_stages(monkeypatch, AFTER)
     real = build_mod.compare_story
 
-    def compare_while_another_build_runs(story: Any, extractions: Any, thread: Any = None) -> Any:
+    def compare_while_another_build_runs(story: Any, extractions: Any, thread: Any = ()) -> Any:
         with Store(db) as other:
             other.delete_stories([next(iter(before))])
         return real(story, extractions, thread)

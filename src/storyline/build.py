@@ -10,10 +10,9 @@ ever in two stories (issue 12, item 9).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,7 +21,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .compare import align_claims, align_quotes, build_timeline, find_contradictions
-from .compare.threads import thread_figures
+from .compare.threads import ThreadFigure, thread_figures
 from .config import Settings
 from .embed import embed
 from .metadata.estimate import published_fields
@@ -125,42 +124,15 @@ def story_outlets(extractions: Sequence[Extraction]) -> Callable[[Article], str]
     return named
 
 
-@dataclass(frozen=True)
-class ThreadContext:
-    """The other stories of a story's thread: their sources (copies removed) and each article's story."""
-
-    thread_id: str
-    sources: Sequence[Extraction]
-    story_of: Mapping[str, str]  # article id -> story id
-    labels: Mapping[str, str]  # story id -> label
-
-
 def compare_story(
-    story: Story, extractions: Sequence[Extraction], thread: ThreadContext | None = None
+    story: Story, extractions: Sequence[Extraction], thread: Sequence[ThreadFigure] = ()
 ) -> dict[str, Any]:
-    """Everything a briefing shows about one story, JSON-ready; with ``thread``, also the figures whose
-    history runs through this story and other stories of its thread."""
+    """Everything a briefing shows about one story, JSON-ready; ``thread`` holds its thread's figures
+    (:func:`compare.threads.thread_figures`), of which those running through this story are kept."""
     outlet_of = story_outlets(extractions)
     copies = {c for c, _ in story.duplicates}
     sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
     claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
-    spanning = []
-    if thread is not None:
-        mine = {e.article.id for e in sources}
-        others = [e for e in thread.sources if e.article.id not in mine]
-        story_of = {**thread.story_of, **dict.fromkeys(mine, story.id)}
-        thread_outlet = story_outlets([*extractions, *others])
-        spanning = [
-            f.to_dict()
-            for f in thread_figures(
-                thread.thread_id,
-                [*sources, *others],
-                story_of,
-                labels={**thread.labels, story.id: story.label},
-                outlet_of=thread_outlet,
-            )
-            if story.id in f.stories
-        ]
     articles = [
         {
             "id": e.article.id,
@@ -188,7 +160,7 @@ def compare_story(
         "contradictions": [
             c.to_dict() for c in find_contradictions(story.id, sources, claim_groups, outlet_of=outlet_of)
         ],
-        "thread_figures": spanning,
+        "thread_figures": [f.to_dict() for f in thread if story.id in f.stories],
     }
 
 
@@ -196,6 +168,27 @@ def _extraction(store: Store, article_id: str, loaded: dict[str, Extraction | No
     if article_id not in loaded:
         loaded[article_id] = store.extraction(article_id)
     return loaded[article_id]
+
+
+def _thread_figures(
+    store: Store,
+    tid: str,
+    stories: Sequence[tuple[str, str, Sequence[ArticleDigest]]],
+    loaded: dict[str, Extraction | None],
+    known: set[str],
+) -> list[ThreadFigure]:
+    """The figures of one thread whose history runs through two or more of its ``stories`` (id, label,
+    members), aligned once for all of them; syndicated copies (an original in ``known``) are no source."""
+    story_of = {m.id: sid for sid, _, members in stories for m in members}
+    extractions = [ex for aid in story_of if (ex := _extraction(store, aid, loaded)) is not None]
+    copies = {m.id for _, _, members in stories for m in members if m.dup_of in known}
+    return thread_figures(
+        tid,
+        [e for e in extractions if e.article.id not in copies],
+        story_of,
+        labels={sid: story_label for sid, story_label, _ in stories},
+        outlet_of=story_outlets(extractions),
+    )
 
 
 def build(store: Store, settings: Settings | None = None, *, progress: Progress | None = None) -> BuildResult:
@@ -228,11 +221,13 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
     for k, thread in enumerate(thread_of):
         thread_stories.setdefault(thread, []).append(k)
     loaded: dict[str, Extraction | None] = {}  # a thread's extractions, read once for all its stories
+    figures: list[ThreadFigure] | None = None  # the current thread's figures, aligned once when needed
     by_thread = sorted(range(len(groups)), key=lambda k: (thread_of[k], k))
     for done, k in enumerate(by_thread, start=1):
         group, sid, thread = groups[k], sids[k], thread_of[k]
         if done > 1 and thread != thread_of[by_thread[done - 2]]:
             loaded.clear()
+            figures = None
         members = [digests[i] for i in group]
         ids = tuple(sorted(m.id for m in members))
         tid = thread_id(thread_first[thread][1])
@@ -248,32 +243,29 @@ def build(store: Store, settings: Settings | None = None, *, progress: Progress 
             continue
         dates = [m.published for m in members if m.published]
         ordered = sorted(members, key=lambda m: (m.published or dt.date.max, m.id))
+        cache = loaded if others else {}
+        extractions = [ex for m in ordered if (ex := _extraction(store, m.id, cache)) is not None]
+        # outlets named as the story's comparison names them ("CWS" is the wire another article spells out)
+        named = story_outlets(extractions)
+        outlets = {named(e.article) for e in extractions} if extractions else {m.outlet for m in members}
         story = Story(
             id=sid,
             label=label(members, vectors[group]),
             article_ids=tuple(m.id for m in ordered),
-            outlets=tuple(sorted({m.outlet for m in members})),
+            outlets=tuple(sorted(outlets)),
             first_published=min(dates) if dates else None,
             last_published=max(dates) if dates else None,
             key_entities=tuple(key_entities(members)),
             duplicates=tuple((m.id, m.dup_of) for m in ordered if m.dup_of and m.dup_of in by_id),
             thread_id=tid,
         )
-        cache = loaded if others else {}
-        extractions = [ex for aid in story.article_ids if (ex := _extraction(store, aid, cache)) is not None]
-        if extractions:  # outlets named as the story's comparison names them ("CWS" is the wire spelled out)
-            named = story_outlets(extractions)
-            story = dataclasses.replace(story, outlets=tuple(sorted({named(e.article) for e in extractions})))
-        context = None
-        if others:
-            story_of = {digests[i].id: sids[j] for j in others for i in groups[j]}
-            copies = {digests[i].id for j in others for i in groups[j] if digests[i].dup_of in by_id}
-            thread_sources = [
-                ex for aid in story_of if aid not in copies and (ex := _extraction(store, aid, loaded)) is not None
-            ]
-            labels = {sids[j]: label([digests[i] for i in groups[j]], vectors[groups[j]]) for j in others}
-            context = ThreadContext(tid, thread_sources, story_of, labels)
-        writes.append(StoryWrite.of(story, members_hash, compare_story(story, extractions, context)))
+        if others and figures is None:
+            in_thread = []
+            for j in thread_stories[thread]:
+                story_members = [digests[i] for i in groups[j]]
+                in_thread.append((sids[j], label(story_members, vectors[groups[j]]), story_members))
+            figures = _thread_figures(store, tid, in_thread, loaded, set(by_id))
+        writes.append(StoryWrite.of(story, members_hash, compare_story(story, extractions, figures or ())))
         result.rebuilt.append(sid)
         if progress:
             progress("compare", done, len(groups))

@@ -676,7 +676,9 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _read_tsv(path: Path) -> Iterable[list[str]]:
+def read_tsv(path: Path) -> Iterable[list[str]]:
+    """The rows of one of the gazetteer's data tables: tab-separated, "#" comment lines and blank rows
+    skipped, cells stripped."""
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row and row[0].strip() and not row[0].startswith("#"):
@@ -869,12 +871,12 @@ class _Builder:
                    for e in cities)
 
     def _features(self) -> None:
-        for row in _read_tsv(FEATURES_FILE):
+        for row in read_tsv(FEATURES_FILE):
             slug, name, lat, lon, country, prominence, *rest = row + [""] * (9 - len(row))
             self._feature(slug, name, None, float(lat), float(lon), country, float(prominence), *rest[:3])
 
     def _physical(self) -> None:
-        for row in _read_tsv(PHYSICAL_FILE):
+        for row in read_tsv(PHYSICAL_FILE):
             slug, name, kind, lat, lon, country, *rest = row + [""] * (9 - len(row))
             if kind not in PHYSICAL_PROMINENCE:
                 raise ValueError(f"{PHYSICAL_FILE.name}: {slug}: unknown type {kind!r}")
@@ -907,7 +909,7 @@ class _Builder:
 
     def _demonyms(self) -> dict[str, tuple[int, ...]]:
         found: dict[str, tuple[int, ...]] = {}
-        for forms, target, *_ in _read_tsv(DEMONYMS_FILE):
+        for forms, target, *_ in read_tsv(DEMONYMS_FILE):
             unknown = [t for t in target.split(",") if t != "-" and t not in self.targets]
             if unknown:
                 raise ValueError(f"{DEMONYMS_FILE.name}: {forms}: unknown target(s) {unknown}")
@@ -917,7 +919,7 @@ class _Builder:
         return found
 
     def _curated_aliases(self) -> None:
-        for alias, target, abbrev, *_ in _read_tsv(ALIASES_FILE):
+        for alias, target, abbrev, *_ in read_tsv(ALIASES_FILE):
             idx = self.targets.get(target)
             if idx is None:
                 logger.warning("%s: alias %r points to unknown %r", ALIASES_FILE.name, alias, target)
@@ -928,7 +930,7 @@ class _Builder:
 def _person_names() -> frozenset[str]:
     """Common given names and surnames (see GIVEN_NAME_MIN_PERCENT, SURNAME_MAX_RANK), lower-cased."""
     return frozenset(
-        name for name, kind, percent, rank, *_ in _read_tsv(PERSON_NAMES_FILE)
+        name for name, kind, percent, rank, *_ in read_tsv(PERSON_NAMES_FILE)
         if (float(percent) >= GIVEN_NAME_MIN_PERCENT if kind == "given" else int(rank) <= SURNAME_MAX_RANK)
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.build import ThreadContext, compare_story
+from storyline.build import compare_story
 from storyline.compare.threads import thread_figures
 from storyline.model import Story
 
@@ -63,9 +63,10 @@ def test_compare_story_keeps_the_thread_figures_through_it() -> None:
         last_published=FRI,
         thread_id="t",
     )
-    others = {deployment.article.id: "s1", casualties.article.id: "s3"}
-    context = ThreadContext("t", [deployment, casualties], others, {"s1": "Troops sent", "s3": "First losses"})
-    data = compare_story(story, [combat], context)
+    story_of = {deployment.article.id: "s1", combat.article.id: "s2", casualties.article.id: "s3"}
+    labels = {"s1": "Troops sent", "s2": "First combat", "s3": "First losses"}
+    in_thread = thread_figures("t", [deployment, combat, casualties], story_of, labels=labels)
+    data = compare_story(story, [combat], in_thread)
     [figure] = data["thread_figures"]
     assert [row["story_label"] for row in figure["rows"]] == ["Troops sent", "First combat"]
     assert compare_story(story, [combat])["thread_figures"] == []

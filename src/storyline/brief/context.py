@@ -147,7 +147,8 @@ def _numbers(
         )
     histories = _histories(out)
     for n in out:  # the history is shown once, on the series' latest group
-        n["history"] = histories.get(n["series"], []) if histories.get(n["series"] + "/last") == n["id"] else []
+        rows, latest = histories.get(n["series"], ([], ""))
+        n["history"] = rows if latest == n["id"] else []
     threaded = _thread_histories(thread, out)
     for n in out:
         n["thread_history"] = threaded.get(n["id"], [])
@@ -174,7 +175,7 @@ def _thread_histories(
             {
                 "as_of": r["as_of"],
                 "value": r["quantity"],
-                "source": r["outlet"] + (f" ({r['cited']})" if r["cited"] else ""),
+                "source": _given_by(r["outlet"], r["cited"]),
                 "story_id": r["story_id"],
                 "story": r.get("story_label", ""),
             }
@@ -183,15 +184,20 @@ def _thread_histories(
     return out
 
 
-def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Each series (the groups of one frame) with two or more groups -> its figure's history: one row per
-    date and figure, oldest first, with who gives it ("Valley Herald (Health Ministry)"); and under
-    "<series>/last" the id of the group holding its latest dated row."""
+def _given_by(outlet: str, cited: str) -> str:
+    """Who gives a figure: "Valley Herald (Health Ministry)", or the outlet alone when it cites no one."""
+    return outlet + (f" ({cited})" if cited else "")
+
+
+def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, tuple[list[dict[str, Any]], str]]:
+    """Each series (the groups of one frame) with two or more groups -> its figure's history (one row per
+    date and figure, oldest first, with who gives it) and the id of the group holding its latest dated
+    row."""
     by_series: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for n in numbers:
         if n["series"]:
             by_series[n["series"]].append(n)
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, tuple[list[dict[str, Any]], str]] = {}
     for series, groups in by_series.items():
         if len(groups) < 2:
             continue
@@ -203,12 +209,12 @@ def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str,
                     (m["as_of"] or "", value),
                     {"as_of": m["as_of"], "value": value, "status": g["status"], "group": g["id"], "sources": []},
                 )
-                source = m["cite"]["outlet"] + (f" ({m['cited']})" if m["cited"] else "")
+                source = _given_by(m["cite"]["outlet"], m["cited"])
                 if source not in row["sources"]:
                     row["sources"].append(source)
-        out[series] = sorted(rows.values(), key=lambda r: (r["as_of"] is None, r["as_of"] or "", r["value"]))
-        dated = [r for r in out[series] if r["as_of"]]
-        out[series + "/last"] = (dated or out[series])[-1]["group"]
+        history = sorted(rows.values(), key=lambda r: (r["as_of"] is None, r["as_of"] or "", r["value"]))
+        dated = [r for r in history if r["as_of"]]
+        out[series] = (history, (dated or history)[-1]["group"])
     return out
 
 

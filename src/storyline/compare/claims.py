@@ -257,7 +257,6 @@ class _View:
     sentence: tuple[int, int, str]  # start, end, text (offsets into article.text when known)
     clause: tuple[int, int]  # absolute offsets
     words: frozenset[str]
-    events: frozenset[str]
     unit: str
     places: frozenset[str]
     countries: frozenset[str]
@@ -348,13 +347,15 @@ _RELATIVE_LEAD = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
 VENUE_LOOKBACK_CHARS = 80
 
 
-def _venue(extraction: Extraction, text: str, clause: tuple[int, int]) -> frozenset[str]:
+def _venue(
+    extraction: Extraction, geocoded: set[tuple[int, int]], text: str, clause: tuple[int, int]
+) -> frozenset[str]:
     """Where inside the story's places a figure holds: named facilities and landmarks (FAC/LOC mentions
-    that are no geocoded place) and venue nouns in the clause, or before a "where" clause."""
+    that are no geocoded place: ``geocoded`` holds the spans of the extraction's places) and venue nouns
+    in the clause, or before a "where" clause."""
     start, end = clause
     if _RELATIVE_LEAD.match(text[start:end]):
         start = max(0, start - VENUE_LOOKBACK_CHARS)
-    geocoded = {(p.start, p.end) for p in extraction.places}
     names = {
         fold(m.entity)
         for m in extraction.mentions
@@ -466,10 +467,11 @@ def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View
             if any(math.isnan(x) for x in (claim.low, claim.high, claim.value)):
                 continue
             by_sentence.setdefault(_sentence_of(claim, article), []).append(claim)
+        geocoded = {(p.start, p.end) for p in extraction.places}
         for sentence, claims in by_sentence.items():
             clauses = _claim_clauses(claims, sentence[0], sentence[2])
             for i, claim in enumerate(claims):
-                view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction)
+                view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction, geocoded)
                 if countable(claim, view.frame.counted, view.frame.event):
                     views.append(view)
     return views
@@ -483,6 +485,7 @@ def _view(
     sentence: tuple[int, int, str],
     clause_info: tuple[int, int],
     extraction: Extraction,
+    geocoded: set[tuple[int, int]],
 ) -> _View:
     c_start, c_end = clause_info
     text = article.text if sentence[2] == article.text[sentence[0] : sentence[1]] else None
@@ -493,7 +496,6 @@ def _view(
     raw_words = words(clause_text)
     if text is not None and not text[claim.end : c_end].strip() and (rel := _RELATIVE_AFTER.match(after)):
         raw_words = raw_words + words(rel.group(1))  # "all 129 who were killed": the clause cut before "who"
-    events = frozenset(EVENT_WORDS[w] for w in raw_words if w in EVENT_WORDS)
     subject_raw = words(claim.subject)
     before_text = text[c_start : claim.start] if text is not None else ""
     demonym_owner = owner_of(words(claim.unit)) if claim.kind == "count" and claim.unit else frozenset()
@@ -509,15 +511,16 @@ def _view(
         event=event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
         cited=cited_for(claim, extraction.quotes, sentence[2]),
-        venue=_venue(extraction, text, (c_start, c_end)) if text is not None else frozenset(),
+        venue=_venue(extraction, geocoded, text, (c_start, c_end)) if text is not None else frozenset(),
     )
     # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words
     unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))
-    places = _places_in(extraction.places, c_start, c_end) or _places_in(extraction.places, *sentence[:2])
+    in_clause = _places_in(extraction.places, c_start, c_end)
+    places = in_clause or _places_in(extraction.places, *sentence[:2])
     place_names = frozenset(fold(p.name) for p in places)
     scoped = [
         p
-        for p in _places_in(extraction.places, c_start, c_end)
+        for p in in_clause
         if not owner_of(words(p.text)) and text is not None and _LOCATIVE_BEFORE.search(text[c_start : p.start])
     ]
     subject_words = content_words(claim.subject, drop=unit_words | set(EVENT_WORDS))
@@ -532,7 +535,6 @@ def _view(
         sentence=sentence,
         clause=(c_start, c_end),
         words=clause_words | subject_words | frozenset(stem(n) for n in place_names),
-        events=events,
         unit=unit,
         places=place_names,
         countries=frozenset(p.country for p in places if p.country),
@@ -566,8 +568,8 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None
     if (not a.unit or not b.unit) and a.claim.kind != "count":
         return None  # only a count may leave its unit implicit ("the toll rose to 300")
-    if a.frame.compatible(b.frame) is False or _loose_conflict(a, b):
-        return None
+    if a.frame.compatible(b.frame) is False:
+        return None  # pairs that may only agree are settled by _cluster_score (_loose_conflict) first
     if a.as_of and b.as_of and abs((a.as_of - b.as_of).days) > MAX_UPDATE_GAP_DAYS:
         return None
     if _same_place(a, b) is False:
@@ -605,9 +607,8 @@ def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
     a counted class.
 
     Without a shared word, event or counted class a pair scores at most VALUE_MATCH_BONUS, below the
-    threshold, and
-    pairs of another kind or part/increment flag never match; so looking clusters up by these keys
-    finds every cluster the full scan would accept, without comparing against all of them.
+    threshold, and pairs of another kind or part/increment flag never match; so looking clusters up by
+    these keys finds every cluster the full scan would accept, without comparing against all of them.
     """
     base = (view.claim.kind, view.partitive, view.increment)
     keys = {(*base, word) for word in view.words}
@@ -809,10 +810,15 @@ def _with_updates(group: ClaimGroup, updates: tuple[str, ...]) -> ClaimGroup:
     return dataclasses.replace(group, updates=updates)
 
 
+def _digest(story_id: str, views: Iterable[_View]) -> str:
+    """A stable id for a set of claims of one story: the hash of their article ids and offsets."""
+    key = "|".join(sorted(f"{v.article.id}:{v.claim.start}" for v in views))
+    return hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
+
+
 def _series_id(story_id: str, cluster: list[_View]) -> str:
     """The id the groups of one subject cluster share: the frame's series of figures."""
-    key = "|".join(sorted(f"{v.article.id}:{v.claim.start}" for v in cluster))
-    return "cs-" + hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
+    return "cs-" + _digest(story_id, cluster)
 
 
 def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: str) -> ClaimGroup:
@@ -826,8 +832,7 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         status = "corroborated" if len(outlets) > 1 else "unique"
         low, high = figures[0].interval
         high = high if math.isfinite(high) else None
-    key = "|".join(sorted(f"{v.article.id}:{v.claim.start}" for v in views))
-    digest = hashlib.sha1(f"{story_id}|{key}".encode()).hexdigest()[:12]
+    digest = _digest(story_id, views)
     members = tuple(
         ClaimMember(
             source=source_ref(v.article, v.sentence[0], v.sentence[1], v.outlet, v.sentence[2]),
@@ -840,7 +845,6 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         )
         for v in views
     )
-    events = Counter(v.frame.event for v in cluster if v.frame.event)
     parts = Counter(" ".join(sorted(v.frame.part)) for v in cluster if v.frame.part)
     return ClaimGroup(
         id=f"cg-{digest}",
@@ -854,7 +858,7 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         low=low,
         high=high,
         members=members,
-        event=max(events, key=lambda e: (events[e], e)) if events else "",
+        event=_main_event(cluster),
         part=max(parts, key=lambda p: (parts[p], p)) if parts else "",
         series=series,
     )
@@ -867,17 +871,20 @@ def _most_common(values: list[str]) -> str | None:
     return max(counts, key=lambda v: (counts[v], -len(v), v))  # ties: the shortest wording
 
 
+def _main_event(views: list[_View]) -> str:
+    """The event most members' clauses name ("" when none names one); ties: the last label."""
+    events = Counter(v.frame.event for v in views if v.frame.event)
+    return max(events, key=lambda e: (events[e], e)) if events else ""
+
+
 def _subject_label(views: list[_View]) -> str:
     """The members' most common subject, with the shared event: "people (killed)"."""
     precise = [v for v in views if not v.vague] or views  # "10,000 troops" over "thousands"
     precise = [v for v in precise if v.unit] or precise  # "troops" over a pronoun ("he said ... 11,000")
     subject = _most_common([v.claim.subject for v in precise if v.claim.subject.strip()]) or ""
     subject = subject or _most_common([v.claim.unit for v in precise if v.claim.unit]) or ""
-    events = Counter(v.frame.event for v in views if v.frame.event)
-    if events:
-        event = max(events, key=lambda e: (events[e], e))
-        if event not in content_words(subject) and not set(words(subject)) & {
-            w for w, cls in EVENT_WORDS.items() if cls == event
-        }:
+    event = _main_event(views)
+    if event and event not in content_words(subject):
+        if not set(words(subject)) & {w for w, cls in EVENT_WORDS.items() if cls == event}:
             return f"{subject} ({event})" if subject else event
     return subject

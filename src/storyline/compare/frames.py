@@ -26,13 +26,12 @@ toll rose to 300"); measures, money, percentages, ages and durations keep their 
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..gazetteer import DEMONYMS_FILE
+from ..gazetteer import DEMONYMS_FILE, read_tsv
 from ..model import Claim, Quote
 
 #: The label of a count of the killed and the wounded together.
@@ -148,16 +147,6 @@ class ClaimFrame:
             return None if {self.event, other.event} & PRESENCE_EVENTS else False
         return True if self.venue == other.venue else None
 
-    @property
-    def label(self) -> str:
-        """A short reading of the frame for people: "troops (killed), part: officers"."""
-        text = self.counted or "count"
-        if self.event:
-            text += f" ({self.event})"
-        if self.part:
-            text += ", part: " + " ".join(sorted(self.part))
-        return text
-
 
 def event_label(clause_words: Sequence[str]) -> str:
     """One event label for a clause's (folded) words; see the module docstring."""
@@ -176,24 +165,23 @@ def event_label(clause_words: Sequence[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _demonyms() -> dict[tuple[str, ...], frozenset[str]]:
-    """Demonym word sequences (folded) -> the country codes they name."""
+def _demonyms() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
+    """Demonym word sequences (lower-cased) -> the country codes they name, from the gazetteer's demonym
+    table; and the most words a demonym has."""
     found: dict[tuple[str, ...], frozenset[str]] = {}
-    with DEMONYMS_FILE.open(encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 2 or not row[0].strip() or row[0].startswith("#") or row[1].strip() == "-":
-                continue
-            codes = frozenset(t.split(":", 1)[1] for t in row[1].strip().split(",") if ":" in t)
-            for form in row[0].split("|"):
-                found[tuple(form.lower().split())] = codes
-    return found
+    for forms, target, *_ in read_tsv(DEMONYMS_FILE):
+        if target == "-":
+            continue
+        codes = frozenset(t.split(":", 1)[1] for t in target.split(",") if ":" in t)
+        for form in forms.split("|"):
+            found[tuple(form.lower().split())] = codes
+    return found, max((len(k) for k in found), default=1)
 
 
 def owner_of(subject_words: Sequence[str]) -> frozenset[str]:
     """Country codes of the demonyms in a subject's words, longest match first ("north korean" is KP,
     not the two Koreas of "korean")."""
-    table = _demonyms()
-    longest = max((len(k) for k in table), default=1)
+    table, longest = _demonyms()
     owners: set[str] = set()
     i = 0
     while i < len(subject_words):

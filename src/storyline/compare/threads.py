@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Extraction, Record
+from ..model import ClaimGroup, Extraction, Record
 from .claims import OutletOf, align_claims, default_outlet
 
 
@@ -65,7 +65,7 @@ def thread_figures(
         One ThreadFigure per spanning series, in order of its first report.
     """
     labels = labels or {}
-    by_series: dict[str, list[tuple[str, ThreadRow]]] = {}
+    by_series: dict[str, list[tuple[ClaimGroup, ThreadRow]]] = {}
     for group in align_claims(thread_id, extractions, outlet_of=outlet_of):
         for member in group.members:
             row = ThreadRow(
@@ -80,14 +80,14 @@ def thread_figures(
                 cited=member.cited,
                 status=group.status,
             )
-            by_series.setdefault(group.series, []).append((group.subject + "\t" + group.event, row))
+            by_series.setdefault(group.series, []).append((group, row))
     out = []
     for series, rows in by_series.items():
         stories = tuple(dict.fromkeys(r.story_id for _, r in rows if r.story_id))
         if len(stories) < 2:
             continue
-        ordered = sorted(rows, key=lambda sr: (sr[1].as_of is None, sr[1].as_of or dt.date.min, sr[1].story_id))
-        subject, event = ordered[0][0].split("\t")
-        out.append(ThreadFigure(series, subject, event, stories, tuple(r for _, r in ordered)))
+        ordered = sorted(rows, key=lambda gr: (gr[1].as_of is None, gr[1].as_of or dt.date.min, gr[1].story_id))
+        first = ordered[0][0]  # the figure is named as its earliest report's group names it
+        out.append(ThreadFigure(series, first.subject, first.event, stories, tuple(r for _, r in ordered)))
     out.sort(key=lambda f: (f.rows[0].as_of is None, f.rows[0].as_of or dt.date.min, f.series))
     return out
