@@ -70,6 +70,7 @@ def test_troop_totals_form_one_history_by_source(stories) -> None:
         ("2024-11-05", "11,000"),
     ]
     assert totals["rows"][0]["cited"] == "National Intelligence Service"
+    assert totals["subject"] == "troops (deployed)"  # not "He", the subject of the 11,000 sentence
     assert len(set(totals["stories"])) == 3
 
 

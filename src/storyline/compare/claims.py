@@ -880,7 +880,9 @@ def _main_event(views: list[_View]) -> str:
 def _subject_label(views: list[_View]) -> str:
     """The members' most common subject, with the shared event: "people (killed)"."""
     precise = [v for v in views if not v.vague] or views  # "10,000 troops" over "thousands"
-    precise = [v for v in precise if v.unit] or precise  # "troops" over a pronoun ("he said ... 11,000")
+    # a subject whose claim names its own counted noun ("troops") over one whose noun was only inferred
+    # (elided, or "the number of X"): the latter's subject may be a pronoun ("he said ... 11,000")
+    precise = [v for v in precise if v.claim.unit] or precise
     subject = _most_common([v.claim.subject for v in precise if v.claim.subject.strip()]) or ""
     subject = subject or _most_common([v.claim.unit for v in precise if v.claim.unit]) or ""
     event = _main_event(views)
