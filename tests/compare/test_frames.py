@@ -143,6 +143,122 @@ def test_frames(row) -> None:
         assert a.id == b.id and a.status == "contradicted"
 
 
+# One frame under several wordings, and the scope a sentence gives a figure outside its clause (session 7):
+# (label, (text A, claim A), (text B, claim B), expected, places of A, places of B)
+WORDINGS = [
+    (
+        "people-on-board-missing-then-dead-are-one-count",
+        ("The jet vanished with 227 people on board.", ("227", 227, "people", "exact")),
+        ("All 227 people on board are now presumed dead.", ("227", 227, "people", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
+        "people-on-board-under-two-fates-never-contradict",
+        ("The ferry capsized with 180 people on board.", ("180", 180, "people", "exact")),
+        ("Officials said 150 people on board were killed.", ("150", 150, "people", "exact")),
+        "apart",
+        (),
+        (),
+    ),
+    (
+        "the-name-a-where-clause-hangs-on-is-a-venue",
+        ("Mourners gathered at the Orpheum, where 61 people were killed.", ("61", 61, "people", "exact")),
+        ("Across the city 140 people were killed on Friday night.", ("140", 140, "people", "exact")),
+        "apart",
+        (),
+        (),
+    ),
+    (
+        "a-venue-named-later-in-the-sentence-scopes-the-figure",
+        ("61 people were killed after gunmen burst into the concert hall.", ("61", 61, "people", "exact")),
+        ("Across the city 140 people were killed on Friday night.", ("140", 140, "people", "exact")),
+        "apart",
+        (),
+        (),
+    ),
+    (
+        "a-source's-venue-is-not-the-figure's",
+        ("Seven people died in the flood, according to doctors at the town hospital.", ("Seven", 7, "people", "exact")),
+        ("Three people died in the flood.", ("Three", 3, "people", "exact")),
+        "contradicted",
+        (),
+        (),
+    ),
+    (
+        "a-number-without-a-noun-counts-the-noun-before-it",
+        ("Nine gunmen took part in the raids, and seven died.", ("seven", 7, "", "exact")),
+        ("In all 130 people died in the raids.", ("130", 130, "people", "exact")),
+        "apart",
+        (),
+        (),
+    ),
+    (
+        "nouns-of-one-class-joined-by-and-keep-their-class",
+        ("The raids were carried out by eight gunmen and suicide bombers.", ("eight", 8, "gunmen", "exact")),
+        ("Eight attackers carried out the raids.", ("Eight", 8, "attackers", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
+        "a-route-is-not-a-scope",
+        ("The jet left Lisbon for Oslo with 212 people on board.", ("212", 212, "people", "exact")),
+        ("Families of the 212 people on board met in Madrid.", ("212", 212, "people", "exact")),
+        "together",
+        (("Lisbon", "Lisbon", "PT"), ("Oslo", "Oslo", "NO")),
+        (("Madrid", "Madrid", "ES"),),
+    ),
+    (
+        "a-place-opening-the-sentence-scopes-its-figures",
+        ("In Portugal, the storm killed 30 people.", ("30", 30, "people", "exact")),
+        ("In Spain, the storm killed 12 people.", ("12", 12, "people", "exact")),
+        "apart",
+        (("Portugal", "Portugal", "PT", "country"),),
+        (("Spain", "Spain", "ES", "country"),),
+    ),
+    (
+        "a-place-inside-another-clause-does-not",
+        ("A van hired in Belgium was found near the club, where 40 people died.", ("40", 40, "people", "exact")),
+        ("40 people died at the club in Paris.", ("40", 40, "people", "exact")),
+        "together",
+        (("Belgium", "Belgium", "BE", "country"),),
+        (("Paris", "Paris", "FR"),),
+    ),
+]
+
+
+@pytest.mark.parametrize("row", WORDINGS, ids=[r[0] for r in WORDINGS])
+def test_wordings_and_scopes(row) -> None:
+    extractions = _reports(row[:4], places=row[4:6])
+    groups = align_claims("s", extractions)
+    by_outlet = _groups_of(groups)
+    a, b = by_outlet["A"], by_outlet["B"]
+    if row[3] == "apart":
+        assert a.id != b.id and a.status != "contradicted" and b.status != "contradicted"
+        assert a.series != b.series
+    elif row[3] == "together":
+        assert a.id == b.id and a.status == "corroborated"
+    else:
+        assert a.id == b.id and a.status == "contradicted"
+
+
+def test_a_trailing_list_belongs_to_the_figure_before_it() -> None:
+    """The venues listed after the 900 are where the 900 went, not where the five died."""
+    a = report(
+        "About 900 people moved to schools, a sports hall and homes, and five people died.",
+        ("About 900", 900, "people", "about"),
+        ("five", 5, "people", "exact"),
+        outlet="A",
+        published=MON,
+    )
+    b = report("Two people died in the flood.", ("Two", 2, "people", "exact"), outlet="B", published=MON)
+    groups = align_claims("s", [a, b])
+    [dead] = [g for g in groups if any(m.quantity == "Two" for m in g.members)]
+    assert dead.status == "contradicted" and {m.quantity for m in dead.members} == {"five", "Two"}
+
+
 def test_a_later_figure_is_an_update_with_its_history() -> None:
     row = FRAMES[-1]
     extractions = _reports(row, published_b=FRI)

@@ -68,20 +68,20 @@ def test_gold_is_consistent(gold: dict) -> None:
 def test_gold_figures_are_claims(scored) -> None:
     _, result, _ = scored
     recall = result.recall
-    assert recall >= 0.92, result.summary()  # claims that count nothing ("all 129" without a noun) are not compared
+    assert recall >= 0.94, result.summary()  # claims that count nothing ("all 129" without a noun) are not compared
 
 
 def test_frames_pairwise_f1(scored) -> None:
     """Two figures of one frame share a group (or a series of updates); figures of different frames never do."""
     _, result, _ = scored
-    assert result.f1 >= 0.40, result.summary()
-    assert result.precision_pairs >= 0.50, result.summary()
+    assert result.f1 >= 0.47, result.summary()
+    assert result.precision_pairs >= 0.57, result.summary()
 
 
 def test_pair_statuses(scored) -> None:
     """agree: one group, not contradicted between them; update: linked groups; disagree: one contradicted group."""
     _, result, _ = scored
-    assert result.status >= 0.20, result.summary()
+    assert result.status >= 0.25, result.summary()
 
 
 def test_parts_never_contradict_their_whole(scored) -> None:

@@ -57,6 +57,7 @@ from .frames import (
     VENUE_LABELS,
     VENUE_NOUNS,
     ClaimFrame,
+    aboard,
     cited_for,
     countable,
     event_label,
@@ -74,6 +75,9 @@ OutletOf = Callable[[Article], str]
 
 # --- tuning constants ---------------------------------------------------------------------------------
 
+#: A place scopes the figures of its whole sentence when the sentence opens with it: a preposition and
+#: at most two more words before it ("In Pakistan, ...", "Across northern Italy, ...").
+OPENING_PLACE_WORDS = 3
 #: Least score for a claim to join a subject cluster. A word overlap of one half (shared words over the
 #: smaller clause's words) was the point where clauses about the same figure ("North Korean troops in the
 #: Kursk region" / "North Korean troops ... deployed to the Kursk region", 0.8) separated from clauses
@@ -121,6 +125,9 @@ UNIT_CLASSES: dict[str, str] = {
         "attacker assailant gunman gunmen bomber militant plotter jihadist jihadi terrorist".split(), "attackers"
     ),
 }
+
+#: The counted classes (the values of UNIT_CLASSES).
+_CLASSES = frozenset(UNIT_CLASSES.values())
 
 #: Counted words that name no kind of thing: the unit is read as unstated.
 IMPLICIT_UNITS = frozenset({"other", "one"})
@@ -343,19 +350,70 @@ def _unit_key(unit: str) -> str:
 #: A relative clause right after the number, whose verb says what happened to the counted things.
 _RELATIVE_AFTER = re.compile(r"^\s*(?:who|that|which)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
+#: The name a "where" clause hangs on: "at the Bataclan, where", "inside Hall Nine where".
+_NAMED_ANTECEDENT = re.compile(r"\b(?:at|in|inside)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*),?\s*$")
 #: How far back a "where" clause's venue is looked for ("the concert hall, where 89 died").
 VENUE_LOOKBACK_CHARS = 80
 
 
+def _reaches(clauses: dict[int, tuple[int, int]], sentence: tuple[int, int]) -> dict[int, tuple[int, int]]:
+    """The stretch of its sentence each claim's clauses reach: from its clause (the sentence start for the
+    first claim) to the next claim's clause; a trailing clause qualifies the figure before it ("1,200 moved
+    to schools, a sports hall and homes, and three dead": the hall is the 1,200's)."""
+    order = sorted(clauses, key=lambda i: clauses[i])
+    out: dict[int, tuple[int, int]] = {}
+    for k, i in enumerate(order):
+        start = sentence[0] if k == 0 else clauses[i][0]
+        end = clauses[order[k + 1]][0] if k + 1 < len(order) else sentence[1]
+        out[i] = (start, max(start, end))
+    return out
+
+
 def _venue(
-    extraction: Extraction, geocoded: set[tuple[int, int]], text: str, clause: tuple[int, int]
+    extraction: Extraction,
+    geocoded: set[tuple[int, int]],
+    text: str,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    reach: tuple[int, int],
 ) -> frozenset[str]:
     """Where inside the story's places a figure holds: named facilities and landmarks (FAC/LOC mentions
     that are no geocoded place: ``geocoded`` holds the spans of the extraction's places) and venue nouns
-    in the clause, or before a "where" clause."""
+    in the clause, or before a "where" clause in its sentence; when the clause names none, the one venue
+    its sentence names ("Eighty were killed after gunmen stormed the concert hall", "Inside the hall, 89
+    died"), unless the sentence lists several ("attacks on a stadium, a hall and restaurants"); only the
+    clauses the claim reaches (:func:`_reaches`) are read, and not those naming a source."""
     start, end = clause
+    named: frozenset[str] = frozenset()
     if _RELATIVE_LEAD.match(text[start:end]):
-        start = max(0, start - VENUE_LOOKBACK_CHARS)
+        lead = start
+        start = max(sentence[0], start - VENUE_LOOKBACK_CHARS)
+        m = _NAMED_ANTECEDENT.search(text[start:lead])
+        if m and not any(a < start + m.end(1) and start + m.start(1) < b for a, b in geocoded):
+            named = frozenset({fold(m.group(1))})  # "at the Bataclan, where", whatever its entity label; not "in Paris"
+    found = _venues_in(extraction, geocoded, text, start, end) | named
+    if found:
+        return found
+    around: frozenset[str] = frozenset()
+    for a, b in _clauses(text[sentence[0] : sentence[1]]):
+        a, b = max(sentence[0] + a, reach[0]), min(sentence[0] + b, reach[1])
+        if a < b and not _SOURCE_CLAUSE.search(text[a:b]):
+            around |= _venues_in(extraction, geocoded, text, a, b)
+    nouns = {w for w in around if w in _VENUE_STEMS}
+    return around if len(nouns) <= 1 and len(around - nouns) <= 1 else frozenset()
+
+
+#: A clause that names a source, whose places say where the source is ("according to doctors at the
+#: hospital"), not where the figure holds.
+_SOURCE_CLAUSE = re.compile(r"\baccording\s+to\b|\b(?:said|says|told|tells)\b", re.IGNORECASE)
+#: The stems of VENUE_NOUNS, as venues are stored.
+_VENUE_STEMS = frozenset(stem(w) for w in VENUE_NOUNS)
+
+
+def _venues_in(
+    extraction: Extraction, geocoded: set[tuple[int, int]], text: str, start: int, end: int
+) -> frozenset[str]:
+    """Named facilities and venue nouns between two offsets (see :func:`_venue`)."""
     names = {
         fold(m.entity)
         for m in extraction.mentions
@@ -393,16 +451,45 @@ def _elided_unit(subject_words: list[str]) -> str:
     return _unit_key(last)
 
 
-def _coordinated(after: str, unit: str) -> bool:
-    """The counted noun is joined to another noun ("passengers and crew", "soldiers and officers")."""
-    found = words(after)[:4]
+def _antecedent_class(before: str) -> str:
+    """The counted class of a number with no noun, from the nearest plural noun of a counted class earlier
+    in its sentence ("all of the gunmen are dead: seven killed themselves", "nine militants took part and
+    seven died"); "" when there is none. A subordinate clause the number stands in has its own subject
+    ("the attackers at the hall, where 89 were killed": the 89 are not the attackers)."""
+    leads = [m.end() for m in _SUBORDINATE_LEAD.finditer(before)]
+    if leads:
+        before = before[leads[-1] :]
+    for word in reversed(words(before)):
+        key = _unit_key(word)
+        if key in _CLASSES and (stem(word) != word or word in _IRREGULAR_PLURALS):
+            return key
+    return ""
+
+
+#: Words opening a subordinate clause, whose subject is its own.
+_SUBORDINATE_LEAD = re.compile(
+    r"\b(?:when|after|before|because|although|though|where|which|who|whom|whose|that|if|unless|until)\b",
+    re.IGNORECASE,
+)
+#: Plurals of counted nouns that do not end in "s".
+_IRREGULAR_PLURALS = frozenset({"people", "personnel", "aircraft"}) | {w for w in UNIT_CLASSES if w.endswith("men")}
+
+
+def _coordinated(after: str, unit: str) -> str:
+    """The class counted when the counted noun is joined to another noun: the noun's own class when the
+    other noun is of that class too ("gunmen and suicide bombers" count attackers), else "people"
+    ("passengers and crew", "soldiers and officers"); "" when the noun stands alone."""
+    found = words(after)[:5]
     if not unit or not found:
-        return False
+        return ""
     key = _unit_key(unit)
     for k, word in enumerate(found[:-1]):
         if _unit_key(word) == key:
-            return found[k + 1] in ("and", "or") and k + 2 < len(found) and found[k + 2] not in STOPWORDS
-    return False
+            joined = found[k + 2 : k + 4] if found[k + 1] in ("and", "or") else []
+            if not joined or joined[0] in STOPWORDS:
+                return ""
+            return key if key in _CLASSES and any(_unit_key(w) == key for w in joined) else "people"
+    return ""
 
 
 def _words_to_unit(text: str, unit: str) -> list[str]:
@@ -413,6 +500,13 @@ def _words_to_unit(text: str, unit: str) -> list[str]:
             return out
         out.append(word)
     return []
+
+
+def _scoped(places: Sequence[Place], text: str | None, start: int) -> list[Place]:
+    """The places a locative preposition leads to in ``text`` from ``start`` on (no demonyms)."""
+    if text is None:
+        return []
+    return [p for p in places if not owner_of(words(p.text)) and _LOCATIVE_BEFORE.search(text[start : p.start])]
 
 
 def _places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
@@ -470,8 +564,9 @@ def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View
         geocoded = {(p.start, p.end) for p in extraction.places}
         for sentence, claims in by_sentence.items():
             clauses = _claim_clauses(claims, sentence[0], sentence[2])
+            reach = _reaches(clauses, sentence[:2])
             for i, claim in enumerate(claims):
-                view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction, geocoded)
+                view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction, geocoded, reach[i])
                 if countable(claim, view.frame.counted, view.frame.event):
                     views.append(view)
     return views
@@ -486,6 +581,7 @@ def _view(
     clause_info: tuple[int, int],
     extraction: Extraction,
     geocoded: set[tuple[int, int]],
+    reach: tuple[int, int],
 ) -> _View:
     c_start, c_end = clause_info
     text = article.text if sentence[2] == article.text[sentence[0] : sentence[1]] else None
@@ -499,29 +595,35 @@ def _view(
     subject_raw = words(claim.subject)
     before_text = text[c_start : claim.start] if text is not None else ""
     demonym_owner = owner_of(words(claim.unit)) if claim.kind == "count" and claim.unit else frozenset()
-    if claim.kind == "count" and _coordinated(after, claim.unit):
-        unit = "people"  # "239 passengers and crew": the union is counted
+    if claim.kind == "count" and (joined := _coordinated(after, claim.unit)):
+        unit = joined  # "239 passengers and crew": the union is counted
     elif demonym_owner:
         unit = "people"  # "153 Chinese", "38 Malaysians": people, owned by that country
     elif claim.kind == "count" and not unit:
         unit = _number_of(clause_text) or _elided_unit(subject_raw)
+        if not unit and text is not None:
+            unit = _antecedent_class(text[sentence[0] : claim.start])
     frame = ClaimFrame(
         counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
         owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)) | demonym_owner,
         event=event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
         cited=cited_for(claim, extraction.quotes, sentence[2]),
-        venue=_venue(extraction, geocoded, text, (c_start, c_end)) if text is not None else frozenset(),
+        venue=_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach) if text else frozenset(),
+        aboard=aboard(raw_words),
     )
     # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words
     unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))
     in_clause = _places_in(extraction.places, c_start, c_end)
-    places = in_clause or _places_in(extraction.places, *sentence[:2])
-    place_names = frozenset(fold(p.name) for p in places)
-    scoped = [
+    place_names = frozenset(fold(p.name) for p in in_clause or _places_in(extraction.places, *sentence[:2]))
+    scoped = _scoped(in_clause, text, c_start)
+    # the places a figure holds for: the clause's, else those a sentence opens with ("In Pakistan, 20
+    # died"), not every place it names ("a car rented in Belgium was found near the hall, where 89 died"
+    # holds for the hall)
+    places = in_clause or [
         p
-        for p in in_clause
-        if not owner_of(words(p.text)) and text is not None and _LOCATIVE_BEFORE.search(text[c_start : p.start])
+        for p in _scoped(_places_in(extraction.places, *sentence[:2]), text, sentence[0])
+        if text is not None and len(words(text[sentence[0] : p.start])) <= OPENING_PLACE_WORDS
     ]
     subject_words = content_words(claim.subject, drop=unit_words | set(EVENT_WORDS))
     clause_words = content_words(clause_text, drop=unit_words | set(EVENT_WORDS))
@@ -536,7 +638,7 @@ def _view(
         clause=(c_start, c_end),
         words=clause_words | subject_words | frozenset(stem(n) for n in place_names),
         unit=unit,
-        places=place_names,
+        places=frozenset(fold(p.name) for p in places),
         countries=frozenset(p.country for p in places if p.country),
         partitive=claim.kind == "count" and not vague and bool(_PARTITIVE_AFTER.match(after)),
         increment=bool(_INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before)),
@@ -576,8 +678,8 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None
     shared = len(a.words & b.words)
     score = shared / max(MIN_WORDS_DENOMINATOR, min(len(a.words), len(b.words)))
-    if a.frame.event and a.frame.event == b.frame.event:
-        score += EVENT_MATCH_SCORE
+    if a.frame.event and a.frame.event == b.frame.event or a.frame.aboard and b.frame.aboard:
+        score += EVENT_MATCH_SCORE  # the people on board are one complement whatever their fate
     same_counted = bool(a.frame.counted) and a.frame.counted == b.frame.counted
     if same_counted and a.frame.counted not in GENERIC_COUNTED:
         score += COUNTED_MATCH_SCORE
@@ -588,14 +690,15 @@ def _pair_score(a: _View, b: _View) -> float | None:
 
 
 def _same_place(a: _View, b: _View) -> bool | None:
-    """Whether two claims' places allow one figure: False for two different countries; None (they may
+    """Whether two claims' places allow one figure: False for two different countries (one each: a clause
+    naming several, "flew from Kuala Lumpur to Beijing", gives a route, not a scope); None (they may
     only agree) for a figure scoped to a place inside a country against the country's figure ("8,000 in
     one region", "11,000 sent to the country": the places the clause scopes with a preposition; a
     clause's place may also belong to another noun, "evacuated since the failure at the dam", so the two
     still meet when they state one figure). Two local names are not told apart (a town and its river, a
     village near a town: one local story)."""
     if a.places and b.places and not a.places & b.places:
-        if a.countries and b.countries and not a.countries & b.countries:
+        if len(a.countries) == 1 == len(b.countries) and a.countries != b.countries:
             return False
     if bool(a.local) != bool(b.local) and (b if a.local else a).national:
         return None

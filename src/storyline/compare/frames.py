@@ -89,6 +89,12 @@ OUTCOME_EVENTS = frozenset(
     }
 )
 
+#: What a craft's whole complement can be reported as while its fate is unknown and after: the people on
+#: board are counted the same whether a report calls them missing or dead ("239 people on board").
+ABOARD_FATES = frozenset({"", "killed", "missing"})
+#: Words that say a count is of the people on a craft ("aboard", "on board").
+ABOARD_WORDS = frozenset({"aboard", "onboard"})
+
 #: Words that make a figure a part of a larger whole: a first batch, an advance unit, a rank.
 PART_WORDS = frozenset(
     "first initial advance vanguard contingent contingents batch batches wave waves elite special "
@@ -129,14 +135,16 @@ class ClaimFrame:
     part: frozenset[str]
     cited: str
     venue: frozenset[str] = frozenset()
+    aboard: bool = False  # the clause counts the people on board a craft ("239 people on board")
 
     def compatible(self, other: ClaimFrame) -> bool | None:
         """Whether two claims may be compared: same counted class (or one unstated), no two different
-        owners, the same event (presence words aside), the same part words, the same venue. None when
+        owners, the same event (presence words aside), the same part words, one venue. None when
         they may only agree: one clause names an outcome and the other none or only a presence ("1,200
         people moved to schools" may confirm "1,200 evacuated", "239 people on board" confirms "239
         missing", but "10,000 troops sent" never contradicts "100 killed"), or their venues differ
-        ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city")."""
+        ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city"), or
+        both count the people on board a craft under two fates of :data:`ABOARD_FATES`."""
         if self.counted and other.counted and self.counted != other.counted:
             return False
         if self.owner and other.owner and not self.owner & other.owner:
@@ -144,8 +152,19 @@ class ClaimFrame:
         if self.part != other.part:
             return False
         if self.event != other.event and not {self.event, other.event} <= PRESENCE_EVENTS:
+            if self.aboard and other.aboard and {self.event, other.event} <= ABOARD_FATES:
+                return None  # "239 on board are missing", later "presumed dead": the one complement
             return None if {self.event, other.event} & PRESENCE_EVENTS else False
-        return True if self.venue == other.venue else None
+        if self.venue == other.venue or self.venue & other.venue:
+            return True  # "the concert hall" and "the Bataclan concert hall": one venue
+        return None
+
+
+def aboard(clause_words: Sequence[str]) -> bool:
+    """Whether a clause counts the people on board a craft ("aboard", "on board", "onboard")."""
+    return any(w in ABOARD_WORDS for w in clause_words) or ("on", "board") in zip(
+        clause_words, clause_words[1:], strict=False
+    )
 
 
 def event_label(clause_words: Sequence[str]) -> str:
