@@ -188,6 +188,18 @@ def test_stated_date_lines(above: list[str], published: dt.date, method: str) ->
     assert all(line not in text.split("\n") for line in above)
 
 
+def test_a_date_line_beside_a_repeated_headline_dates_the_article() -> None:
+    """A scrape that holds the page's title block twice: the date line sits by the second copy, far below
+    the top, and states the date; a dated photo caption further down does not."""
+    title = "Bridge closed to lorries after cracks found"
+    filler = [f"Section {n}" for n in range(15)]
+    caption = "FILE - A photo posted on Tuesday, Jan. 14, 2020 shows the bridge."
+    below = [*filler, "March 12, 2025 9:40 am", title, caption]
+    meta, _ = _read(_article("", above=[title], below=below))
+    assert meta.published == dt.date(2025, 3, 12)
+    assert any(s.field == "published" and s.method == "date_line" for s in meta.provenance)
+
+
 def test_date_from_the_url_path() -> None:
     meta, _ = _read(_article(""), url="https://news.example.org/2025/03/12/bridge-closed")
     assert meta.published == dt.date(2025, 3, 12)

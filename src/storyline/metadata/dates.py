@@ -26,6 +26,9 @@ from .lines import Evidence, ScrapedLine
 #: A date line this far below the headline (or the top, without one) still dates the article; further
 #: down, a date line belongs to a comment, a related item or a correction notice.
 TOP_LINES = 12
+#: How many lines around a repeat of the headline are read for its date line ("November 14, 2015 12:56
+#: pm" right above the title block a scrape holds a second time).
+REPEAT_REACH = 2
 #: Plausible publication years: the URL's digits and stray numbers outside this range are not dates.
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -91,7 +94,7 @@ def url_date(url: str | None) -> StatedDate | None:
 
 def stated_date(
     lines: Sequence[ScrapedLine], *, top: int, url: str | None, dateline_day: str | None,
-    dateline_line: ScrapedLine | None,
+    dateline_line: ScrapedLine | None, repeats: Sequence[int] = (),
 ) -> StatedDate | None:
     """The publication date the text (or its URL) states, strongest signal first.
 
@@ -101,11 +104,14 @@ def stated_date(
         url: the article's URL, if known.
         dateline_day: a wire dateline's date ("Dec. 3, 2024"), if there is one, and ``dateline_line`` its line;
             used only when it has a year.
+        repeats: indexes of lines that repeat the headline further down (a scrape that holds the page's
+            title block twice): a date line right next to one is the page's date line too.
     """
     published: StatedDate | None = None
     plain: StatedDate | None = None
     updated: StatedDate | None = None
-    for line in lines[max(0, top - 2): top + TOP_LINES]:
+    near_repeats = [line for r in repeats for line in lines[max(0, r - REPEAT_REACH): r + REPEAT_REACH + 1]]
+    for line in [*lines[max(0, top - 2): top + TOP_LINES], *near_repeats]:
         if line.kind != "timestamp":
             continue
         day = parse_day(line.stripped)

@@ -113,8 +113,10 @@ def read_metadata(draft: Draft, lines: Sequence[ScrapedLine], *, outlets: Outlet
         provenance.append(FieldSource("published", method, published.isoformat()))
     else:
         dateline = dateline_agency(usable, outlets)
+        repeats = [i for i, line in enumerate(usable)
+                   if headline is not None and i != top and line.stripped == headline.line.stripped]
         stated = stated_date(usable, top=top, url=draft.url, dateline_day=dateline[1] if dateline else None,
-                             dateline_line=dateline[0].line if dateline else None)
+                             dateline_line=dateline[0].line if dateline else None, repeats=repeats)
         if stated is not None:
             published = stated.date
             provenance.append(_source("published", stated.evidence))
