@@ -66,6 +66,7 @@ from .frames import (
     severity,
 )
 from .hedges import Interval, compatible, figure_interval, hedge_interval, intersect, split_figures
+from .units import UNIT_SCALES, base_unit, in_base_unit, scale
 
 __all__ = ["EVENT_WORDS", "UNIT_CLASSES", "align_claims", "content_words", "default_outlet", "fold", "words"]
 
@@ -589,6 +590,7 @@ def _view(
     after = text[claim.end : claim.end + 40] if text is not None else ""
     before = text[max(0, claim.start - 20) : claim.start] if text is not None else ""
     unit = _unit_key(claim.unit)
+    measured = claim.kind == "measure" and claim.unit in UNIT_SCALES  # compared in its dimension's base unit
     raw_words = words(clause_text)
     if text is not None and not text[claim.end : c_end].strip() and (rel := _RELATIVE_AFTER.match(after)):
         raw_words = raw_words + words(rel.group(1))  # "all 129 who were killed": the clause cut before "who"
@@ -637,7 +639,7 @@ def _view(
         sentence=sentence,
         clause=(c_start, c_end),
         words=clause_words | subject_words | frozenset(stem(n) for n in place_names),
-        unit=unit,
+        unit=base_unit(claim.unit) if measured else unit,
         places=frozenset(fold(p.name) for p in places),
         countries=frozenset(p.country for p in places if p.country),
         partitive=claim.kind == "count" and not vague and bool(_PARTITIVE_AFTER.match(after)),
@@ -645,8 +647,12 @@ def _view(
         vague=vague,
         as_of=as_of,
         explicit=explicit,
-        interval=_interval(claim),
-        figure=_interval(claim, figure_interval),
+        interval=in_base_unit(_interval(claim), claim.unit, claim.low, claim.high) if measured else _interval(claim),
+        figure=(
+            in_base_unit(_interval(claim, figure_interval), claim.unit, claim.low, claim.high)
+            if measured
+            else _interval(claim, figure_interval)
+        ),
         frame=frame,
         local=frozenset(fold(p.name) for p in scoped if p.kind != "country"),
         national=frozenset(fold(p.name) for p in scoped if p.kind == "country"),
@@ -935,6 +941,13 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         status = "corroborated" if len(outlets) > 1 else "unique"
         low, high = figures[0].interval
         high = high if math.isfinite(high) else None
+    unit = (
+        _most_common([v.claim.unit for v in cluster if v.claim.unit and not v.vague])
+        or _most_common([v.claim.unit for v in cluster if v.claim.unit])
+        or ""
+    )
+    if views[0].claim.kind == "measure" and unit in UNIT_SCALES and low is not None:
+        low, high = _consensus_in(unit, figures[0])
     digest = _digest(story_id, views)
     members = tuple(
         ClaimMember(
@@ -953,9 +966,7 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         id=f"cg-{digest}",
         story_id=story_id,
         subject=_subject_label(cluster),
-        unit=_most_common([v.claim.unit for v in cluster if v.claim.unit and not v.vague])
-        or _most_common([v.claim.unit for v in cluster if v.claim.unit])
-        or "",
+        unit=unit,
         kind=views[0].claim.kind,
         status=status,
         low=low,
@@ -965,6 +976,19 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         part=max(parts, key=lambda p: (parts[p], p)) if parts else "",
         series=series,
     )
+
+
+def _consensus_in(unit: str, figure: _Figure) -> tuple[float, float | None]:
+    """A measure figure's consensus range in ``unit``: the members' stated ranges converted, without the
+    rounding slack they were compared with (``units.in_base_unit``) unless only that slack joins them."""
+    factor = scale(unit)
+    common: Interval | None = (-math.inf, math.inf)
+    for v in figure.members:
+        lo, hi = _interval(v.claim)
+        ratio = scale(v.claim.unit) / factor if v.claim.unit in UNIT_SCALES else 1.0
+        common = intersect(common, (lo * ratio, hi * ratio))
+    low, high = common if common is not None else (figure.interval[0] / factor, figure.interval[1] / factor)
+    return low, high if math.isfinite(high) else None
 
 
 def _most_common(values: list[str]) -> str | None:
