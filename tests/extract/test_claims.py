@@ -176,6 +176,7 @@ def test_every_hedge_value_is_a_model_hedge() -> None:
         ("Ukraine lost 20,000 square kilometres.", "20,000 square kilometres", "measure", "km²"),
         ("They held a 20-mile stretch.", "20-mile", "measure", "mi"),
         ("The ship was 120 nautical miles offshore.", "120 nautical miles", "measure", "nmi"),
+        ("The lake held 4 million cubic metres of water.", "4 million cubic metres", "measure", "m³"),
         ("Planes scanned 8,000 square nautical miles.", "8,000 square nautical miles", "measure", "nmi²"),
         ("The death toll rose to 300.", "300", "count", ""),
     ],

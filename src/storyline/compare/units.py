@@ -43,6 +43,8 @@ UNIT_SCALES: dict[str, tuple[str, float]] = {
     # volume
     "l": ("l", 1.0),
     "gal": ("l", 3.785411784),
+    "m³": ("l", 1000.0),
+    "ft³": ("l", 28.316846592),
     # speed
     "km/h": ("km/h", 1.0),
     "mph": ("km/h", 1.609344),
