@@ -133,8 +133,9 @@ def _word_end(text: str, i: int) -> int:
 
 def same_text_key(text: str) -> str:
     """The words of a text, folded (case, accents, punctuation), for telling two copies of a sentence."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = text.lower()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     return " ".join(_WORDS.findall(folded))
 
 
