@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Literal
@@ -547,8 +547,14 @@ def date_range(store: Store) -> tuple[str | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def search_record(compiled: CompiledQuery, hits: Sequence[SearchHit], *, limit: int, offset: int,
-                  url: Any = None) -> dict[str, Any]:
+def search_record(
+    compiled: CompiledQuery,
+    hits: Sequence[SearchHit],
+    *,
+    limit: int,
+    offset: int,
+    url: Callable[[SearchHit], str] | None = None,
+) -> dict[str, Any]:
     """The JSON record of one search, as ``/api/search`` and ``storyline search --format json`` give it.
 
     Args:

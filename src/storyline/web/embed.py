@@ -57,7 +57,7 @@ def embed(document: str) -> Embedded:
         last = closings[-1]
         inner = (
             inner[: opening.start()]
-            + f'<div{_MAIN_ID.sub("", opening.group(1))}>'
+            + f"<div{_MAIN_ID.sub('', opening.group(1))}>"
             + inner[opening.end() : last.start()]
             + "</div>"
             + inner[last.end() :]
