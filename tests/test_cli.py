@@ -147,3 +147,49 @@ def test_demo_stores_builds_and_writes_the_briefing(tmp_path: Path) -> None:
     html = briefing.read_text(encoding="utf-8")
     assert "Dam breach floods Moldovan border town" in html and len(html.encode()) < 2_000_000
     assert "2 stories" in result.output
+
+
+# -- listings as JSON: the records of the web API (issue 15) ------------------------------------------
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Path:
+    """A store of one article and one story, written as records (no NLP run)."""
+    from tests.web.stores import build_store
+
+    return build_store(tmp_path / "served.db")
+
+
+def _api(db: Path, url: str) -> object:
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    return TestClient(create_app(str(db), allowed_hosts=["testserver"])).get(url).json()
+
+
+@pytest.mark.parametrize(
+    ("args", "url"),
+    [
+        (["stories", "--format", "json"], "/api/stories"),
+        (["search", "recede", "--format", "json"], "/api/search?q=recede&limit=20"),
+        (["search", "300", "--kind", "claim", "--format", "json"], "/api/search?q=300&kind=claim"),
+        (["search", "danger OR homes", "--limit", "1", "--offset", "1", "--format", "json"],
+         "/api/search?q=danger%20OR%20homes&limit=1&offset=1"),
+        (["search", "volcano", "--format", "json"], "/api/search?q=volcano"),  # no hit: an empty list, not text
+    ],
+)  # fmt: skip
+def test_listing_json_is_the_api_record(served: Path, args: list[str], url: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(served), *args])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == _api(served, url)
+
+
+def test_stories_json_of_an_empty_store_is_an_empty_list(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "stories", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_search_text_numbers_later_pages(served: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(served), "search", "danger OR homes", "--offset", "1"])
+    assert result.exit_code == 0 and result.stdout.lstrip().startswith("2. ")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import StorylineError
-from storyline.model import Article, Claim, Extraction, Quote, content_id
+from storyline.model import Article, Claim, Extraction, Mention, Quote, content_id
 from storyline.search import (
     MAX_LIMIT,
     MAX_WINDOW,
@@ -15,10 +15,13 @@ from storyline.search import (
     SearchHit,
     SnippetPart,
     compile_query,
+    date_range,
     format_hits_for_terminal,
+    outlet_counts,
     outlets,
     plain_expression,
     search,
+    speakers,
 )
 from storyline.store import Store
 from storyline.store.migrations import MIGRATIONS
@@ -194,11 +197,13 @@ def test_stemming_finds_other_forms(store: Store, query: str, expected: set[str]
     assert {name for _, name in keys(search(store, query, kinds=["article"]))} == expected
 
 
-def test_kinds_are_interleaved_by_rank(store: Store) -> None:
+def test_kinds_are_ranked_by_one_score(store: Store) -> None:
     hits = search(store, "lower OR evacuated OR dam")
-    assert [h.kind for h in hits[:3]] == ["article", "quote", "claim"]
-    within = [h.score for h in hits if h.kind == "article"]
-    assert within == sorted(within, reverse=True)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)  # one order across kinds, not article, quote, claim in turns
+    # "lower" and "evacuated" are in one article each, "dam" in two: a sentence with one of the rare words
+    # (the quote, the claim) outranks the article sentence with the common one, whatever the kinds
+    assert [h.kind for h in hits] == ["quote", "claim", "article", "article"]
 
 
 def test_claims_of_one_sentence_are_one_hit(store: Store) -> None:
@@ -210,7 +215,7 @@ def test_claims_of_one_sentence_are_one_hit(store: Store) -> None:
     ("query", "kind", "matched"),
     [
         ("spillway", "article", ["spillway"]),
-        ("flood*", "article", ["Flooding"]),
+        ("flood*", "article", ["floods"]),  # in a headline: the headline is the snippet
         ('"lower town"', "quote", ["lower town"]),  # a phrase is marked as one run
         ("evacuated", "claim", ["evacuated"]),
     ],
@@ -221,9 +226,9 @@ def test_snippets_mark_the_matched_words(store: Store, query: str, kind: str, ma
     assert all("\ufdd0" not in p.text and "\ufdd1" not in p.text for p in hit.snippet)
 
 
-def test_article_hit_span_points_at_the_match(store: Store) -> None:
+def test_article_hit_span_is_the_matching_sentence(store: Store) -> None:
     [hit] = search(store, "spillway", kinds=["article"])
-    assert DAM[hit.start : hit.end] == "spillway"
+    assert DAM[hit.start : hit.end] == "Engineers had warned that the dam spillway was cracked."
     [title_only] = search(store, "title: breach")
     assert (title_only.start, title_only.end) == (None, None)
     assert [p.text for p in title_only.snippet if p.match] == ["breach"]
@@ -255,15 +260,14 @@ def test_hit_metadata_and_json(store: Store) -> None:
         ({"outlet": "Nowhere"}, set()),
         ({"speaker": "ortiz"}, {("quote", "dam")}),
         ({"speaker": "Reid"}, {("quote", "ferry")}),
-        ({"date_from": "2025-03-12"}, {("article", "ferry"), ("quote", "ferry")}),
+        ({"date_from": "2025-03-12"}, {("quote", "ferry")}),  # the article's sentence is the quote's
         ({"date_to": dt.date(2025, 3, 11)}, {("article", "dam"), ("quote", "dam"), ("claim", "dam")}),
-        ({"date_from": "2025-03-01", "date_to": "2025-03-31"}, {("article", "dam"), ("article", "ferry"),
-                                                                 ("quote", "dam"), ("quote", "ferry"),
-                                                                 ("claim", "dam")}),
+        ({"date_from": "2025-03-01", "date_to": "2025-03-31"}, {("article", "dam"), ("quote", "dam"),
+                                                                 ("quote", "ferry"), ("claim", "dam")}),
         ({"kinds": ["quote"]}, {("quote", "dam"), ("quote", "ferry")}),
         ({"kinds": ["article"], "speaker": "Ortiz"}, set()),  # speakers belong to quotes only
-        ({}, {("article", "dam"), ("article", "ferry"), ("article", "undated"), ("quote", "dam"), ("quote", "ferry"),
-              ("claim", "dam")}),
+        ({}, {("article", "dam"), ("article", "undated"), ("quote", "dam"), ("quote", "ferry"), ("claim", "dam")}),
+        ({"outlet": "c.txt"}, {("article", "undated")}),  # an article naming no outlet: by its file name
     ],
 )  # fmt: skip
 def test_filters(store: Store, filters: dict[str, object], expected: set[tuple[str, str]]) -> None:
@@ -295,8 +299,8 @@ def test_paging_walks_the_same_order(store: Store) -> None:
     assert search(store, "dam", offset=50) == []
 
 
-def test_outlets_lists_named_outlets(store: Store) -> None:
-    assert outlets(store) == ["Island Times", "Valley Herald"]
+def test_outlets_lists_outlets_as_hits_name_them(store: Store) -> None:
+    assert outlets(store) == ["c.txt", "Island Times", "Valley Herald"]  # an article naming none: its file
 
 
 # -- malformed queries and injection -----------------------------------------------------------------
@@ -417,3 +421,162 @@ def test_terminal_lines_escape_markup_and_control_characters() -> None:
     plain = format_hits_for_terminal([hit], markup=False)
     assert plain[1] == "     Ana: before [link=x]«dam» ]8;;evil after"
     assert plain[0].startswith("  1. quote   2025-03-11 · Out[bold]let · T [31mred")
+
+
+# -- numbers, names, one score, one hit per sentence (issue 15) ------------------------------------------
+
+HARBOUR = (
+    "Volunteers filled 10,000 sandbags in Port Ellis on Monday. "
+    "“The wall will hold if the wind drops,” said Ilya Marchensky, the harbour master. "
+    "Tugs moved twelve barges away from the quay."
+)
+COAST = (
+    "About 10\u00a0000 sandbags were stacked along the quay at Port Ellis, said Ilya Marchenskyy. "
+    "Gulls circled the empty fish market. "
+    "Nobody expected the storm to stall over the bay for three days running."
+)
+WIRE = (
+    "The port authority said it had counted 10000 volunteers since the weekend. "
+    "Marchenskiy asked residents to stay off the sea front. "
+    "Nobody expected the storm to stall over the bay for three days running."
+)
+EUROPE = "Die Behörden zählten 10.000 Helfer in Port Ellis, sagte Anna Marchetti."
+
+
+def _named(ex: Extraction, *names: str) -> Extraction:
+    """``ex`` with a PERSON mention for each name (at its first place in the text)."""
+    text = ex.article.text
+    mentions = tuple(Mention(ex.article.id, *_find(text, n), n, "PERSON", n) for n in names)
+    return Extraction(article=ex.article, mentions=mentions, quotes=ex.quotes, claims=ex.claims)
+
+
+HARBOUR_EX = _named(
+    _extraction(
+        HARBOUR, title="Sandbags line Port Ellis", outlet="Harbour Gazette", published=dt.date(2025, 4, 2),
+        quotes=[("The wall will hold if the wind drops,", "Ilya Marchensky")],
+        claims=[("Volunteers filled 10,000 sandbags in Port Ellis on Monday.", "10,000", "sandbags", "sandbags",
+                 10000.0)],
+        source="h.txt",
+    ),
+    "Ilya Marchensky",
+)  # fmt: skip
+COAST_EX = _named(
+    _extraction(COAST, title="Storm waits offshore", outlet="Coast Bulletin", published=dt.date(2025, 4, 3),
+                source="c.txt"),
+    "Ilya Marchenskyy",
+)  # fmt: skip
+WIRE_EX = _named(
+    _extraction(WIRE, title=None, outlet=None, published=dt.date(2025, 4, 3), source="wire/w.txt"), "Marchenskiy"
+)
+EUROPE_EX = _named(
+    _extraction(EUROPE, title="Helfer in Port Ellis", outlet="Tagesblatt", published=dt.date(2025, 4, 4),
+                source="e.txt"),
+    "Anna Marchetti",
+)  # fmt: skip
+PORT = {"harbour": HARBOUR_EX, "coast": COAST_EX, "wire": WIRE_EX, "europe": EUROPE_EX}
+
+
+@pytest.fixture
+def port(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "port.db")
+    for ex in PORT.values():
+        s.add(ex)
+    yield s
+    s.close()
+
+
+def articles_found(hits: list[SearchHit]) -> set[str]:
+    names = {ex.article.id: name for name, ex in PORT.items()}
+    return {names[h.article_id] for h in hits} | {names[a] for h in hits for a, _ in h.also}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("10000", {"harbour", "coast", "wire", "europe"}),  # "10,000", "10 000", "10000", "10.000"
+        ("10,000", {"harbour", "coast", "wire", "europe"}),  # grouped: a number, not bad syntax
+        ("10.000", {"harbour", "coast", "wire", "europe"}),
+        ("10\u00a0000", {"harbour", "coast", "wire", "europe"}),
+        ("10,000 sandbags", {"harbour", "coast"}),
+        ('"10000 sandbags"', {"harbour", "coast"}),  # a number inside a phrase: both forms
+        ("$10,000", {"harbour", "coast", "wire", "europe"}),  # a currency sign around it: plain words
+        ("1000", set()),  # negative: another number
+        ("100000", set()),
+        ("10,001", set()),
+    ],
+)
+def test_numbers_are_found_in_any_written_form(port: Store, query: str, expected: set[str]) -> None:
+    assert articles_found(search(port, query, limit=50)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Marchensky", {"harbour", "coast", "wire"}),
+        ("Marchenskyy", {"harbour", "coast", "wire"}),
+        ("marchenskiy", {"harbour", "coast", "wire"}),
+        ("Marchenski", {"harbour", "coast", "wire"}),  # a fourth spelling, in no article: the three it is near
+        ("Marchetti", {"europe"}),  # negative: another person, whose name starts alike
+        ("speaker: Marchenskyy", {"harbour"}),  # a column filter keeps its spellings
+        ("Ilya Marchenskiy", {"harbour", "coast"}),  # both words: the wire story names him by surname only
+    ],
+)
+def test_spellings_of_a_name_give_the_same_results(port: Store, query: str, expected: set[str]) -> None:
+    assert articles_found(search(port, query, limit=50)) == expected
+
+
+def test_name_spellings_come_from_person_mentions(port: Store) -> None:
+    compiled = compile_query(port, "Marchensky harbour")
+    assert compiled.expression == '("Marchensky" OR "Marchenskiy" OR "Marchenskyy") AND harbour'
+    assert not compiled.fallback
+    assert compile_query(port, "harbour").expression == "harbour"  # no person's name: unchanged
+
+
+def test_one_hit_per_sentence(port: Store) -> None:
+    # The harbour's first sentence is an article match and a claim; its second a match and a quote.
+    hits = search(port, "sandbags OR wall", kinds=["article", "quote", "claim"], limit=50)
+    spans = [(h.article_id, h.start) for h in hits]
+    assert len(spans) == len(set(spans))
+    harbour = [h for h in hits if h.article_id == HARBOUR_EX.article.id]
+    assert sorted(h.kind for h in harbour) == ["article", "quote"]  # the headline says "sandbags" too
+    # The same sentence in two articles (a shared paragraph) is one hit naming the other article.
+    [shared] = search(port, "stall")
+    assert {shared.article_id, *(a for a, _ in shared.also)} == {COAST_EX.article.id, WIRE_EX.article.id}
+    assert dict(shared.also).get(WIRE_EX.article.id, "w.txt") == "w.txt"
+    assert shared.to_dict()["also"][0].keys() == {"article_id", "outlet"}
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # both words in one sentence beat one word, whatever the kinds
+        ("wall wind", ("quote", "harbour")),
+        ("barges quay", ("article", "harbour")),  # an article sentence before the coast claim-less quay line
+        ("Marchensky wall", ("quote", "harbour")),  # the speaker's name is his quote's heading
+        ("10000 weekend", ("article", "wire")),
+    ],
+)
+def test_one_score_across_kinds(port: Store, query: str, first: tuple[str, str]) -> None:
+    hits = search(port, query.replace(" ", " OR "))
+    names = {ex.article.id: name for name, ex in PORT.items()}
+    assert (hits[0].kind, names[hits[0].article_id]) == first
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["10,000", "$10,000", "10,000 (sandbags", "C++", "U.S.", "e-mail", "AT&T", "50%", "#storm", "@reporter",
+     "Port Ellis: wall", "NEAR(", "wall NOT", "-- sandbags", "'sandbags'", "(10,000", "1,2,3", "10,00", "^", "+wall"],
+)  # fmt: skip
+def test_no_query_is_a_syntax_error(port: Store, query: str) -> None:
+    try:
+        search(port, query)
+    except QueryError as exc:
+        assert "nothing to search for" in str(exc)  # only a query without a word or number
+
+
+def test_filter_options_come_from_the_store(port: Store) -> None:
+    assert outlet_counts(port) == [("Coast Bulletin", 1), ("Harbour Gazette", 1), ("Tagesblatt", 1), ("w.txt", 1)]
+    assert speakers(port) == ["Ilya Marchensky"]
+    assert date_range(port) == ("2025-04-02", "2025-04-04")
+    assert articles_found(search(port, "Ellis OR volunteers", outlet="w.txt")) == {"wire"}

@@ -382,17 +382,26 @@ def build_(ctx: click.Context, quiet: bool) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-def stories(ctx: click.Context) -> None:
+def stories(ctx: click.Context, fmt: str) -> None:
     """List the stories of the store: label, outlets, articles, first and last date.
+
+    `--format json` prints the records of the web API's /api/stories.
 
     \b
     Example:
         storyline stories
+        storyline stories --format json > stories.json
     """
+    from .listings import story_records
+
     settings = _settings(ctx)
     with Store(settings.db) as store:
         rows = store.stories()
+    if fmt == "json":
+        echo(json_safe(json.dumps(story_records(rows), ensure_ascii=False, indent=2)))
+        return
     if not rows:
         echo(f"no stories in {settings.db}: run `storyline build` after ingesting articles")
         return
@@ -459,6 +468,8 @@ def report(ctx: click.Context, story_id: str, out: str | None, fmt: str) -> None
 @click.option("--from", "date_from", help="Published on or after YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Published on or before YYYY-MM-DD.")
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True, help="Hits to skip (the next page).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def search_(
     ctx: click.Context,
@@ -469,15 +480,21 @@ def search_(
     date_from: str | None,
     date_to: str | None,
     limit: int,
+    offset: int,
+    fmt: str,
 ) -> None:
-    """Full-text search over articles, quotes and claims, ranked, with snippets.
+    """Full-text search over articles, quotes and claims: one hit per sentence, best first, with snippets.
+
+    Numbers match in any written form (10000 finds "10,000") and a person's name in every spelling the
+    store holds. `--format json` prints the record of the web API's /api/search.
 
     \b
     Example:
         storyline search "Kursk region"
         storyline search evacuated --kind claim --from 2025-03-12
+        storyline search 10000 --format json
     """
-    from .search import KINDS, compile_query, format_hits_for_terminal, search
+    from .search import KINDS, compile_query, format_hits_for_terminal, search, search_record
 
     settings = _settings(ctx)
     try:
@@ -492,16 +509,23 @@ def search_(
                 date_from=date_from,
                 date_to=date_to,
                 limit=limit,
+                offset=offset,
             )
     except StorylineError as exc:
         raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        from .web.views import hit_url
+
+        record = search_record(compiled, hits, limit=limit, offset=offset, url=hit_url)
+        echo(json_safe(json.dumps(record, ensure_ascii=False, indent=2)))
+        return
     if compiled.fallback:
         echo(f"not search syntax; searched as plain words: {compiled.expression}", err=True)
     if not hits:
         echo("no matches")
         return
     console = make_console()
-    for line in format_hits_for_terminal(hits):
+    for line in format_hits_for_terminal(hits, first=offset + 1):
         console.print(line, highlight=False)
 
 

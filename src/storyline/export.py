@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -407,3 +408,34 @@ def export_store(
             for data in store.story_data():
                 sink.add_story(data)
     return sink.counts
+
+
+#: Columns of a story's claims CSV (``story_claims_csv``): each reported figure (a ``claim_group_members``
+#: row) beside the figure group it belongs to (``claim_groups``: what is counted, the status across outlets).
+CLAIMS_CSV_COLUMNS = (
+    "group_id", "status", "subject", "unit", "event", "group_low", "group_high",
+    "outlet", "published", "quantity", "low", "high", "hedge", "as_of", "cited",
+    "text", "article_id", "start", "end",
+)  # fmt: skip
+
+
+def story_claims_csv(data: Mapping[str, Any]) -> str:
+    """A stored story's claims as CSV text: one row per figure an article reports, with its group.
+
+    Cells are written as ``storyline export --format csv`` writes them (RFC 4180 quoting, a formula
+    character at the start of a text cell neutralised with an apostrophe).
+
+    Args:
+        data: the story's JSON as ``storyline build`` stores it (``Store.story``).
+    """
+    rows = story_rows(data)
+    groups = {g["id"]: g for g in rows["claim_groups"]}
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CLAIMS_CSV_COLUMNS)
+    for member in rows["claim_group_members"]:
+        group = groups.get(member["group_id"], {})
+        row = member | {k: group.get(k) for k in ("status", "subject", "unit", "event")}
+        row |= {"group_low": group.get("low"), "group_high": group.get("high")}
+        writer.writerow([_csv_cell(row.get(c)) for c in CLAIMS_CSV_COLUMNS])
+    return out.getvalue()

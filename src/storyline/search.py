@@ -1,15 +1,22 @@
-"""Full-text search over stored articles, quotes and claims (SQLite FTS5, ranked by bm25).
+"""Full-text search over stored articles, quotes and claims (SQLite FTS5), ranked by one relevance score.
 
 The index is kept by the store itself (migration ``0004_search``: FTS5 tables filled by triggers on
 every insert, update and delete), so ``storyline ingest`` keeps it current with no extra step.
 
 Query syntax is FTS5's (``flood dam``, ``"lower town"``, ``evacu*``, ``dam OR levee``, ``NEAR(dam flood, 5)``,
-``speaker: Rusu``). A query FTS5 cannot parse (an unbalanced quote, a dangling ``AND``, ``NEAR(``,
-``48-hour``, ``Ukraine: troops``) is **not** an error: it is searched again as plain words, each
-whitespace-separated chunk quoted as a phrase, and the result says so (``CompiledQuery.fallback``).
-Only a query with no searchable word at all (``*``, ``"``, ``--``) raises :class:`QueryError`, as do
-bad filter values. A column filter names a column of some kinds only (``speaker:`` exists for quotes,
-``title:`` for articles, ``subject:``/``unit:`` for claims): kinds without that column are left out.
+``speaker: Rusu``), made forgiving by :mod:`storyline.search_terms`: a number is found in any written form
+("10000" finds "10,000" and "10 000", and "10,000" is a number, not bad syntax), a person's name in every
+spelling the store holds ("Zelensky", "Zelenskyy", "Zelenskiy"). A query FTS5 still cannot parse (an
+unbalanced quote, a dangling ``AND``, ``NEAR(``, ``48-hour``, ``Ukraine: troops``) is **not** an error: it
+is searched again as plain words, each whitespace-separated chunk quoted as a phrase, and the result says so
+(``CompiledQuery.fallback``). Only a query with no searchable word at all (``*``, ``"``, ``--``) raises
+:class:`QueryError`, as do bad filter values. A column filter names a column of some kinds only
+(``speaker:`` exists for quotes, ``title:`` for articles, ``subject:``/``unit:`` for claims): kinds without
+that column are left out.
+
+Each index returns its best candidates (by its own bm25); :mod:`storyline.search_rank` then scores them all
+alike, sentence by sentence, and keeps one hit per sentence: the results are ranked across kinds, not
+taken in turns.
 
 Every value reaches SQLite as a bound parameter; the SQL text is assembled from fixed fragments only.
 Snippets come back as structured parts (``SnippetPart(text, match)``), never as HTML: renderers escape
@@ -21,12 +28,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Literal
 
 from .errors import StoreError, StorylineError
+from .search_rank import (
+    DF_SCAN_CAP,
+    Unit,
+    inverse_document_frequency,
+    one_per_sentence,
+    score_units,
+    sentence_span,
+    snippet_window,
+)
+from .search_terms import Rewritten, rewrite, store_names
+from .search_terms import plain_expression as _plain
 from .store import Store
 
 SearchKind = Literal["article", "quote", "claim"]
@@ -39,23 +57,34 @@ KINDS: tuple[SearchKind, ...] = ("article", "quote", "claim")
 MAX_QUERY_CHARS = 500
 
 #: Most hits one call returns, and the deepest result reachable by paging (offset + limit). Every page
-#: merges the top ``offset + limit`` hits of each kind, so the window bounds the work of one request.
+#: ranks the top candidates of each kind, so the window bounds the work of one request.
 MAX_LIMIT = 100
 MAX_WINDOW = 1000
 
-#: Tokens in a snippet (FTS5 allows at most 64). 24 tokens is about one news sentence (wire style
-#: averages 20-25 words a sentence): enough context around the match, short enough for a results list.
+#: Candidates each index gives the ranking, at least: twice the hits asked for (merging sentences drops
+#: some), and never fewer than this, so the first three pages of 20 hits rank the same candidates and
+#: paging through them shows each hit once. (100 made a query 3x slower than before ranking, 60 2x.)
+CANDIDATES_MIN = 60
+
+#: Tokens in the snippet FTS5 uses to find where an article matched. 24 tokens is about one news sentence
+#: (wire style averages 20-25 words a sentence); the hit then shows that sentence.
 SNIPPET_TOKENS = 24
 
-#: bm25 column weights, in each FTS table's column order. A word of an article's headline says more
-#: about the article than one word of its body, so titles weigh 3x (the usual order of title boosts
-#: in search engines); a query naming a speaker or a claim's subject likewise weighs 2x against the
-#: quote or sentence text. Unit words ("people", "troops") are as common as body text: weight 1.
+#: bm25 column weights, in each FTS table's column order, used to pick each index's candidates. A word of an
+#: article's headline says more about the article than one word of its body, so titles weigh 3x (the usual
+#: order of title boosts in search engines); a query naming a speaker or a claim's subject likewise weighs
+#: 2x against the quote or sentence text. Unit words ("people", "troops") are as common as body text: 1.
 WEIGHTS: dict[SearchKind, tuple[float, ...]] = {
     "article": (3.0, 1.0),
     "quote": (1.0, 2.0),
     "claim": (1.0, 2.0, 1.0),
 }
+
+#: The tokenizer of the FTS tables (migration 0004_search), if the table's own definition cannot be read.
+DEFAULT_TOKENIZER = "'porter unicode61 remove_diacritics 2'"
+
+#: Options the outlet and speaker filters of a search form list at most (the most frequent first).
+FILTER_OPTIONS_MAX = 300
 
 # Snippet markers: Unicode noncharacters, which never occur in interchanged text, so they cannot be
 # confused with article content. They are parsed into SnippetPart records and never reach a page.
@@ -63,11 +92,9 @@ _OPEN, _CLOSE, _ELLIPSIS = "\ufdd0", "\ufdd1", "\ufdd2"
 _MARKERS = re.compile(f"([{_OPEN}{_CLOSE}{_ELLIPSIS}])")
 
 _TABLES: dict[SearchKind, str] = {"article": "articles_fts", "quote": "quotes_fts", "claim": "claims_fts"}
-_WORD = re.compile(r"[^\W_]", re.UNICODE)  # a character the unicode61 tokenizer keeps in a token
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
-_CHUNK = re.compile(r"[\s()]+")  # plain-words fallback: whitespace and FTS5 grouping split chunks
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_TOKENIZE = re.compile(r"tokenize\s*=\s*('[^']*'|\"[^\"]*\")", re.IGNORECASE)
 
 
 class QueryError(StorylineError):
@@ -84,12 +111,13 @@ class SnippetPart:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked search result.
+    """One ranked search result: one sentence (or quote) of one article.
 
-    ``start``/``end`` is a character span into the article's clean text: the quote or claim for those
-    kinds, the matched words of the snippet for an article hit (None when only the title matched).
-    ``score`` is the negated bm25 score within the hit's kind: higher is better. ``copy_of`` names the
-    article this one is a syndicated copy of (see ``dedupe``).
+    ``start``/``end`` is a character span into the article's clean text: the quote or the claim's figure
+    for those kinds, the matching sentence for an article hit (None when only the headline matched).
+    ``score`` is the relevance score, the same scale for every kind: higher is better. ``copy_of`` names
+    the article this one is a syndicated copy of (see ``dedupe``); ``also`` the other articles, as
+    ``(article id, outlet)``, that hold the same sentence.
     """
 
     kind: SearchKind
@@ -103,6 +131,7 @@ class SearchHit:
     score: float
     speaker: str | None = None
     copy_of: str | None = None
+    also: tuple[tuple[str, str], ...] = ()
 
     @property
     def snippet_text(self) -> str:
@@ -110,7 +139,8 @@ class SearchHit:
         return "".join(p.text for p in self.snippet)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (snippet as a list of ``{"text", "match"}`` parts)."""
+        """JSON-ready form (snippet as a list of ``{"text", "match"}`` parts, ``also`` as
+        ``{"article_id", "outlet"}`` objects)."""
         return {
             "kind": self.kind,
             "article_id": self.article_id,
@@ -123,6 +153,7 @@ class SearchHit:
             "score": round(self.score, 6),
             "speaker": self.speaker,
             "copy_of": self.copy_of,
+            "also": [{"article_id": a, "outlet": o} for a, o in self.also],
         }
 
 
@@ -135,16 +166,21 @@ class CompiledQuery:
         expression: the FTS5 expression run.
         fallback: True when ``text`` was not valid FTS5 syntax and was searched as plain words.
         kinds: the kinds whose index accepts the expression (a column filter can rule some out).
+        terms: the terms hits are ranked by, each a standalone FTS5 expression.
+        numeric: whether the query holds a number.
     """
 
     text: str
     expression: str
     fallback: bool
     kinds: tuple[SearchKind, ...] = KINDS
+    terms: tuple[str, ...] = field(default=())
+    numeric: bool = False
 
 
 def plain_expression(query: str) -> str | None:
-    """The query as plain words: each chunk between spaces or parentheses quoted as one phrase, chunks ANDed.
+    """The query as plain words: each chunk between spaces or parentheses quoted as one phrase, chunks ANDed
+    (numbers in all their written forms).
 
     Args:
         query: free text, any characters.
@@ -152,14 +188,8 @@ def plain_expression(query: str) -> str | None:
     Returns:
         An FTS5 expression that always parses, or None when the query has no searchable word.
     """
-    # A double quote is never part of a token, so dropping it changes no match and leaves nothing to escape.
-    chunks = [" ".join(c.replace('"', " ").split()) for c in _CHUNK.split(query) if _WORD.search(c)]
-    # Upper-case AND/OR/NOT/NEAR in a query that failed to parse were meant as operators ("dam AND"):
-    # searching them as words would demand an "and" in every hit. They stay only if nothing else does.
-    words = [c for c in chunks if c not in _OPERATORS] or chunks
-    if not words:
-        return None
-    return " ".join(f'"{c}"' for c in words)
+    plain = _plain(query)
+    return plain.expression if plain else None
 
 
 def _is_query_error(exc: sqlite3.Error) -> bool:
@@ -183,7 +213,7 @@ def _accepts(store: Store, kind: SearchKind, expression: str) -> str | None:
 
 
 def compile_query(store: Store, query: str, kinds: Iterable[str] = KINDS) -> CompiledQuery:
-    """Check a query against the index; fall back to plain words if FTS5 cannot parse it.
+    """Read a query: numbers and names widened, checked against the index; plain words if FTS5 cannot parse it.
 
     Args:
         store: an open store (migrated to ``0004_search``).
@@ -191,10 +221,11 @@ def compile_query(store: Store, query: str, kinds: Iterable[str] = KINDS) -> Com
         kinds: the kinds to search (``article``, ``quote``, ``claim``).
 
     Returns:
-        The expression to run and whether it is the plain-words fallback.
+        The expression to run, its terms, and whether it is the plain-words fallback.
 
     Raises:
         QueryError: the query is empty, too long, or has no searchable word; or a kind is unknown.
+        StoreError: the store cannot be read.
     """
     wanted = _kinds(kinds)
     text = _CONTROL.sub(" ", query or "").strip()
@@ -202,17 +233,23 @@ def compile_query(store: Store, query: str, kinds: Iterable[str] = KINDS) -> Com
         raise QueryError("type some words to search for")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
-    problems = {kind: _accepts(store, kind, text) for kind in wanted}
+    try:
+        variants = store_names(store.conn, store.path).variants
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: cannot read the names to search by: {exc}") from exc
+    rewritten: Rewritten | None = rewrite(text, variants)
+    expression = rewritten.expression if rewritten else ""
+    problems = {kind: _accepts(store, kind, expression) for kind in wanted}
     ok = tuple(k for k in wanted if problems[k] is None)
     # A missing column in some kinds only (``speaker: Rusu``) narrows the kinds; any other complaint is
     # the parser's and the same for every table.
     only_columns = all(p is None or p.startswith("no such column") for p in problems.values())
-    if ok and only_columns:
-        return CompiledQuery(text, text, False, ok)
-    expression = plain_expression(text)
-    if expression is None:
+    if rewritten and ok and only_columns and rewritten.terms:
+        return CompiledQuery(text, rewritten.expression, False, ok, rewritten.terms, rewritten.numeric)
+    rewritten = _plain(text, variants)
+    if rewritten is None:
         raise QueryError(f"nothing to search for in {query!r}: type at least one word or number")
-    return CompiledQuery(text, expression, True, wanted)
+    return CompiledQuery(text, rewritten.expression, True, wanted, rewritten.terms, rewritten.numeric)
 
 
 def _kinds(kinds: Iterable[str]) -> tuple[SearchKind, ...]:
@@ -236,24 +273,8 @@ def _date(value: dt.date | str | None, name: str) -> str | None:
         raise QueryError(f"{name} must be a date like 2025-03-11, not {value!r}") from exc
 
 
-def _parts(snippet: str | None) -> tuple[SnippetPart, ...]:
-    """FTS5 snippet text (with our markers) as parts; the ellipsis becomes "…"."""
-    parts: list[SnippetPart] = []
-    inside = False
-    for piece in _MARKERS.split(snippet or ""):
-        if piece == _OPEN:
-            inside = True
-        elif piece == _CLOSE:
-            inside = False
-        elif piece == _ELLIPSIS:
-            parts.append(SnippetPart("…"))
-        elif piece:
-            parts.append(SnippetPart(piece, inside))
-    return tuple(parts)
-
-
-def _match_span(text: str, snippet: str | None) -> tuple[int, int] | None:
-    """Where the snippet's matched words sit in ``text``: from the first match to the end of the last."""
+def _first_match(text: str, snippet: str | None) -> tuple[int, int] | None:
+    """Where the snippet's first matched words sit in ``text``."""
     if not snippet or _OPEN not in snippet:
         return None
     fragment = snippet.replace(_ELLIPSIS, "")
@@ -262,10 +283,10 @@ def _match_span(text: str, snippet: str | None) -> tuple[int, int] | None:
     if base < 0:
         return None
     first = fragment.index(_OPEN)
-    last = fragment.rindex(_CLOSE)
+    close = fragment.index(_CLOSE, first)
     # Offsets in ``plain``: subtract the markers that precede each position in ``fragment``.
     start = first - len(_MARKERS.findall(fragment[:first]))
-    end = last - len(_MARKERS.findall(fragment[:last]))
+    end = close - len(_MARKERS.findall(fragment[:close]))
     return base + start, base + end
 
 
@@ -279,54 +300,118 @@ _SELECT: dict[SearchKind, str] = {
     "article": (
         "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, a.text AS body, NULL AS speaker,"
         " NULL AS span_start, NULL AS span_end, bm25(articles_fts, ?, ?) AS rank_value,"
-        " snippet(articles_fts, 1, ?, ?, ?, ?) AS snip, snippet(articles_fts, 0, ?, ?, ?, ?) AS snip_alt"
+        " snippet(articles_fts, 1, ?, ?, ?, ?) AS snip"
         " FROM articles_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id WHERE articles_fts MATCH ?"
     ),
     "quote": (
-        "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, NULL AS body, f.speaker,"
-        " f.span_start, f.span_end, bm25(quotes_fts, ?, ?) AS rank_value,"
-        " snippet(quotes_fts, 0, ?, ?, ?, ?) AS snip, NULL AS snip_alt"
+        "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, f.text AS body, f.speaker,"
+        " f.span_start, f.span_end, bm25(quotes_fts, ?, ?) AS rank_value"
         " FROM quotes_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id WHERE quotes_fts MATCH ?"
     ),
     "claim": (
-        "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, NULL AS body, NULL AS speaker,"
+        "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, f.text AS body, f.subject,"
         " f.text AS claim_text, f.span_start, f.span_end, bm25(claims_fts, ?, ?, ?) AS rank_value,"
-        " snippet(claims_fts, 0, ?, ?, ?, ?) AS snip, NULL AS snip_alt"
-        " FROM claims_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id WHERE claims_fts MATCH ?"
+        " json_extract(c.data, '$.sentence_start') AS sentence_start,"
+        " json_extract(c.data, '$.sentence_end') AS sentence_end"
+        " FROM claims_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id"
+        " CROSS JOIN claims AS c ON c.rowid = f.rowid WHERE claims_fts MATCH ?"
     ),
 }
 
+# The outlet filter names an outlet as hits show it: the article's outlet, or its file's name when it has none.
+_OUTLET_FILTER = (
+    "AND (a.outlet = ? COLLATE NOCASE OR (a.outlet IS NULL AND (a.source = ?"
+    " OR substr(a.source, -length(?) - 1) = '/' || ?)))"
+)
 
-def _hit(kind: SearchKind, row: sqlite3.Row) -> SearchHit:
-    snippet = row["snip"]
+
+def _unit(kind: SearchKind, row: sqlite3.Row) -> Unit | None:
+    info = {
+        "outlet": _outlet(row["outlet"], row["source"]),
+        "title": row["title"],
+        "published": row["published"],
+        "dup_of": row["dup_of"],
+        "speaker": row["speaker"] if kind == "quote" else None,
+    }
     if kind == "article":
-        span = _match_span(row["body"], snippet)
-        start, end = span if span else (None, None)
-        if span is None and _OPEN in (row["snip_alt"] or ""):
-            snippet = row["snip_alt"]  # only the headline matched: show it with its marks
+        body = row["body"]
+        span = _first_match(body, row["snip"])
+        if span is None:  # only the headline matched
+            return Unit(kind, row["article_id"], row["title"] or "", "", None, None, None, info)
+        start, end = sentence_span(body, *span)
+        return Unit(kind, row["article_id"], row["title"] or "", body[start:end], start, end, (start, end), info)
+    start, end = int(row["span_start"]), int(row["span_end"])
+    if kind == "quote":
+        return Unit(kind, row["article_id"], row["speaker"] or "", row["body"], start, end, (start, end), info)
+    sentence = (row["sentence_start"], row["sentence_end"])
+    if not (isinstance(sentence[0], int) and isinstance(sentence[1], int) and sentence[0] < sentence[1]):
+        sentence = (start, end)
+    return Unit(kind, row["article_id"], row["subject"] or "", row["body"], start, end, sentence, info)
+
+
+def _parts(text: str, marks: list[tuple[int, int]], window: tuple[int, int]) -> tuple[SnippetPart, ...]:
+    """``text[window]`` cut into parts at the marks; an ellipsis where the window cuts the text."""
+    begin, end = window
+    parts: list[SnippetPart] = [SnippetPart("…")] if begin > 0 else []
+    at = begin
+    for m_start, m_end in marks:
+        m_start, m_end = max(m_start, begin), min(m_end, end)
+        if m_start >= m_end:
+            continue
+        if m_start > at:
+            parts.append(SnippetPart(text[at:m_start]))
+        parts.append(SnippetPart(text[m_start:m_end], True))
+        at = m_end
+    if at < end:
+        parts.append(SnippetPart(text[at:end]))
+    if end < len(text):
+        parts.append(SnippetPart("…"))
+    return tuple(parts)
+
+
+def _to_hit(unit: Unit, outlets_of: dict[str, str]) -> SearchHit:
+    info = unit.info
+    if unit.text:
+        snippet = _parts(unit.text, unit.text_marks, snippet_window(unit.text, unit.text_marks))
     else:
-        start, end = int(row["span_start"]), int(row["span_end"])
+        snippet = _parts(unit.heading, unit.heading_marks, (0, len(unit.heading)))
+    published = info.get("published")
     return SearchHit(
-        kind=kind,
-        article_id=row["article_id"],
-        outlet=_outlet(row["outlet"], row["source"]),
-        title=row["title"],
-        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-        snippet=_parts(snippet),
-        start=start,
-        end=end,
-        score=-float(row["rank_value"]),
-        speaker=row["speaker"] or None,
-        copy_of=row["dup_of"],
+        kind=unit.kind,  # type: ignore[arg-type]
+        article_id=unit.article_id,
+        outlet=str(info["outlet"]),
+        title=info["title"],  # type: ignore[arg-type]
+        published=dt.date.fromisoformat(str(published)) if published else None,
+        snippet=snippet,
+        start=unit.start,
+        end=unit.end,
+        score=unit.score,
+        speaker=str(info["speaker"]) if info.get("speaker") else None,
+        copy_of=info["dup_of"],  # type: ignore[arg-type]
+        also=tuple((a, outlets_of.get(a, a)) for a in unit.also),
     )
 
 
-def _interleave(ranked: Sequence[list[SearchHit]]) -> list[SearchHit]:
-    """Round-robin over per-kind ranked lists: 1st of each kind, then 2nd of each, ..."""
-    merged: list[SearchHit] = []
-    for rank in range(max((len(r) for r in ranked), default=0)):
-        merged += [r[rank] for r in ranked if rank < len(r)]
-    return merged
+def _tokenizer(store: Store) -> str:
+    row = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    match = _TOKENIZE.search(row[0] if row and row[0] else "")
+    return match.group(1) if match else DEFAULT_TOKENIZER
+
+
+def _idf(store: Store, terms: Sequence[str]) -> dict[str, float]:
+    """Each term's idf over the stored articles (headline and text)."""
+    total = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    out = {}
+    for term in terms:
+        try:
+            (matching,) = store.conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                (term, DF_SCAN_CAP),
+            ).fetchone()
+        except sqlite3.Error:
+            continue
+        out[term] = inverse_document_frequency(matching, total)
+    return out
 
 
 def search(
@@ -343,18 +428,18 @@ def search(
 ) -> list[SearchHit]:
     """Ranked hits for a query over article titles and text, quotes and speakers, claims.
 
-    Within a kind, hits are ranked by bm25 (best first). Kinds are then interleaved by rank (the best
-    article, the best quote, the best claim, the second article, ...): bm25 scores from different
-    indexes are not comparable, and FTS5 scores a term found in more than half of an index's rows at
-    about 0, which in a store of one story's articles would sink every article hit below every quote.
-    Claims of one sentence come back as one hit (the best-scored claim's span).
+    Every hit is one sentence (an article's matching sentence, a quote, a claim's sentence) scored on one
+    scale whatever its kind (:mod:`storyline.search_rank`), best first; a sentence found as several kinds,
+    or in several articles, is one hit. Claims of one sentence come back as one hit (the best-scored
+    claim's span).
 
     Args:
         store: an open store.
         query: FTS5 query text (falls back to plain words if it does not parse; see the module doc), or a
             query already compiled with :func:`compile_query`.
         kinds: which records to search: any of ``article``, ``quote``, ``claim``.
-        outlet: only articles from this outlet (exact name, case-insensitive).
+        outlet: only articles from this outlet (its name as hits show it, case-insensitive: the outlet, or
+            the file name of an article that names none).
         speaker: only quotes whose speaker contains this text (case-insensitive for ASCII letters);
             setting it searches quotes only, the one kind that has speakers.
         date_from: only articles published on or after this date (``date`` or ``YYYY-MM-DD``).
@@ -364,7 +449,7 @@ def search(
         offset: hits to skip (paging); ``offset + limit`` is at most ``MAX_WINDOW``.
 
     Returns:
-        Hits of all the kinds asked for, in the order above.
+        Hits of all the kinds asked for, best first.
 
     Raises:
         QueryError: no searchable word, an unknown kind, a bad date or paging value.
@@ -383,8 +468,8 @@ def search(
     compiled = query if isinstance(query, CompiledQuery) else compile_query(store, query, wanted)
     filters, values = [], []
     if outlet and outlet.strip():
-        filters.append("AND a.outlet = ? COLLATE NOCASE")
-        values.append(outlet.strip())
+        filters.append(_OUTLET_FILTER)
+        values += [outlet.strip()] * 4
     first, last = _date(date_from, "from"), _date(date_to, "to")
     if first:
         filters.append("AND a.published >= ?")
@@ -392,34 +477,102 @@ def search(
     if last:
         filters.append("AND a.published <= ?")
         values.append(last)
-    ranked: list[list[SearchHit]] = []
-    for kind in (k for k in wanted if k in compiled.kinds):
-        sql = " ".join([_SELECT[kind], *filters])
-        snippets = 2 if kind == "article" else 1  # articles: text and headline
-        params: list[Any] = [*WEIGHTS[kind], *[_OPEN, _CLOSE, _ELLIPSIS, SNIPPET_TOKENS] * snippets]
-        params += [compiled.expression, *values]
-        if kind == "quote" and speaker:
-            sql += " AND instr(lower(f.speaker), lower(?)) > 0"
-            params.append(speaker)
-        if kind == "claim":  # one hit per sentence: the sentence's best claim (SQLite's bare-column min)
-            # (MATERIALIZED keeps SQLite from flattening bm25()/snippet() into an aggregate, which FTS5 refuses.)
-            sql = f"WITH m AS MATERIALIZED ({sql}) SELECT *, min(rank_value) FROM m GROUP BY article_id, claim_text"
-        sql += " ORDER BY rank_value, span_start LIMIT ?"
-        params.append(offset + limit)
-        try:
-            rows = store.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            if _is_query_error(exc):
-                raise QueryError(f"cannot search for {compiled.text!r}: {exc}") from exc
-            raise StoreError(f"{store.path}: search failed: {exc}") from exc
-        ranked.append([_hit(kind, row) for row in rows])
-    return _interleave(ranked)[offset : offset + limit]
+    window = min(MAX_WINDOW, max(CANDIDATES_MIN, 2 * (offset + limit)))
+    units: list[Unit] = []
+    try:
+        for kind in (k for k in wanted if k in compiled.kinds):
+            sql = " ".join([_SELECT[kind], *filters])
+            params: list[Any] = [*WEIGHTS[kind]]
+            if kind == "article":
+                params += [_OPEN, _CLOSE, _ELLIPSIS, SNIPPET_TOKENS]
+            params += [compiled.expression, *values]
+            if kind == "quote" and speaker:
+                sql += " AND instr(lower(f.speaker), lower(?)) > 0"
+                params.append(speaker)
+            if kind == "claim":  # one hit per sentence: the sentence's best claim (SQLite's bare-column min)
+                # (MATERIALIZED keeps SQLite from flattening bm25() into an aggregate, which FTS5 refuses.)
+                sql = f"WITH m AS MATERIALIZED ({sql}) SELECT *, min(rank_value) FROM m GROUP BY article_id, claim_text"
+            sql += " ORDER BY rank_value, span_start LIMIT ?"
+            params.append(window)
+            units += [u for u in (_unit(kind, row) for row in store.conn.execute(sql, params)) if u is not None]
+        if not units:
+            return []
+        terms = compiled.terms or (compiled.expression,)
+        score_units(units, terms, _idf(store, terms), _tokenizer(store))
+    except sqlite3.Error as exc:
+        if _is_query_error(exc):
+            raise QueryError(f"cannot search for {compiled.text!r}: {exc}") from exc
+        raise StoreError(f"{store.path}: search failed: {exc}") from exc
+    ranked = one_per_sentence(units, numeric=compiled.numeric)[offset : offset + limit]
+    outlets_of = {u.article_id: str(u.info["outlet"]) for u in units}
+    missing = {a for u in ranked for a in u.also if a not in outlets_of}
+    for a in missing:
+        row = store.conn.execute("SELECT outlet, source FROM articles WHERE id = ?", (a,)).fetchone()
+        outlets_of[a] = _outlet(row[0], row[1]) if row else a
+    return [_to_hit(u, outlets_of) for u in ranked]
 
 
 def outlets(store: Store) -> list[str]:
-    """The outlet names of the stored articles, sorted (for a search form's outlet filter)."""
-    rows = store.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")
+    """The outlets of the stored articles as hits name them (the outlet, or the file name of an article that
+    names none), the most frequent first, at most FILTER_OPTIONS_MAX (for a search form's outlet filter)."""
+    return [name for name, _ in outlet_counts(store)]
+
+
+def outlet_counts(store: Store) -> list[tuple[str, int]]:
+    """``(outlet, articles)`` pairs of the store, as :func:`outlets` lists them."""
+    counts: dict[str, int] = {}
+    for outlet, n in store.conn.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY 1"):
+        counts[outlet] = counts.get(outlet, 0) + n
+    unnamed = store.conn.execute("SELECT source FROM articles WHERE outlet IS NULL LIMIT ?", (FILTER_OPTIONS_MAX,))
+    for (source,) in unnamed:
+        name = _outlet(None, source)
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return ranked[:FILTER_OPTIONS_MAX]
+
+
+def speakers(store: Store) -> list[str]:
+    """The most quoted speakers of the store, most quoted first (for a search form's speaker filter)."""
+    rows = store.conn.execute(
+        "SELECT speaker FROM quotes WHERE speaker IS NOT NULL AND speaker != '' GROUP BY speaker"
+        " ORDER BY count(*) DESC, speaker LIMIT ?",
+        (FILTER_OPTIONS_MAX,),
+    )
     return [r[0] for r in rows]
+
+
+def date_range(store: Store) -> tuple[str | None, str | None]:
+    """The first and last publication dates of the stored articles (ISO), or None."""
+    row = store.conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def search_record(
+    compiled: CompiledQuery,
+    hits: Sequence[SearchHit],
+    *,
+    limit: int,
+    offset: int,
+    url: Callable[[SearchHit], str] | None = None,
+) -> dict[str, Any]:
+    """The JSON record of one search, as ``/api/search`` and ``storyline search --format json`` give it.
+
+    Args:
+        compiled: the query run.
+        hits: its hits.
+        limit: the page size asked for.
+        offset: the hits skipped.
+        url: a function giving each hit's web link (``storyline.web.views.hit_url``).
+    """
+    return {
+        "query": compiled.text,
+        "expression": compiled.expression,
+        "fallback": compiled.fallback,
+        "kinds": list(compiled.kinds),
+        "limit": limit,
+        "offset": offset,
+        "hits": [h.to_dict() | ({"url": url(h)} if url else {}) for h in hits],
+    }
 
 
 def _terminal_safe(text: str) -> str:
@@ -427,13 +580,14 @@ def _terminal_safe(text: str) -> str:
     return _SPACES.sub(" ", _CONTROL.sub(" ", text))
 
 
-def format_hits_for_terminal(hits: Sequence[SearchHit], *, markup: bool = True) -> list[str]:
+def format_hits_for_terminal(hits: Sequence[SearchHit], *, markup: bool = True, first: int = 1) -> list[str]:
     """Hits as lines for a terminal: a heading line and an indented snippet line per hit.
 
     Args:
         hits: hits from :func:`search`.
         markup: True for rich console markup (matches in bold; all article text escaped so it cannot
             inject markup); False for plain text with matches wrapped in «guillemets».
+        first: the number of the first hit (``offset + 1`` on a later page).
 
     Returns:
         Lines to print (``rich.console.Console.print`` each when ``markup`` is True, else ``click.echo``).
@@ -446,11 +600,12 @@ def format_hits_for_terminal(hits: Sequence[SearchHit], *, markup: bool = True) 
         return escape(clean) if markup else clean
 
     lines: list[str] = []
-    for n, hit in enumerate(hits, start=1):
+    for n, hit in enumerate(hits, start=first):
         when = hit.published.isoformat() if hit.published else "undated"
         span = f" [{hit.start}:{hit.end}]" if hit.start is not None else ""
         head = f"{n:>3}. {hit.kind:<7} {when} · {show(hit.outlet)} · {show(hit.title or hit.article_id)}"
-        lines.append(head + f" ({show(hit.article_id)}{span}, score {hit.score:.2f})")
+        also = f"; also in {show(', '.join(dict.fromkeys(o for _, o in hit.also)))}" if hit.also else ""
+        lines.append(head + f" ({show(hit.article_id)}{span}, score {hit.score:.2f}{also})")
         body = []
         for part in hit.snippet:
             text = show(part.text)

@@ -290,12 +290,12 @@ def test_api_search_hits_link_to_their_spans(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"q": "homes"}, {("article", PLAIN_ID), ("article", XSS_ID), ("claim", PLAIN_ID), ("claim", XSS_ID)}),
-        ({"q": "homes", "kind": "claim"}, {("claim", PLAIN_ID), ("claim", XSS_ID)}),
-        ({"q": "homes", "kind": "article,claim", "outlet": "valley herald"}, {("article", PLAIN_ID),
-                                                                               ("claim", PLAIN_ID)}),
-        ({"q": "homes", "from": "2025-03-12"}, {("article", PLAIN_ID), ("claim", PLAIN_ID)}),
-        ({"q": "homes", "to": "2025-03-12"}, {("article", XSS_ID), ("claim", XSS_ID)}),
+        # each sentence with "homes" is a claim's: one hit per sentence, the article match merged into it
+        ({"q": "homes"}, {("claim", PLAIN_ID), ("claim", XSS_ID)}),
+        ({"q": "homes", "kind": "article"}, {("article", PLAIN_ID), ("article", XSS_ID)}),
+        ({"q": "homes", "kind": "article,claim", "outlet": "valley herald"}, {("claim", PLAIN_ID)}),
+        ({"q": "homes", "from": "2025-03-12"}, {("claim", PLAIN_ID)}),
+        ({"q": "homes", "to": "2025-03-12"}, {("claim", XSS_ID)}),
         ({"q": "danger OR boats", "speaker": "ortiz"}, {("quote", PLAIN_ID)}),
         ({"q": "homes", "outlet": "' OR 1=1 --"}, set()),
     ],
@@ -406,4 +406,4 @@ def test_sql_injection_in_any_search_parameter_is_just_a_value(client: TestClien
         assert response.status_code in (200, 400), (url, response.text[:200])  # never a 500 from SQLite
         assert "sqlite" not in response.text.lower() and "syntax error" not in response.text.lower()
     # nothing was dropped or altered: the plain search still finds what it found before
-    assert {h["kind"] for h in client.get("/api/search", params={"q": "homes"}).json()["hits"]} == {"article", "claim"}
+    assert len(client.get("/api/search", params={"q": "homes"}).json()["hits"]) == 2

@@ -15,6 +15,7 @@ from .test_app import PLAIN_ID
 ROUTE_URLS = {
     "/": "/",
     "/stories/{story_id}": f"/stories/{STORY_ID}",
+    "/stories/{story_id}/{name}": f"/stories/{STORY_ID}/claims.csv",
     "/articles": "/articles",
     "/articles/{article_id}": f"/articles/{PLAIN_ID}",
     "/search": "/search?q=flood",

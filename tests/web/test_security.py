@@ -105,7 +105,9 @@ def test_story_route_serves_the_briefing_with_its_csp(
         lambda ctx: f"<p>{ctx['id']}</p><script>{JS}</script><script>alert(1)</script>",
     )
     response = TestClient(create_app(str(db), allowed_hosts=["testserver"])).get("/stories/s1")
-    assert response.status_code == 200 and response.text.startswith("<p>s1</p>")
+    # inside the site's layout (issue 15): its header and search, then the briefing
+    assert response.status_code == 200 and '<div class="briefing"><p>s1</p>' in response.text
+    assert 'class="site-header"' in response.text and 'role="search"' in response.text
     csp = response.headers["content-security-policy"]
     assert csp_hash(JS) in csp and csp_hash("alert(1)") not in csp
     assert response.headers["x-frame-options"] == "DENY"
@@ -134,11 +136,16 @@ def test_story_briefing_is_rendered_once_until_the_story_is_rebuilt(
         lambda ctx: rendered.append(ctx["id"]) or f"<p>{ctx['id']} v{len(rendered)}</p>",
     )
     client = TestClient(create_app(str(db), allowed_hosts=["testserver"]))
-    assert [client.get("/stories/s1").text for _ in range(3)] == ["<p>s1 v1</p>"] * 3
+
+    def shown() -> str:
+        body = client.get("/stories/s1").text
+        return body[body.index('<div class="briefing">') :].split("</div>")[0]
+
+    assert [shown() for _ in range(3)] == ['<div class="briefing"><p>s1 v1</p>'] * 3
     with Store(db) as store:  # rebuilt: a new built_at
         store.conn.execute("UPDATE stories SET built_at = '2999-01-01T00:00:00Z' WHERE id = 's1'")
         store.conn.commit()
-    assert client.get("/stories/s1").text == "<p>s1 v2</p>"
+    assert shown() == '<div class="briefing"><p>s1 v2</p>'
     assert rendered == ["s1", "s1"]
 
 
@@ -154,14 +161,14 @@ def test_concurrent_requests_for_one_story_render_it_once(tmp_path: Path, monkey
     _store_with_story(db)
     calls: list[str] = []
 
-    def slow_render(store: Store, story_id: str) -> tuple[str, str]:
+    def slow_render(store: Store, story_id: str) -> str:
         calls.append(story_id)
         time.sleep(0.2)
-        return f"<p>{story_id}</p>", "csp"
+        return f"<p>{story_id}</p>"
 
     monkeypatch.setattr(web_app, "_briefing", slow_render)
     cache = web_app.BriefingCache()
-    results: list[tuple[str, str] | None] = []
+    results: list[str | None] = []
 
     def ask() -> None:
         with Store(db) as own:
@@ -172,4 +179,4 @@ def test_concurrent_requests_for_one_story_render_it_once(tmp_path: Path, monkey
         t.start()
     for t in threads:
         t.join()
-    assert calls == ["s1"] and results == [("<p>s1</p>", "csp")] * 8
+    assert calls == ["s1"] and results == ["<p>s1</p>"] * 8

@@ -8,7 +8,9 @@ connections are not shared between the server's worker threads): the app never w
 a store and never migrates one, so it serves a store in a read-only directory, and a store moved away
 while serving gives a 503, not a new empty store (issue 12, item 10). Every GET route answers HEAD.
 
-Routes: ``/`` stories, ``/stories/{id}`` the briefing, ``/articles`` and ``/articles/{id}``, ``/search``;
+Routes: ``/`` stories, ``/stories/{id}`` the briefing inside the site's layout (issue 15), its exports
+``/stories/{id}/briefing.html|.md|.json`` and ``/stories/{id}/claims.csv``, ``/articles`` and
+``/articles/{id}``, ``/search``;
 ``/api/stories``, ``/api/stories/{id}``, ``/api/articles``, ``/api/articles/{id}`` (the same JSON as
 ``storyline extract``), ``/api/search``; OpenAPI at ``/openapi.json``, served offline as Swagger UI at
 ``/docs`` (Swagger UI 5 files from the ``fastapi-offline`` package, whose CDN-free copies are all it is used
@@ -20,7 +22,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import ipaddress
-import json
 import logging
 import sqlite3
 import threading
@@ -35,18 +36,34 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import StoreError
+from ..export import story_claims_csv
+from ..listings import article_records, story_records, story_summary
 from ..metadata.estimate import published_fields
 from ..model import Extraction
 from ..records_json import extraction_to_json
-from ..search import KINDS, MAX_LIMIT, MAX_WINDOW, CompiledQuery, QueryError, compile_query, outlets, search
+from ..search import (
+    KINDS,
+    MAX_LIMIT,
+    MAX_WINDOW,
+    CompiledQuery,
+    QueryError,
+    compile_query,
+    date_range,
+    outlet_counts,
+    search,
+    search_record,
+    speakers,
+)
 from ..store import Store
 from ..store.migrations import MIGRATIONS
 from . import views
+from .embed import embed
 from .readonly import ReadOnlyStore
 from .security import (
     LOOPBACK_HOSTS,
@@ -82,6 +99,11 @@ class SnippetPartBody(BaseModel):
     match: bool
 
 
+class AlsoInBody(BaseModel):
+    article_id: str
+    outlet: str
+
+
 class SearchHitBody(BaseModel):
     kind: str
     article_id: str
@@ -94,6 +116,7 @@ class SearchHitBody(BaseModel):
     score: float
     speaker: str | None
     copy_of: str | None
+    also: list[AlsoInBody]
     url: str
 
 
@@ -124,6 +147,9 @@ def _templates() -> Environment:
         source_url=views.source_url,
         page_url=views.page_url,
         search_url=lambda form, offset: views.page_url("/search", {**form, "offset": max(0, offset)}),
+        export_url=views.export_url,
+        headline=views.headline,
+        headline_of=lambda a: views.headline(a.get("title"), None, a.get("outlet")),
         kinds=KINDS,
     )
     return env
@@ -138,18 +164,24 @@ def _swagger_dir() -> Path | None:
     return static if all((static / name).is_file() for name in SWAGGER_ASSETS) else None
 
 
-def _briefing(store: Store, story_id: str) -> tuple[str, str] | None:
-    """(HTML, CSP) of the briefing from ``storyline.brief``, or None when that package is absent or fails."""
+def _briefing(store: Store, story_id: str) -> str | None:
+    """The briefing document from ``storyline.brief``, or None when that package is absent or fails."""
     if importlib.util.find_spec("storyline.brief") is None:
         return None
     try:
         brief = importlib.import_module("storyline.brief")
-        html = str(brief.render_html(brief.briefing_context(store, story_id)))
+        return str(brief.render_html(brief.briefing_context(store, story_id)))
     except Exception:  # the briefing is optional: fall back to the plain story page, loudly in the log
         log.exception("storyline.brief failed for story %s; serving the plain story page", story_id)
         return None
-    package = Path(brief.__file__).resolve().parent if brief.__file__ else None
-    return html, briefing_csp(html, trusted_scripts(str(package)) if package else frozenset())
+
+
+def _brief_scripts() -> frozenset[str]:
+    """The script texts the brief package ships (the only inline scripts a story page may run)."""
+    spec = importlib.util.find_spec("storyline.brief")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    return trusted_scripts(str(Path(spec.origin).resolve().parent))
 
 
 #: Seconds an idle keep-alive connection stays open. uvicorn's 5 s default closes connections that clients
@@ -169,11 +201,11 @@ class BriefingCache:
 
     def __init__(self, size: int = BRIEFING_CACHE_SIZE) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._rendering: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, store: Store, story_id: str) -> tuple[str, str] | None:
+    def get(self, store: Store, story_id: str) -> str | None:
         row = store.conn.execute("SELECT built_at FROM stories WHERE id = ?", (story_id,)).fetchone()
         key = (story_id, str(row[0]) if row else "")
         with self._lock:
@@ -308,7 +340,7 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
     # -- pages ------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(store: StoreDep) -> HTMLResponse:
-        rows = [dict(r) | _story_summary(r) for r in store.stories()]
+        rows = [dict(r) | story_summary(r) for r in store.stories()]
         return page("index.html", title="Stories", stories=rows, articles=store.count())
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -316,11 +348,38 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
         data = _story(store, story_id)
         if data is None:
             raise not_found("story")
-        briefing = briefings.get(store, story_id)
-        if briefing is not None:
-            html, csp = briefing
-            return HTMLResponse(html, headers={"Content-Security-Policy": csp})
-        return page("story.html", title=data["story"]["label"], data=data)
+        document = briefings.get(store, story_id)
+        parts = embed(document) if document is not None else None
+        context: dict[str, Any] = {"data": data, "exports": views.EXPORTS if parts else views.EXPORTS[-1:]}
+        if parts is None:
+            return page("story.html", title=data["story"]["label"], briefing=None, **context)
+        briefing = {"css": Markup(parts.css), "body": Markup(parts.body)}  # the briefing escaped its text
+        body = env.get_template("story.html").render(
+            title=parts.title or data["story"]["label"], briefing=briefing, **context
+        )
+        return HTMLResponse(body, headers={"Content-Security-Policy": briefing_csp(body, _brief_scripts())})
+
+    @app.get("/stories/{story_id}/{name}", include_in_schema=False)
+    def story_export(story_id: str, name: str, store: StoreDep) -> Response:
+        if name not in dict(views.EXPORTS):
+            raise not_found("export")
+        data = _story(store, story_id)
+        if data is None:
+            raise not_found("story")
+        filename = f"storyline-{story_id}-{name}"
+        if name == "claims.csv":
+            return _download(story_claims_csv(data), "text/csv; charset=utf-8", filename)
+        if name == "briefing.html":
+            document = briefings.get(store, story_id)
+            if document is None:
+                raise StarletteHTTPException(503, "the briefing could not be rendered; see the server log")
+            csp = briefing_csp(document, _brief_scripts())
+            return _download(document, "text/html; charset=utf-8", filename, csp)
+        brief = importlib.import_module("storyline.brief")
+        context = brief.briefing_context(store, story_id)
+        if name == "briefing.md":
+            return _download(brief.render_markdown(context), "text/markdown; charset=utf-8", filename)
+        return _download(brief.render_json(context), "application/json", filename)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(store: StoreDep) -> HTMLResponse:
@@ -335,7 +394,8 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
         highlight = views.parse_highlight(hl, len(ex.article.text))
         return page(
             "article.html",
-            title=ex.article.title or ex.article.source,
+            title=views.page_title(ex.article.title, ex.article.text, ex.article.outlet),
+            heading=views.headline(ex.article.title, ex.article.text, ex.article.outlet),
             ex=ex,
             segments=views.segments(ex.article.text, views.article_marks(ex, highlight)),
             link=views.safe_link(ex.article.url),
@@ -357,7 +417,9 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
         offset: int = 0,
     ) -> HTMLResponse:
         form = {"q": q, "kind": _split(kind), "outlet": outlet, "speaker": speaker, "from": date_from, "to": date_to}
-        context: dict[str, Any] = {"title": "Search", "form": form, "outlets": outlets(store), "hits": None}
+        first, last = date_range(store)
+        context: dict[str, Any] = {"title": "Search", "form": form, "hits": None}
+        context.update(outlets=outlet_counts(store), speakers=speakers(store), first_date=first, last_date=last)
         context.update(message=None, compiled=None, offset=offset, page_size=PAGE_SIZE, more=False)
         if not q.strip():
             return page("search.html", **context)
@@ -385,11 +447,7 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
     # -- JSON API ---------------------------------------------------------------------------------
     @app.get("/api/stories", summary="List the stories, biggest first", responses=ERRORS)
     def api_stories(store: StoreDep) -> list[dict[str, Any]]:
-        out = []
-        for r in store.stories():
-            summary = {k: r[k] for k in ("id", "label", "first_published", "last_published", "articles", "sources")}
-            out.append(summary | _story_summary(r))
-        return out
+        return story_records(store.stories())
 
     @app.get(
         "/api/stories/{story_id}", summary="One story as `storyline story --format json` prints it", responses=ERRORS
@@ -402,20 +460,7 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
 
     @app.get("/api/articles", summary="List the stored articles (metadata only)", responses=ERRORS)
     def api_articles(store: StoreDep) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": a.id,
-                "source": a.source,
-                "outlet": a.outlet,
-                "title": a.title,
-                "published": a.published.isoformat() if a.published else None,
-                "published_estimated": a.published_estimated,  # estimated from its own text (issue 11)
-                "words": a.words,
-                "version": a.version,
-                "previous_id": a.previous_id,
-            }
-            for a in islice(store.articles(), ARTICLE_LIST_LIMIT)
-        ]
+        return article_records(store, ARTICLE_LIST_LIMIT)
 
     @app.get(
         "/api/articles/{article_id}", summary="One article's record, as `storyline extract` prints it", responses=ERRORS
@@ -446,15 +491,7 @@ def create_app(db_path: str, *, allowed_hosts: Sequence[str] = LOOPBACK_HOSTS) -
         form = {"q": q, "kind": _split(kind), "outlet": outlet, "speaker": speaker, "from": date_from, "to": date_to}
         compiled = compile_query(store, q, _split(kind) or KINDS)
         hits = _run_search(store, compiled, form, limit, offset)
-        return {
-            "query": compiled.text,
-            "expression": compiled.expression,
-            "fallback": compiled.fallback,
-            "kinds": list(compiled.kinds),
-            "limit": limit,
-            "offset": offset,
-            "hits": [h.to_dict() | {"url": views.hit_url(h)} for h in hits],
-        }
+        return search_record(compiled, hits, limit=limit, offset=offset, url=views.hit_url)
 
     return app
 
@@ -494,14 +531,12 @@ def _run_search(store: Store, compiled: CompiledQuery, form: dict[str, Any], lim
     )
 
 
-def _story_summary(row: Any) -> dict[str, Any]:
-    """A story row's outlets, and whether its first and last dates are only estimates (issue 11)."""
-    story = json.loads(row["data"])["story"]
-    return {
-        "outlets": story.get("outlets", []),
-        "first_published_estimated": bool(story.get("first_published_estimated")),
-        "last_published_estimated": bool(story.get("last_published_estimated")),
-    }
+def _download(text: str, media_type: str, filename: str, csp: str | None = None) -> Response:
+    """A file to save (``Content-Disposition: attachment``); the name is built from an id and a fixed name."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if csp:
+        headers["Content-Security-Policy"] = csp
+    return Response(text.encode("utf-8"), media_type=media_type, headers=headers)
 
 
 def _story(store: Store, story_id: str) -> dict[str, Any] | None:

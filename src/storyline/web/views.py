@@ -20,6 +20,19 @@ MARK_KINDS = ("found", "quote", "speaker", "claim", "place", "time", "entity")
 
 _HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
+#: Words of an article's opening that stand in for a headline it lacks: about a headline's length.
+HEADLINE_FALLBACK_WORDS = 12
+_FIRST_SENTENCE = re.compile(r"^\s*(.+?[.!?…])(?=\s|$)|^\s*(.+)$", re.DOTALL)
+
+#: The exports of a story page, in the order its links are shown: (file name, link text). The file names
+#: are the path under /stories/{id}/.
+EXPORTS = (
+    ("briefing.html", "HTML"),
+    ("briefing.md", "Markdown"),
+    ("briefing.json", "JSON"),
+    ("claims.csv", "Claims (CSV)"),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -73,6 +86,31 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
         title = "; ".join(dict.fromkeys(m.label for m in covering if m.label))
         out.append(Segment(text[left:right], kinds, tuple(anchors), title))
     return out
+
+
+def headline(title: str | None, text: str | None = None, outlet: str | None = None) -> str:
+    """What to call an article: its headline; else the opening words of its text (ending "…" when cut);
+    else "Article from OUTLET". Never a file path, never "(untitled)"."""
+    if title and title.strip():
+        return " ".join(title.split())
+    match = _FIRST_SENTENCE.match(text or "")
+    if match:
+        words = (match.group(1) or match.group(2) or "").split()
+        if words:
+            cut = len(words) > HEADLINE_FALLBACK_WORDS
+            return " ".join(words[:HEADLINE_FALLBACK_WORDS]) + ("…" if cut else "")
+    return f"Article from {outlet}" if outlet else "Article without a headline"
+
+
+def page_title(title: str | None, text: str | None, outlet: str | None) -> str:
+    """An article page's browser title: its headline (or opening words) and its outlet."""
+    heading = headline(title, text, outlet)
+    return f"{heading} — {outlet}" if outlet and not heading.endswith(outlet) else heading
+
+
+def export_url(story_id: str, name: str) -> str:
+    """Link to one export of a story (``name`` is a file name of EXPORTS)."""
+    return f"/stories/{quote(story_id, safe='')}/{quote(name, safe='')}"
 
 
 def record_anchor(kind: str, start: int, end: int) -> str:
