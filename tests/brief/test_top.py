@@ -172,3 +172,10 @@ def test_demo_top(demo_context: dict[str, Any]) -> None:
     anchors = {s["id"] for a in demo_context["articles"] for s in a["spans"] if "id" in s}
     cited = [c for i in new for c in i["cites"]] + [c for f in figures for v in f["views"] for c in v["cites"]]
     assert {c["anchor"] for c in cited} <= anchors  # every line links to its source sentence
+
+
+def test_an_event_long_after_the_last_report_is_not_ahead() -> None:
+    # a year after the latest report: more likely a misdated report than a plan
+    assert whats_new(STORY, [], [event("2032-05-09", cite("g", 0))], []) == []
+    [soon] = whats_new(STORY, [], [event("2031-05-20", cite("g", 0))], [])
+    assert soon["kind"] == "ahead"

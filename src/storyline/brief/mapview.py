@@ -7,6 +7,7 @@ the view: the map shows the bounds of the places the story is about, not a world
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -22,6 +23,8 @@ MARKER_MIN, MARKER_SCALE, MARKER_MAX = 4.0, 2.0, 14.0
 LABEL_MAX = 14
 LABEL_SIZE = 14.0
 LABEL_CHAR = 7.5
+#: Least horizontal gap between two labels (map units), so two labels on one line never read as one word.
+LABEL_GAP = 6.0
 #: On phones (about 360 px for 800 units) 14-unit labels are 6 px: there the CSS shows a second set of
 #: labels, at most PHONE_LABEL_MAX at PHONE_LABEL_SIZE units (~12 px), placed for that size.
 PHONE_LABEL_MAX = 6
@@ -29,10 +32,14 @@ PHONE_LABEL_SIZE = 28.0
 #: Two markers closer than this (map units, of 800) crowd each other: about three big markers' radii.
 #: Markers linked by such distances form a cluster, which gets a zoomed view of its own.
 CLUSTER_UNITS = 48.0
-#: Zoomed views: at most ZOOM_MAX clusters (most mentioned first), each at least ZOOM_MIN_SPAN_DEG of
-#: latitude tall (about 55 km: a town and its neighbours), offered only when it magnifies the main
-#: view at least ZOOM_GAIN times (a smaller gain shows nothing new).
-ZOOM_MAX = 3
+#: Zoomed views: at most ZOOM_MAX clusters (the most mentioned first, wherever they are), each at least
+#: ZOOM_MIN_SPAN_DEG of latitude tall (about 55 km: a town and its neighbours), offered only when it
+#: magnifies the view it comes from at least ZOOM_GAIN times (a smaller gain shows nothing new). A zoom's
+#: own crowded clusters get zooms too, ZOOM_DEPTH levels deep: the world view of a Paris story (a
+#: statement from Washington, a comparison with Mumbai) zooms to Europe and the Levant, that to
+#: north-west Europe, and that to the Paris suburbs.
+ZOOM_MAX = 5
+ZOOM_DEPTH = 3
 ZOOM_MIN_SPAN_DEG = 0.5
 ZOOM_GAIN = 2.5
 #: Names listed in a zoom control before "and N more".
@@ -45,8 +52,10 @@ def _fits(box: tuple[float, float, float, float], width: float, height: float) -
 
 
 def _overlaps(box: tuple[float, float, float, float], placed: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether ``box`` comes within LABEL_GAP of a placed box."""
+    g = LABEL_GAP
     return any(
-        box[0] < b[0] + b[2] and b[0] < box[0] + box[2] and box[1] < b[1] + b[3] and b[1] < box[1] + box[3]
+        box[0] < b[0] + b[2] + g and b[0] < box[0] + box[2] + g and box[1] < b[1] + b[3] and b[1] < box[1] + box[3]
         for b in placed
     )
 
@@ -153,7 +162,8 @@ def map_layer(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
         None when no place has coordinates; else the :func:`storyline.brief.geo.base_map` dict plus
         ``markers`` (``name``, ``x``, ``y``, ``r``, ``mentions``, ``anchor``, ``title``, ``label`` and
         ``phone_label``: ``{x, y, anchor}`` or None) and ``zooms``: a list of ``{"names", "more",
-        "layer"}``, one per cluster of crowded markers, each ``layer`` a map of its own (no zooms).
+        "layer"}``, one per cluster of crowded markers (on the overview, then inside the zooms), each
+        ``layer`` a map of its own.
     """
     located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
     pinned = [p for p in located if p.get("on_map")]
@@ -162,16 +172,35 @@ def map_layer(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
         return None
     named = {p["country"] for p in located if p.get("kind") == "country" and p.get("country")}
     layer = _layer(pinned, framing, named, geo.MIN_SPAN_DEG)
-    layer["zooms"] = []
     by_key = {p["key"]: p for p in pinned}
-    main_width = layer["view"]["east"] - layer["view"]["west"]
-    for cluster in _clusters(layer["markers"]):
-        members = sorted((by_key[layer["markers"][i]["key"]] for i in cluster), key=lambda p: -p["mentions"])
-        zoom = _layer(pinned, members, named, ZOOM_MIN_SPAN_DEG)
-        if main_width / (zoom["view"]["east"] - zoom["view"]["west"]) < ZOOM_GAIN:
+    zooms: list[dict[str, Any]] = []
+    seen: set[frozenset[str]] = set()
+    # candidate clusters, most mentioned first: the overview's, then those crowding inside each zoom
+    heap: list[tuple[int, int, frozenset[str], float, int]] = []
+    order = 0
+
+    def push(source: dict[str, Any], depth: int) -> None:
+        nonlocal order
+        width = source["view"]["east"] - source["view"]["west"]
+        for cluster in _clusters(source["markers"]):
+            keys = frozenset(source["markers"][i]["key"] for i in cluster)
+            weight = sum(source["markers"][i]["mentions"] for i in cluster)
+            heapq.heappush(heap, (-weight, order, keys, width, depth))
+            order += 1
+
+    push(layer, 1)
+    while heap and len(zooms) < ZOOM_MAX:
+        _, _, keys, width, depth = heapq.heappop(heap)
+        if keys in seen:
             continue
+        members = sorted((by_key[k] for k in keys), key=lambda p: (-p["mentions"], p["name"]))
+        zoom = _layer(pinned, members, named, ZOOM_MIN_SPAN_DEG)
+        if width / (zoom["view"]["east"] - zoom["view"]["west"]) < ZOOM_GAIN:
+            continue
+        seen.add(keys)
         names = [p["name"] for p in members]
-        layer["zooms"].append({"names": names[:ZOOM_NAMES], "more": len(names[ZOOM_NAMES:]), "layer": zoom})
-        if len(layer["zooms"]) >= ZOOM_MAX:
-            break
+        zooms.append({"names": names[:ZOOM_NAMES], "more": len(names[ZOOM_NAMES:]), "layer": zoom})
+        if depth < ZOOM_DEPTH:
+            push(zoom, depth + 1)
+    layer["zooms"] = zooms
     return layer

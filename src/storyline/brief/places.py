@@ -4,8 +4,9 @@ A wrong geocode costs a briefing more than a missing one: one surname read as a 
 continent, or a misread headline word pinned in West Africa, forces the map out to a world view in
 which the story's real places overlap in one blob (issue 15). So a place that is **far from every
 other place on the map and weakly supported** is left off the map and listed as doubtful, with the
-reason. Weakly supported: one mention in a country the story does not name, or a name that is also one
-of the story's people. Countries are never pinned (they are shaded), so they are never doubtful.
+reason. Weakly supported: one mention, or a name that is also one of the story's people; far: more
+than ``FAR_KM`` from every well-supported place. Countries are never pinned (they are shaded), so they
+are never doubtful.
 """
 
 from __future__ import annotations
@@ -97,23 +98,29 @@ def person_names(entities: Iterable[Mapping[str, Any]]) -> set[str]:
 def mark_doubtful(places: list[dict[str, Any]], people: set[str]) -> None:
     """Take doubtful places off the map, saying why in their ``doubt`` (in place).
 
+    A marker is weakly supported when it is mentioned once or named like one of the story's people; it
+    is doubtful when it is also farther than ``FAR_KM`` from every well-supported marker (all other
+    markers when none is well supported). Weak places near each other do not vouch for each other: two
+    misread words geocoded to one far-off region stay doubtful.
+
     Args:
         places: the context's places (from :func:`aggregate`).
         people: case-folded names of the story's people (:func:`person_names`).
     """
-    named = {p["country"] for p in places if p["kind"] == "country" and p["country"]}
     pinned = [p for p in places if p["on_map"]]
+    weak = {id(p): p["name"].casefold() in people or p["mentions"] == 1 for p in pinned}
     for p in pinned:
-        person = p["name"].casefold() in people
-        once = p["mentions"] == 1 and p["country"] not in named
-        if not (person or once):
+        if not weak[id(p)]:
             continue
-        here = (p["lat"], p["lon"])
-        others = [distance_km(here, (q["lat"], q["lon"])) for q in pinned if q is not p]
-        if not others or min(others) <= FAR_KM:
+        others = [q for q in pinned if q is not p]
+        anchors = [q for q in others if not weak[id(q)]] or others
+        if not anchors:
             continue
-        why = "also the name of a person in the story" if person else "one mention"
-        p["doubt"] = f"{why}; {min(others):,.0f} km from the nearest other place"
+        nearest = min(distance_km((p["lat"], p["lon"]), (q["lat"], q["lon"])) for q in anchors)
+        if nearest <= FAR_KM:
+            continue
+        why = "also the name of a person in the story" if p["name"].casefold() in people else "one mention"
+        p["doubt"] = f"{why}; {nearest:,.0f} km from the nearest well-supported place"
     for p in pinned:
         if p["doubt"]:
             p["on_map"] = False

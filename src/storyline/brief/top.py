@@ -31,6 +31,9 @@ AHEAD_MAX = 1
 #: An event is "new" when it is dated at most this many days before the latest report: the last two
 #: days of coverage (a daily story's last two rounds of reports).
 NEW_WINDOW_DAYS = 1
+#: An event dated after the latest report is "ahead" when it is at most this many days after it (a vote
+#: "next week", a hearing "next month"); one dated later is more likely a misdated report than a plan.
+AHEAD_MAX_DAYS = 31
 #: Longest event counted as dated (a day, a weekend, "next week"); months and years are background.
 EVENT_MAX_DAYS = 7
 #: Key figures shown at the top; the full list is the numbers section.
@@ -175,7 +178,10 @@ def whats_new(
         recent = [
             (day, t)
             for t in timeline
-            if _short_event(t) and t["sources"] and (day := _date(t["start"])) and day >= reference - _window()
+            if _short_event(t)
+            and t["sources"]
+            and (day := _date(t["start"]))
+            and reference - _window() <= day <= reference + dt.timedelta(days=AHEAD_MAX_DAYS)
         ]
         # the soonest events still ahead, then the latest ones reported, best sourced first among equals
         ahead = sorted((x for x in recent if x[0] > reference), key=lambda x: (x[0], -len(x[1]["sources"])))
