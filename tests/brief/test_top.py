@@ -149,8 +149,25 @@ def test_key_figures_disputed_then_changed_then_most_given() -> None:
         ("3 ferries", ["Hill Gazette (river authority)", "Port Bulletin"]),
         ("5 ferries", ["Cove Times (harbour master)"]),
     ]
+    assert [g["name"] for g in disputed["givers"]] == [
+        "Hill Gazette (river authority)",
+        "Port Bulletin",
+        "Cove Times (harbour master)",
+    ]
     assert disputed["as_of"] == "2031-05-02" and not disputed["changed"]
     assert figures[1]["changed"] and [h["value"] for h in figures[1]["history"]] == ["4 ferries", "6 ferries"]
+
+
+def test_an_outlet_gives_a_figure_with_everyone_it_cites_for_it() -> None:
+    a1, a2 = cite("a", 0), cite("a", 40)
+    n = number("g", "corroborated", [member(a1, 2, None), member(a2, 2.5, None, "coast guard")])
+    [figure] = key_figures([n])
+    assert [g["name"] for g in figure["givers"]] == ["Hill Gazette (coast guard)"]
+    assert figure["givers"][0]["cite"] == a1  # its first report
+    assert [[g["name"] for g in v["givers"]] for v in figure["views"]] == [
+        ["Hill Gazette"],
+        ["Hill Gazette (coast guard)"],
+    ]
 
 
 def test_at_most_the_key_figures_limit() -> None:

@@ -56,11 +56,7 @@ def _top(ctx: Mapping[str, Any]) -> list[str]:
                 givers = ", ".join(_cite(g["cite"], g["name"]) for g in v["givers"])
                 out.append(f"  - {md_escape(v['value'])}: {givers}")
         else:
-            first: dict[str, Mapping[str, Any]] = {}  # one giver per outlet: its most reported value's
-            for v in k["views"]:
-                for g in v["givers"]:
-                    first.setdefault(g["outlet"], g)
-            out.append(head + " — " + ", ".join(_cite(g["cite"], g["name"]) for g in first.values()))
+            out.append(head + " — " + ", ".join(_cite(g["cite"], g["name"]) for g in k["givers"]))
         if k["changed"]:
             steps = " → ".join(f"{md_escape(h['value'])} ({h['as_of']})" for h in k["history"])
             out.append(f"  - over time: {steps}")

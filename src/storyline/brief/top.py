@@ -234,6 +234,19 @@ def _views(number: Mapping[str, Any]) -> list[dict[str, Any]]:
     return sorted(by_value.values(), key=lambda v: (-len(v["givers"]), -len(v["cites"])))
 
 
+def _givers(number: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Who gives the figure, whatever value: one giver per outlet, naming everyone it cites for it."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in number["members"]:
+        giver = out.setdefault(m["cite"]["outlet"], {"cited": [], "cite": m["cite"]})
+        if m.get("cited") and m["cited"] not in giver["cited"]:
+            giver["cited"].append(m["cited"])
+    return [
+        {"outlet": outlet, "name": given_by(outlet, ", ".join(g["cited"])), "cite": g["cite"]}
+        for outlet, g in out.items()
+    ]
+
+
 def key_figures(numbers: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The story's key figures: disputed first, then changed, then the ones most outlets give.
 
@@ -242,10 +255,11 @@ def key_figures(numbers: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
     Returns:
         Up to ``KEY_FIGURES_MAX`` items ``{"group", "subject", "status", "range", "as_of", "changed",
-        "views", "history"}``: ``views`` = each value with ``wordings`` (the outlets' words), ``givers``
-        (one per outlet: ``outlet``, ``name`` with whom it cites, the ``cite`` of its first report) and
-        ``cites`` (every report), most reported first; ``history`` = the figure over time
-        (:func:`steps`), oldest first.
+        "views", "givers", "history"}``: ``views`` = each value with ``wordings`` (the outlets' words),
+        ``givers`` (one per outlet: ``outlet``, ``name`` with whom it cites, the ``cite`` of its first
+        report of that value) and ``cites`` (every report), most reported first; ``givers`` = the same
+        for the figure whatever the value (everyone an outlet cites for it); ``history`` = the figure
+        over time (:func:`steps`), oldest first.
     """
     candidates = []
     for n in numbers:
@@ -274,6 +288,7 @@ def key_figures(numbers: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "as_of": _latest_as_of(n),
             "changed": changed,
             "views": _views(n),
+            "givers": _givers(n),
             "history": history,
         }
         for n, history, changed in candidates[:KEY_FIGURES_MAX]
