@@ -61,6 +61,21 @@ _TOP = """() => {
     height: document.documentElement.scrollHeight,
   };
 }"""
+# Map labels whose rendered box leaves their map's view (zoomed maps opened first).
+_CLIPPED_LABELS = """() => {
+  document.querySelectorAll("details.zoom").forEach(d => { d.open = true; });
+  const out = [];
+  document.querySelectorAll("figure.map svg").forEach(svg => {
+    const vb = svg.viewBox.baseVal;
+    svg.querySelectorAll(".labels text").forEach(t => {
+      if (getComputedStyle(t).display === "none") return;
+      const b = t.getBBox();
+      if (b.x < -0.5 || b.y < -0.5 || b.x + b.width > vb.width + 0.5 || b.y + b.height > vb.height + 0.5)
+        out.push(t.textContent);
+    });
+  });
+  return out;
+}"""
 # Is the element with this id inside the viewport?
 _IN_VIEW = """id => { const r = document.getElementById(id).getBoundingClientRect();
   return r.top >= 0 && r.bottom <= window.innerHeight; }"""
@@ -133,7 +148,7 @@ def test_the_top_is_one_screen(
     mobile: bool,
 ) -> None:
     """Title, what is new and the key figures open the page, every line linked to a source sentence; on a
-    laptop both lists fit the first screen; no horizontal scroll at phone width."""
+    laptop both lists fit the first screen; no horizontal scroll at phone width; no map label clipped."""
     path = request.getfixturevalue("briefing" if story == "demo" else "seeds_briefing")
     watched = _open(open_page, path, width=width, height=height, mobile=mobile)
     page = watched.page
@@ -154,6 +169,7 @@ def test_the_top_is_one_screen(
         assert overflow["scroll"] <= overflow["inner"] + 1, f"horizontal scroll: {overflow}"
     else:
         assert max(top["new"]["bottom"], top["figures"]["bottom"]) <= height, top
+    assert page.evaluate(_CLIPPED_LABELS) == []  # map labels never clipped, at either width
     _assert_offline_and_clean(watched)
 
 
