@@ -101,6 +101,7 @@ def test_places_aggregate_mentions(demo_context: dict[str, Any]) -> None:
     assert leova["on_map"] and leova["mentions"] >= 10 and len(leova["outlets"]) >= 5
     assert len(leova["first_mentions"]) == len({c["article_id"] for c in leova["first_mentions"]})
     assert not places["Moldova"]["on_map"]  # countries are shaded, not pinned
+    assert all(p["doubt"] is None for p in demo_context["places"])  # every place of the valley is near the rest
     mentions = [p["mentions"] for p in demo_context["places"]]
     assert mentions == sorted(mentions, reverse=True)
 

@@ -117,3 +117,19 @@ def test_never_more_than_max() -> None:
 
 def test_empty_story() -> None:
     assert headline([], [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "skipped"),
+    [
+        (LEAD_A, True),  # the page shows it as its headline already
+        (LEAD_A.rstrip(".").upper(), True),  # case and a full stop do not make it another sentence
+        ("Dam gives way above the town", False),  # a headline, not the lead sentence
+        ("", False),
+    ],
+)
+def test_a_sentence_repeating_the_title_is_not_picked(title: str, skipped: bool) -> None:
+    a = art("a", "Wire", "2025-03-11", LEAD_A, BODY_A)
+    b = art("b", "Daily", "2025-03-12", LEAD_B, BODY_B)
+    texts = [p["text"] for p in headline([a, b], [group(ref(a, BODY_A), ref(b, BODY_B))], [], title=title)]
+    assert (LEAD_A not in texts) == skipped and BODY_A in texts

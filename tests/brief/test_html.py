@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import re
 from typing import Any
@@ -64,6 +65,7 @@ TEMPLATE_TAGS = {
     "td",
     "article",
     "script",
+    "button",
 }
 
 
@@ -138,9 +140,10 @@ def test_contradicted_claim_cites_two_outlets(demo_context: dict[str, Any]) -> N
 
 def test_sections_present(demo_context: dict[str, Any], demo_page: Page) -> None:
     sections = {a.get("id") for t, a in demo_page.tags if t == "section"}
-    assert {"summary", "numbers", "contradictions", "quotes", "timeline", "map", "outlets", "articles"} <= sections
+    expected = {"new", "figures", "summary", "numbers", "contradictions", "quotes", "timeline", "map", "outlets"}
+    assert expected | {"articles"} <= sections
     assert any(t == "meta" and a.get("name") == "viewport" for t, a in demo_page.tags)
-    articles = {a.get("id") for t, a in demo_page.tags if t == "article"}
+    articles = {a.get("id") for t, a in demo_page.tags if t == "details" and a.get("class") == "article"}
     assert articles == {f"art-{a['id']}" for a in demo_context["articles"]}
     noisy = sum(bool(a["noise"]) for a in demo_context["articles"])
     assert noisy and sum(t == "details" and a.get("class") == "noise" for t, a in demo_page.tags) == noisy
@@ -151,7 +154,9 @@ def test_demo_map_has_outlines_and_markers(demo_context: dict[str, Any], demo_pa
     countries = [a for t, a in demo_page.tags if t == "path" and "country" in (a.get("class") or "")]
     assert countries and any("named" in (a.get("class") or "") for a in countries)
     markers = [a for t, a in demo_page.tags if t == "circle"]
-    assert len(markers) == sum(p["on_map"] for p in demo_context["places"])
+    layer = map_layer(demo_context["places"])
+    assert layer is not None and len(layer["markers"]) == sum(p["on_map"] for p in demo_context["places"])
+    assert len(markers) == len(layer["markers"]) + sum(len(z["layer"]["markers"]) for z in layer["zooms"])
 
 
 def test_no_map_without_coordinates() -> None:
@@ -200,3 +205,55 @@ def test_hostile_citations_still_resolve(hostile_html: str) -> None:
     page = parse(hostile_html)
     targets = {a["href"][1:] for t, a in page.tags if t == "a" and (a.get("href") or "").startswith("#a-")}
     assert targets and targets <= page.ids
+
+
+# -- the top, bounded sections, keyboard (issue 15) ----------------------------------------------------
+
+
+def _classes(attrs: dict[str, str | None]) -> list[str]:
+    return (attrs.get("class") or "").split()
+
+
+def test_top_comes_first_and_every_line_is_a_keyboard_item(demo_context: dict[str, Any], demo_html: str) -> None:
+    main = demo_html[demo_html.index("<main") :]
+    assert main.index('id="new"') < main.index('id="figures"') < main.index('id="summary"')
+    top = parse(main[: main.index('id="summary"')])
+    items = [a for t, a in top.tags if t == "li" and "js-group" in _classes(a)]
+    assert len(items) == len(demo_context["whats_new"]) + len(demo_context["key_figures"])
+    assert all(a.get("tabindex") == "0" for a in items)
+
+
+def test_every_clickable_item_takes_the_focus(demo_page: Page) -> None:
+    groups = [a for _, a in demo_page.tags if "js-group" in _classes(a)]
+    assert len(groups) > 50 and all(a.get("tabindex") == "0" for a in groups)
+    body = [(t, a) for t, a in demo_page.tags if t not in {"html", "head", "meta", "title", "style", "body"}]
+    assert body[0] == ("a", {"class": "skip", "href": "#main"})  # the skip link comes first
+    assert "main" in demo_page.ids
+
+
+def test_sections_show_a_few_items_and_the_rest_on_demand(demo_context: dict[str, Any], demo_html: str) -> None:
+    from storyline.brief.limits import NUMBERS_SHOWN
+
+    numbers = demo_html[demo_html.index('<section id="numbers">') : demo_html.index('<section id="contradictions">')]
+    before, _, rest = numbers.partition('<details class="more">')
+    assert before.count('class="claim js-group"') == NUMBERS_SHOWN
+    assert rest.count('class="claim js-group"') == len(demo_context["numbers"]) - NUMBERS_SHOWN
+    assert f"Show all {len(demo_context['numbers'])} figures" in rest
+    places = demo_html[demo_html.index('<section id="map">') : demo_html.index('<section id="outlets">')]
+    assert '<details class="names"><summary>7 outlets</summary>' in places  # Leova's outlets: a count
+    articles = parse(demo_html[demo_html.index('<section id="articles">') :])
+    collapsed = [a for t, a in articles.tags if t == "details" and a.get("class") == "article"]
+    assert len(collapsed) == len(demo_context["articles"]) and not any("open" in a for a in collapsed)
+
+
+def test_a_doubtful_place_is_listed_but_not_drawn(demo_context: dict[str, Any]) -> None:
+    ctx = copy.deepcopy(demo_context)
+    leova = next(p for p in ctx["places"] if p["name"] == "Leova")
+    far = {**leova, "key": "tamboro", "name": "Tamboro", "lat": 12.0, "lon": -4.0, "mentions": 1, "country": "XB"}
+    ctx["places"].append({**far, "on_map": False, "doubt": "one mention; 4,400 km from the nearest other place"})
+    html = render_html(ctx)
+    page = parse(html)
+    assert "Doubtful places, left off the map" in page.text and "Tamboro" in page.text
+    layer = map_layer(ctx["places"])
+    assert layer is not None and "Tamboro" not in {m["name"] for m in layer["markers"]}
+    assert layer["view"]["south"] > 40  # still the Prut valley, not a view reaching West Africa

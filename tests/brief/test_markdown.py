@@ -12,6 +12,8 @@ from storyline.brief import render_markdown
 from .payloads import hostile_context
 
 SECTIONS = [
+    "## What is new",
+    "## Key figures",
     "## Summary",
     "## Key numbers",
     "## Contradictions",
@@ -69,3 +71,12 @@ def test_noise_is_listed(demo_md: str, demo_context: dict[str, Any]) -> None:
 def test_hostile_story_is_escaped(pattern: str) -> None:
     md = re.sub(r'<a id="art-[0-9a-f]+"></a>', "", render_markdown(hostile_context()))
     assert not re.search(pattern, md), re.search(pattern, md)
+
+
+def test_top_lines_cite_their_sources(demo_md: str, demo_context: dict[str, Any]) -> None:
+    top = demo_md[demo_md.index("## What is new") : demo_md.index("## Summary")]
+    items = top.split("\n- ")[1:]  # each item with its indented lines (a disputed figure's values)
+    assert len(items) == len(demo_context["whats_new"]) + len(demo_context["key_figures"])
+    assert all("](#art-" in item for item in items)
+    assert "**2 people** (was 9 people on 2025-03-13, 12 people on 2025-03-11)" in top
+    assert "over time: 12 people (2025-03-11) → 9 people (2025-03-13) → 2 people (2025-03-14)" in top

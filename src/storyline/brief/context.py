@@ -18,6 +18,9 @@ from ..metadata.estimate import published_fields
 from ..model import Extraction
 from ..store import Store
 from .headline import headline
+from .places import aggregate, mark_doubtful, person_names
+from .top import key_figures, whats_new
+from .values import given_by, range_text
 
 #: Name and version of the context format (bumped when a field changes meaning or disappears).
 FORMAT = "storyline.briefing"
@@ -27,8 +30,6 @@ VERSION = 1
 STATUS_ORDER: dict[str, int] = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
 #: People and organisations listed, most mentioned first (the full list is in the stored story).
 ENTITY_LIMIT = 25
-#: Place kinds drawn as markers; countries are shaded instead, continents are too coarse to place.
-MARKER_KINDS = frozenset({"city", "region", "feature"})
 
 
 class StoryNotFound(StorylineError, LookupError):
@@ -38,25 +39,6 @@ class StoryNotFound(StorylineError, LookupError):
 def anchor_id(article_id: str, start: int) -> str:
     """The HTML id of the span starting at ``start`` in an article's section."""
     return f"a-{article_id}-{start}"
-
-
-def _num(value: float) -> str:
-    if value == float("inf"):
-        return "∞"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def range_text(low: float | None, high: float | None, unit: str = "") -> str:
-    """A figure's range for display: ``1,200–1,320 people``, ``≥ 40 km``, ``97%``; ``—`` if unknown."""
-    if low is None and high is None:
-        return "—"
-    if high is None or high == float("inf"):
-        text = f"≥ {_num(low or 0)}"
-    elif low is None or low == high:
-        text = _num(high)
-    else:
-        text = f"{_num(low)}–{_num(high)}"
-    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
 
 
 def _finite(value: float | None) -> float | None:
@@ -175,18 +157,13 @@ def _thread_histories(
             {
                 "as_of": r["as_of"],
                 "value": r["quantity"],
-                "source": _given_by(r["outlet"], r["cited"]),
+                "source": given_by(r["outlet"], r["cited"]),
                 "story_id": r["story_id"],
                 "story": r.get("story_label", ""),
             }
             for r in figure["rows"]
         ]
     return out
-
-
-def _given_by(outlet: str, cited: str) -> str:
-    """Who gives a figure: "Valley Herald (Health Ministry)", or the outlet alone when it cites no one."""
-    return outlet + (f" ({cited})" if cited else "")
 
 
 def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, tuple[list[dict[str, Any]], str]]:
@@ -209,7 +186,7 @@ def _histories(numbers: Sequence[Mapping[str, Any]]) -> dict[str, tuple[list[dic
                     (m["as_of"] or "", value),
                     {"as_of": m["as_of"], "value": value, "status": g["status"], "group": g["id"], "sources": []},
                 )
-                source = _given_by(m["cite"]["outlet"], m["cited"])
+                source = given_by(m["cite"]["outlet"], m["cited"])
                 if source not in row["sources"]:
                     row["sources"].append(source)
         history = sorted(rows.values(), key=lambda r: (r["as_of"] is None, r["as_of"] or "", r["value"]))
@@ -254,41 +231,6 @@ def _speakers(
         )
     order = sorted(by_speaker, key=lambda s: (s is None, -len(by_speaker[s]), s or ""))
     return [{"speaker": s, "quotes": by_speaker[s]} for s in order]
-
-
-def _places(sources: Sequence[Extraction], outlet: Mapping[str, str], cites: _Cites) -> list[dict[str, Any]]:
-    places: dict[str, dict[str, Any]] = {}
-    seen: set[tuple[str, str]] = set()
-    for ex in sources:
-        for p in ex.places:
-            key = p.gazetteer_id or p.name.casefold()
-            entry = places.setdefault(
-                key,
-                {
-                    "key": key,
-                    "name": p.name,
-                    "kind": p.kind,
-                    "lat": p.lat,
-                    "lon": p.lon,
-                    "country": p.country,
-                    "gazetteer_id": p.gazetteer_id,
-                    "mentions": 0,
-                    "outlets": [],
-                    "first_mentions": [],
-                },
-            )
-            entry["mentions"] += 1
-            if outlet[ex.article.id] not in entry["outlets"]:
-                entry["outlets"].append(outlet[ex.article.id])
-            if (key, ex.article.id) not in seen:  # one link per article: its first mention
-                seen.add((key, ex.article.id))
-                ref = {"article_id": ex.article.id, "start": p.start, "end": p.end, "text": p.text}
-                entry["first_mentions"].append(cites.cite(ref))
-    out = sorted(places.values(), key=lambda e: (-e["mentions"], e["name"]))
-    for e in out:
-        e["outlets"].sort()
-        e["on_map"] = e["lat"] is not None and e["lon"] is not None and e["kind"] in MARKER_KINDS
-    return out
 
 
 def _outlets(articles: Sequence[Mapping[str, Any]], numbers: Sequence[Mapping[str, Any]], speakers: list) -> list:
@@ -405,7 +347,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
         for ex in sources
     ]
     summary = []
-    for item in headline(source_texts, data.get("claim_groups", []), data.get("timeline", [])):
+    for item in headline(source_texts, data.get("claim_groups", []), data.get("timeline", []), title=story["label"]):
         cite = cites.cite(item)
         summary.append(
             {
@@ -451,7 +393,8 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
                 "second": cites.cite(c["second"]),
             }
         )
-    places = _places(sources, outlet, cites)
+    places = aggregate(sources, outlet, cites.cite)
+    mark_doubtful(places, person_names(data.get("entities", [])))
     statuses = {
         (m["cite"]["article_id"], m["cite"]["start"], m["quantity"]): n["status"] for n in numbers for m in n["members"]
     }
@@ -517,6 +460,8 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
             "articles": len(story["article_ids"]),
             "sources": len(story["article_ids"]) - len(copies),
         },
+        "whats_new": whats_new(story, numbers, timeline, summary),
+        "key_figures": key_figures(numbers),
         "summary": summary,
         "numbers": numbers,
         "contradictions": contradictions,

@@ -122,11 +122,12 @@ class View:
         return ((lon - self.west) * self.scale, (self.north - lat) * self.scale / self.kx)
 
 
-def fit_view(points: Sequence[tuple[float, float]]) -> View:
-    """The view around ``points`` (lon, lat): padded, at least ``MIN_SPAN_DEG`` tall, aspect bounded.
+def fit_view(points: Sequence[tuple[float, float]], *, min_span: float = MIN_SPAN_DEG) -> View:
+    """The view around ``points`` (lon, lat): padded, at least ``min_span`` degrees tall, aspect bounded.
 
     Args:
         points: the places' coordinates; at least one.
+        min_span: the least span of latitude shown (``MIN_SPAN_DEG``; smaller for a zoomed view).
 
     Returns:
         The view; its width is ``MAP_WIDTH`` and its height follows from the aspect.
@@ -136,9 +137,9 @@ def fit_view(points: Sequence[tuple[float, float]]) -> View:
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_lon, pad_lat = (east - west) * PAD_FRACTION, (north - south) * PAD_FRACTION
     west, east, south, north = west - pad_lon, east + pad_lon, south - pad_lat, north + pad_lat
-    if north - south < MIN_SPAN_DEG:
+    if north - south < min_span:
         mid = (north + south) / 2
-        south, north = mid - MIN_SPAN_DEG / 2, mid + MIN_SPAN_DEG / 2
+        south, north = mid - min_span / 2, mid + min_span / 2
     kx = math.cos(math.radians((south + north) / 2))
     # aspect = height / width = (north - south) / ((east - west) * kx)
     lat_span, lon_span = north - south, max(east - west, 1e-6)
@@ -258,18 +259,21 @@ def _graticule(view: View) -> str:
     return "".join(lines)
 
 
-def base_map(points: Sequence[Point], highlight: Iterable[str] = ()) -> dict[str, Any]:
+def base_map(
+    points: Sequence[Point], highlight: Iterable[str] = (), *, min_span: float = MIN_SPAN_DEG
+) -> dict[str, Any]:
     """The base layer of the briefing map around ``points``.
 
     Args:
         points: (lon, lat) of the places to show; at least one.
         highlight: ISO alpha-2 codes of countries the story names (drawn in a stronger colour).
+        min_span: the least span of latitude shown (see :func:`fit_view`).
 
     Returns:
         ``{"view": {...}, "countries": [{"code", "name", "d", "named"}], "rivers": [{"name", "d"}],
         "graticule": d, "source": str}``: SVG path data in view units, ready for the template.
     """
-    view = fit_view(points)
+    view = fit_view(points, min_span=min_span)
     named = {c.upper() for c in highlight}
     margin_units = 4.0
     box = (-margin_units, -margin_units, view.width + margin_units, view.height + margin_units)

@@ -36,6 +36,10 @@ EVENT_WEIGHT = 0.5
 #: is skipped. 70 separates rewordings of one lead ("Dam breach kills three" in two wire copies) from
 #: different sentences sharing names.
 SIMILAR = 70.0
+#: A sentence at least this similar to the story's title (rapidfuzz ratio of the case-folded texts,
+#: 0-100) is the title again: the briefing shows it as its headline, so the summary skips it. 90 allows
+#: a changed punctuation mark or a dropped word, not a different sentence on the same event.
+TITLE_SIMILAR = 90.0
 #: Below this score a sentence is not central (no other outlet reports any of its facts and it is not a
 #: lead); such sentences only fill the summary up to SUMMARY_MIN.
 CENTRAL_MIN = 1.0
@@ -60,6 +64,8 @@ def headline(
     articles: Sequence[Mapping[str, Any]],
     claim_groups: Sequence[Mapping[str, Any]],
     timeline: Sequence[Mapping[str, Any]],
+    *,
+    title: str = "",
 ) -> list[dict[str, Any]]:
     """Pick the story's central sentences.
 
@@ -68,6 +74,7 @@ def headline(
             ``published`` (ISO date or None) and ``text``.
         claim_groups: the story's claim groups as stored (members with ``source`` refs).
         timeline: the story's timeline events as stored (with ``sources`` refs).
+        title: the story's title; a sentence repeating it is not picked (the page shows it above).
 
     Returns:
         Up to ``SUMMARY_MAX`` items ``{"article_id", "outlet", "published", "start", "end", "text",
@@ -108,6 +115,8 @@ def headline(
         if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or sum(p[0] == key[0] for p in picked) >= cap:
             continue
         if any(fuzz.token_set_ratio(text, t) >= SIMILAR for t in texts):
+            continue
+        if title and fuzz.ratio(text.casefold(), title.casefold()) >= TITLE_SIMILAR:
             continue
         picked.append(key)
         texts.append(text)

@@ -23,9 +23,46 @@ def _art_anchor(article_id: str) -> str:
     return "art-" + _SAFE_ID.sub("", article_id)
 
 
-def _cite(cite: Mapping[str, Any]) -> str:
+def _cite(cite: Mapping[str, Any], label: str | None = None) -> str:
     when = f", {date_label(cite['published'], cite.get('published_estimated', False))}" if cite.get("published") else ""
-    return f"[{md_escape(cite['outlet'])}{when}](#{_art_anchor(cite['article_id'])})"
+    return f"[{md_escape(label or cite['outlet'])}{when}](#{_art_anchor(cite['article_id'])})"
+
+
+def _when(item: Mapping[str, Any]) -> str:
+    day = date_label(item["date"], item.get("date_estimated", False)) if item["date"] else "undated"
+    return day + (f" – {item['end']}" if item.get("end") else "") + (" (ahead)" if item["kind"] == "ahead" else "")
+
+
+def _top(ctx: Mapping[str, Any]) -> list[str]:
+    """What is new and the key figures, as in the HTML's first screen."""
+    out = ["## What is new", ""]
+    for i in ctx["whats_new"]:
+        cites = ", ".join(_cite(c) for c in i["cites"])
+        if i["kind"] == "change":
+            was = ", ".join(f"{md_escape(p['value'])} on {p['as_of']}" for p in i["previous"])
+            line = f"{md_escape(i['subject'])}: **{md_escape(i['value'])}**" + (f" (was {was})" if was else "")
+        else:
+            line = md_escape(i["text"])
+        out.append(f"- **{_when(i)}** {line} — {cites}")
+    if not ctx["whats_new"]:
+        out.append("No dated fact or changed figure.")
+    out += ["", "## Key figures", ""]
+    for k in ctx["key_figures"]:
+        as_of = f", as of {k['as_of']}" if k["as_of"] else ""
+        head = f"- **{md_escape(k['subject'])}**: {md_escape(k['range'])} ({k['status']}{as_of})"
+        if k["status"] == "contradicted":
+            out.append(head)
+            for v in k["views"]:
+                givers = ", ".join(_cite(g["cite"], g["name"]) for g in v["givers"])
+                out.append(f"  - {md_escape(v['value'])}: {givers}")
+        else:
+            out.append(head + " — " + ", ".join(_cite(g["cite"], g["name"]) for g in k["givers"]))
+        if k["changed"]:
+            steps = " → ".join(f"{md_escape(h['value'])} ({h['as_of']})" for h in k["history"])
+            out.append(f"  - over time: {steps}")
+    if not ctx["key_figures"]:
+        out.append("No figure is given by two outlets, disputed or revised.")
+    return [*out, ""]
 
 
 def _quoted(text: str) -> str:
@@ -76,8 +113,9 @@ def render_markdown(context: Mapping[str, Any]) -> str:
         context: the dict :func:`storyline.brief.briefing_context` returns.
 
     Returns:
-        The Markdown document: summary, key numbers, contradictions, quotes by speaker, timeline,
-        places, outlets, people and organisations, and each article's text with its removed noise.
+        The Markdown document: what is new, key figures, summary, key numbers, contradictions, quotes by
+        speaker, timeline, places, outlets, people and organisations, and each article's text with its
+        removed noise.
     """
     ctx = context
     story = ctx["story"]
@@ -88,16 +126,20 @@ def render_markdown(context: Mapping[str, Any]) -> str:
         + (f", {span}" if span else "")
         + ".",
         "",
-        "## Summary",
-        "",
     ]
-    for i, s in enumerate(ctx["summary"], start=1):
+    out += _top(ctx)
+    out += ["## Summary", ""]
+    at_top = {(c["article_id"], c["start"]) for i in ctx["whats_new"] for c in i["cites"]}
+    summary = [s for s in ctx["summary"] if (s["cite"]["article_id"], s["cite"]["start"]) not in at_top]
+    for i, s in enumerate(summary, start=1):
         also = (
             f" Also reported by {', '.join(md_escape(o) for o in s['also_reported_by'])}."
             if s["also_reported_by"]
             else ""
         )
         out.append(f"{i}. {md_escape(s['text'])} — {_cite(s['cite'])}.{also}")
+    if len(summary) < len(ctx["summary"]):
+        out += ["", f"{len(ctx['summary']) - len(summary)} more under What is new."]
     if not ctx["summary"]:
         out.append("No sentence could be cited.")
     out += [""]
@@ -131,7 +173,10 @@ def render_markdown(context: Mapping[str, Any]) -> str:
         for p in ctx["places"]:
             where = f"{p['lat']:.3f}, {p['lon']:.3f}" if p["lat"] is not None and p["lon"] is not None else "—"
             outlets = ", ".join(md_escape(o) for o in p["outlets"])
-            out.append(f"| {md_escape(p['name'])} | {md_escape(p['kind'])} | {where} | {p['mentions']} | {outlets} |")
+            doubt = f" (doubtful, not mapped: {md_escape(p['doubt'])})" if p.get("doubt") else ""
+            out.append(
+                f"| {md_escape(p['name'])}{doubt} | {md_escape(p['kind'])} | {where} | {p['mentions']} | {outlets} |"
+            )
     else:
         out.append("No places.")
     out += ["", "## Outlets", ""]
