@@ -347,3 +347,18 @@ def test_owner_and_part_words() -> None:
     assert frame.compatible(ClaimFrame("troops", frozenset(), "killed", frozenset(), "NIS"))
     assert frame.compatible(ClaimFrame("troops", frozenset({"UA"}), "killed", frozenset(), "")) is False
     assert frame.compatible(ClaimFrame("troops", frozenset(), "", frozenset(), "")) is None
+
+
+def test_a_vague_member_never_sets_the_consensus_range() -> None:
+    """"Thousands" (2,000 to 9,999, about) joins the precise reports without capping their range."""
+    reports = [
+        report("Thousands of foreign troops are at the front.", ("Thousands", (2000, 9999), "troops", "about"),
+               outlet="A", published=MON),
+        report("Roughly 10,000 foreign troops are at the front.", ("Roughly 10,000", 10000, "troops", "about"),
+               outlet="B", published=MON),
+        report("Over 10,000 foreign troops are at the front.", ("Over 10,000", 10000, "troops", "over"),
+               outlet="C", published=MON),
+    ]
+    [group] = align_claims("s", reports)
+    assert group.status == "corroborated" and len(group.members) == 3
+    assert (group.low, group.high) == (10_000, pytest.approx(11_000))

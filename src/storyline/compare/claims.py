@@ -939,15 +939,13 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
         status, low, high = "contradicted", None, None
     else:
         status = "corroborated" if len(outlets) > 1 else "unique"
-        low, high = figures[0].interval
-        high = high if math.isfinite(high) else None
     unit = (
         _most_common([v.claim.unit for v in cluster if v.claim.unit and not v.vague])
         or _most_common([v.claim.unit for v in cluster if v.claim.unit])
         or ""
     )
-    if views[0].claim.kind == "measure" and unit in UNIT_SCALES and low is not None:
-        low, high = _consensus_in(unit, figures[0])
+    if len(figures) == 1:
+        low, high = _consensus(figures[0], unit)
     digest = _digest(story_id, views)
     members = tuple(
         ClaimMember(
@@ -978,14 +976,18 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
     )
 
 
-def _consensus_in(unit: str, figure: _Figure) -> tuple[float, float | None]:
-    """A measure figure's consensus range in ``unit``: the members' stated ranges converted, without the
-    rounding slack they were compared with (``units.in_base_unit``) unless only that slack joins them."""
-    factor = scale(unit)
+def _consensus(figure: _Figure, unit: str) -> tuple[float, float | None]:
+    """A figure's consensus range, in ``unit`` for a measure: the common range of what its members state,
+    read from the precise members when there are any (a vague "thousands" joins "roughly 10,000" without
+    capping it at 10,998.9) and without the rounding slack measures are compared with
+    (``units.in_base_unit``); the figure's comparison range when only that slack joins them."""
+    measured = figure.members[0].claim.kind == "measure" and unit in UNIT_SCALES
+    factor = scale(unit) if measured else 1.0
+    stated = [v for v in figure.members if not v.vague] or figure.members
     common: Interval | None = (-math.inf, math.inf)
-    for v in figure.members:
-        lo, hi = _interval(v.claim)
-        ratio = scale(v.claim.unit) / factor if v.claim.unit in UNIT_SCALES else 1.0
+    for v in stated:
+        lo, hi = v.interval if not measured else _interval(v.claim)
+        ratio = scale(v.claim.unit) / factor if measured and v.claim.unit in UNIT_SCALES else 1.0
         common = intersect(common, (lo * ratio, hi * ratio))
     low, high = common if common is not None else (figure.interval[0] / factor, figure.interval[1] / factor)
     return low, high if math.isfinite(high) else None
