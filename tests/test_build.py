@@ -151,6 +151,31 @@ def test_cli_story_formats(demo_store: Store) -> None:
     assert md.startswith("# ") and "## Numbers across outlets" in md and "contradicted" in md
 
 
+def test_story_view_lists_disputed_figures_first_with_sources_and_history() -> None:
+    """Issue 14: the terminal and Markdown views name who gives each figure and show a figure's history on
+    its series' latest group; disputed figures come first."""
+    from storyline.story_view import figure_histories, story_markdown
+
+    def member(outlet: str, quantity: str, day: str, cited: str = "") -> dict:
+        return {"source": {"outlet": outlet}, "quantity": quantity, "as_of": day, "cited": cited}
+
+    groups = [
+        {"id": "g1", "subject": "people (evacuated)", "unit": "people", "status": "unique", "low": 900.0,
+         "high": 900.0, "series": "s1", "members": [member("Wire A", "900", "2025-05-01", "police")]},
+        {"id": "g2", "subject": "people (evacuated)", "unit": "people", "status": "unique", "low": 4.2e6,
+         "high": 4.2e6, "series": "s1", "members": [member("Paper B", "4.2 million", "2025-05-03")]},
+        {"id": "g3", "subject": "people (killed)", "unit": "people", "status": "contradicted", "low": None,
+         "high": None, "series": "s2", "members": [member("Wire A", "two", "2025-05-01"),
+                                                     member("Paper B", "five", "2025-05-01")]},
+    ]
+    assert figure_histories(groups) == {"g2": "2025-05-01: 900 (Wire A (police)); 2025-05-03: 4.2 million (Paper B)"}
+    md = story_markdown({"story": {"label": "Flood", "article_ids": [], "outlets": []}, "claim_groups": groups})
+    rows = [line for line in md.splitlines() if line.startswith("| ") and "people" in line]
+    assert rows[0].startswith("| contradicted")
+    assert "4,200,000" in md and "e+06" not in md  # no float notation
+    assert "Wire A \\(police\\): 900" in md  # Markdown-escaped
+
+
 def test_an_undated_article_keeps_no_date_of_the_story() -> None:
     """Issue 11: an article that states no date never takes the story's (or another article's) date; one
     whose text gives a date carries its own estimate, flagged, with the evidence."""

@@ -51,13 +51,53 @@ def story_span(story: Mapping[str, Any]) -> str:
 
 
 def _range(low: float | None, high: float | None) -> str:
-    if low is None and high is None:
-        return "—"
-    if high is None or high == float("inf"):
-        return f"≥ {low:,g}"
-    if low is None or low == high:
-        return f"{high:,g}"
-    return f"{low:,g}–{high:,g}"
+    from .brief.values import range_text  # here: the brief package imports this module
+
+    return range_text(low, high)
+
+
+#: Claim groups listed disputed first, then by how many outlets give them.
+_STATUS_ORDER = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
+
+
+def _ordered_groups(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    groups = list(data.get("claim_groups", []))
+    return sorted(
+        groups,
+        key=lambda g: (
+            _STATUS_ORDER.get(g["status"], 9),
+            -len({_outlet(m["source"]) for m in g.get("members", [])}),
+            g["subject"],
+        ),
+    )
+
+
+def _given(m: Mapping[str, Any]) -> str:
+    """Who gives a member's figure: its outlet, and whom the outlet cites for it."""
+    from .brief.values import given_by
+
+    return given_by(_outlet(m["source"]), m.get("cited") or "")
+
+
+def figure_histories(groups: list[dict[str, Any]]) -> dict[str, str]:
+    """Each series' latest group id -> the figure's history as one line, oldest first ("2025-03-11: Roughly
+    1,200 (Continental Wire Service); 2025-03-13: 2,300 (Eastgate News (National Civil Protection
+    Service))"); only series of two or more groups."""
+    by_series: dict[str, list[dict[str, Any]]] = {}
+    for g in groups:
+        if g.get("series"):
+            by_series.setdefault(g["series"], []).append(g)
+    out: dict[str, str] = {}
+    for series_groups in by_series.values():
+        if len(series_groups) < 2:
+            continue
+        rows = sorted(
+            ((m.get("as_of") or "", m["quantity"], _given(m), g["id"]) for g in series_groups for m in g["members"]),
+            key=lambda r: (r[0] == "", r[0]),
+        )
+        latest = next((r[3] for r in reversed(rows) if r[0]), rows[-1][3])
+        out[latest] = "; ".join(f"{day or 'undated'}: {quantity} ({given})" for day, quantity, given, _ in rows)
+    return out
 
 
 def _outlet(ref: dict[str, Any]) -> str:
@@ -78,13 +118,14 @@ def story_markdown(data: dict[str, Any]) -> str:
         title = md_escape(a.get("title") or a["id"])
         out.append(f"- {article_date(a)} · {md_escape(a['outlet'])} · {title}{copy}")
     out += ["", "## Numbers across outlets", ""]
-    out += ["| status | subject | unit | range | outlets |", "|---|---|---|---|---|"]
-    for g in data.get("claim_groups", []):
-        outlets = "; ".join(
-            f"{md_escape(_outlet(m['source']))}: {md_escape(m['quantity'])}" for m in g.get("members", [])
-        )
+    out += ["| status | subject | unit | range | who gives it | history |", "|---|---|---|---|---|---|"]
+    groups = _ordered_groups(data)
+    histories = figure_histories(groups)
+    for g in groups:
+        outlets = "; ".join(f"{md_escape(_given(m))}: {md_escape(m['quantity'])}" for m in g.get("members", []))
         value_range = _range(g.get("low"), g.get("high"))
-        cells = [g["status"], md_escape(g["subject"]), md_escape(g["unit"]), value_range, outlets]
+        history = md_escape(histories.get(g["id"], ""))
+        cells = [g["status"], md_escape(g["subject"]), md_escape(g["unit"]), value_range, outlets, history]
         out.append("| " + " | ".join(cells) + " |")
     if data.get("contradictions"):
         out += ["", "## Contradictions", ""]
@@ -114,12 +155,19 @@ def story_tables(data: dict[str, Any], console: Console) -> None:
     """The story as rich tables."""
     story = data["story"]
     claims = Table(title=f"{cell(story['label'])} — numbers across outlets", title_justify="left")
-    for col in ("status", "subject", "unit", "range", "outlets"):
+    for col in ("status", "subject", "unit", "range", "who gives it", "history"):
         claims.add_column(col, overflow="fold")
-    for g in data.get("claim_groups", []):
-        outlets = "; ".join(f"{_outlet(m['source'])}: {m['quantity']}" for m in g.get("members", []))
+    groups = _ordered_groups(data)
+    histories = figure_histories(groups)
+    for g in groups:
+        outlets = "; ".join(f"{_given(m)}: {m['quantity']}" for m in g.get("members", []))
         claims.add_row(
-            g["status"], cell(g["subject"]), cell(g["unit"]), _range(g.get("low"), g.get("high")), cell(outlets)
+            g["status"],
+            cell(g["subject"]),
+            cell(g["unit"]),
+            _range(g.get("low"), g.get("high")),
+            cell(outlets),
+            cell(histories.get(g["id"], "")),
         )
     quotes = Table(title="Quotes across outlets", title_justify="left")
     for col in ("speaker", "quote", "outlets"):
