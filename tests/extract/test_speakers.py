@@ -180,6 +180,9 @@ ISSUERS_AND_TITLES = [
      "given.”", "no sign that any order", "Senate Armed Services Committee"),
     ("The Nolan ad hits the mayor for taking “far more money from developers than from all of the city.”",
      "far more money from developers", "Nolan"),
+    # a figure or tally carries numbers, not words of its own: its issuer speaks
+    ("The figure, released by the Coast Guard on Friday, includes “everyone pulled from the water.”",
+     "everyone pulled from the water", "Coast Guard"),
     # no issuer named: a thing is never the speaker
     ("“Delays are expected on the northern line,” the statement said.", "Delays are expected", None),
     ("The annual report warned: “Reserves will not last the decade.”", "Reserves will not last", None),

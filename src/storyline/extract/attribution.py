@@ -58,7 +58,7 @@ MEDIUM_NOUNS = frozenset(
     """
     statement statements tweet tweets message messages letter letters post posts document documents
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
-    report reports
+    report reports figure figures tally toll data
     """.split()
 )
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
