@@ -121,6 +121,9 @@ def test_timestamp(line: str) -> None:
         "Pictured: the bridge after the second flood wave",
         "Ferries wait in the harbour as the strike enters a second day (Credit: Lorne Observer)",
         "The old mill burned for six hours - Photo by Tom Ash",
+        # the wire's file-photo caption, however long the scrape made it
+        "FILE - This undated image posted on a club website on Monday, May 4, 2020 shows players at the old "
+        "ground in the harbour town. " + "Once a busy port, the town has lost half its people since then. " * 6,
     ],
 )
 def test_caption(line: str) -> None:

@@ -137,6 +137,9 @@ TIMESTAMP = re.compile(
 )
 #: Cues that a line is a photo caption even when it reads like a sentence: a closing credit in
 #: parentheses or after a dash, "In this photo", "FILE PHOTO", "Image caption", "pictured".
+#: The wire convention for a file photo's caption, whatever its length: "FILE - In this March 3 photo, ...",
+#: "FILE – This undated image posted on ... shows ..." (upper-case FILE and a dash open the line).
+FILE_CAPTION = re.compile(r"^FILE\s*[-–—]\s+\S")
 CAPTION_CUE = re.compile(
     rf"^\W*(?:in this (?:file )?(?:photo|image|picture|handout|video (?:grab|still)|screen ?(?:grab|shot))\b|"
     rf"file (?:photo|picture)\b|image (?:caption|copyright|source)\b|(?:photo|picture) (?:caption|credit)\b|"
@@ -183,7 +186,7 @@ def line_kind(text: str, *, markup: bool) -> str | None:
     credit = words <= SHORT_LINE_WORDS and CREDIT.match(text) and not SENTENCE_END.search(text.rstrip("."))
     if credit and words <= CREDIT_MAX_WORDS:
         return "credit"
-    if words <= CAPTION_MAX_WORDS and CAPTION_CUE.search(text):
+    if FILE_CAPTION.match(text) or (words <= CAPTION_MAX_WORDS and CAPTION_CUE.search(text)):
         return "caption"
     if credit:
         return "credit"
