@@ -47,14 +47,14 @@ def report(
     published: dt.date | None = DAY,
     times: Sequence[TimeSpec] = (),
     places: Sequence[PlaceSpec] = (),
-    quotes: Sequence[tuple[str, str | None, str]] = (),
+    quotes: Sequence[tuple[str, ...]] = (),
     subject: str = "",
     mentions: Sequence[MentionSpec] = (),
 ) -> Extraction:
     """An Extraction of one article ``text`` with the given claims, times, places and quotes.
 
     Each claim's ``as_of`` follows the pipeline: the last day-level time of its sentence, else the
-    publication date. Quotes are ``(words, speaker, kind)``; mentions ``(words, canonical name)``.
+    publication date. Quotes are ``(words, speaker, kind[, cue])``; mentions ``(words, canonical name)``.
     """
     art = article(text, outlet, published)
     time_refs = []
@@ -101,9 +101,9 @@ def report(
         at = _find(text, words)
         place_refs.append(Place(art.id, at, at + len(words), words, name, kind[0] if kind else "city", country=country))
     quote_refs = []
-    for words, speaker, kind in quotes:
+    for words, speaker, kind, *cue in quotes:
         at = _find(text, words)
-        quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker))  # type: ignore[arg-type]
+        quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker, cue[0] if cue else None))  # type: ignore[arg-type]
     mention_refs = []
     for words, entity in mentions:
         at = _find(text, words)

@@ -314,6 +314,18 @@ def test_claims_that_count_nothing_are_not_compared(text, claim, compared) -> No
             "the ministry",
         ),
         ("About 3,000 people were hurt.", ("3,000", 3000, "people", "about"), (), ""),
+        (
+            "The agency estimated that 4,000 people were hurt.",
+            ("4,000", 4000, "people", "exact"),
+            (("4,000 people were hurt", "the agency", "indirect", "estimated"),),
+            "the agency",
+        ),
+        (  # an attribution that reports nobody's figure: the writer gives it
+            "The veteran does not need to imagine what the 4,000 soldiers think.",
+            ("4,000", 4000, "soldiers", "exact"),
+            (("what the 4,000 soldiers think", "The veteran", "indirect", "need to imagine"),),
+            "",
+        ),
     ],
 )
 def test_members_name_who_is_cited(text, claim, quotes, cited) -> None:

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..extract.cues import COGNITION_VERBS, SPEECH_VERBS
 from ..gazetteer import DEMONYMS_FILE, read_tsv
 from ..model import Claim, Quote
 
@@ -228,11 +229,32 @@ def severity(clause_words: Sequence[str]) -> frozenset[str]:
 def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
     """Who the article cites for a claim: the speaker of the quote or attribution whose content holds the
     number, else the object of "according to" in the claim's sentence; "" when none is given."""
-    holding = [q for q in quotes if not q.in_title and q.speaker and q.start <= claim.start and claim.end <= q.end]
+    holding = [
+        q
+        for q in quotes
+        if not q.in_title and q.speaker and q.start <= claim.start and claim.end <= q.end and _reports(q)
+    ]
     if holding:
         return min(holding, key=lambda q: q.end - q.start).speaker or ""
     m = _ACCORDING_TO.search(sentence)
     return m.group(1).strip().rstrip(".") if m else ""
+
+
+#: Past forms of reporting verbs that suffix stripping does not reach.
+_IRREGULAR_CUES = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak", "thought": "think"}
+
+
+def _reports(quote: Quote) -> bool:
+    """Whether a quote reports its speaker's words or view: a direct or partial quote, or an attribution
+    whose cue is a verb of speech or opinion or "according to" ("X said/estimated/believes that 11,000 ...");
+    not one cued by anything else ("X does not need to imagine what the thousands ... think")."""
+    if quote.kind != "indirect" or not quote.cue:
+        return True
+    for word in (quote.cue or "").lower().split():
+        stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-1] + "e", _IRREGULAR_CUES.get(word, "")}
+        if word == "according" or stems & (SPEECH_VERBS | COGNITION_VERBS):
+            return True
+    return False
 
 
 def countable(claim: Claim, counted: str, event: str) -> bool:

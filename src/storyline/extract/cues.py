@@ -5,7 +5,10 @@ A leaf module (no storyline imports), so :mod:`storyline.resolve` and the extrac
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a leaf module the build-time comparison imports too: no spaCy at import
+    from spacy.tokens import Token
 
 __all__ = [
     "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS", "NOT_INDIRECT", "TRAIN_CUE_VERBS",
