@@ -203,6 +203,14 @@ WORDINGS = [
         (),
     ),
     (
+        "an-army-and-the-contingent-it-sent-are-two-wholes",
+        ("The north has sent about 11,000 troops abroad.", ("about 11,000", 11000, "troops", "about")),
+        ("The north has an army of about 1.2 million troops.", ("about 1.2 million", 1.2e6, "troops", "about")),
+        "apart",
+        (),
+        (),
+    ),
+    (
         "a-route-is-not-a-scope",
         ("The jet left Lisbon for Oslo with 212 people on board.", ("212", 212, "people", "exact")),
         ("Families of the 212 people on board met in Madrid.", ("212", 212, "people", "exact")),
@@ -374,3 +382,13 @@ def test_a_vague_member_never_sets_the_consensus_range() -> None:
     [group] = align_claims("s", reports)
     assert group.status == "corroborated" and len(group.members) == 3
     assert (group.low, group.high) == (10_000, pytest.approx(11_000))
+
+
+def test_a_toll_may_grow_by_any_factor_from_one_day_to_another() -> None:
+    """An order of magnitude apart on one day: two wholes; on two days: the figure's next state."""
+    early = report("Three people died in the quake.", ("Three", 3, "people", "exact"), outlet="A", published=MON)
+    late = report("The quake has killed 300 people.", ("300", 300, "people", "exact"), outlet="B", published=FRI)
+    groups = align_claims("s", [early, late])
+    by_outlet = _groups_of(groups)
+    assert by_outlet["B"].updates == (by_outlet["A"].id,)
+    assert "contradicted" not in {g.status for g in groups}

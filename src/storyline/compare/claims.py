@@ -79,6 +79,12 @@ OutletOf = Callable[[Article], str]
 #: A place scopes the figures of its whole sentence when the sentence opens with it: a preposition and
 #: at most two more words before it ("In Pakistan, ...", "Across northern Italy, ...").
 OPENING_PLACE_WORDS = 3
+#: Two reports of one figure for one period differ by a few times at most when outlets disagree (129 vs
+#: 132 dead, 3 vs 7, 3,000 vs 4,000 casualties, 10,000 vs 12,000 troops); figures of one frame this many
+#: times apart for one period count two different wholes (a country's army and the contingent it sent, a
+#: nation's toll and a town's), so they are never one figure's reports nor a contradiction. Figures of
+#: two different days may grow by any factor (a toll rising from 3 to 300 is an update).
+SCALE_APART = 10.0
 #: Least score for a claim to join a subject cluster. A word overlap of one half (shared words over the
 #: smaller clause's words) was the point where clauses about the same figure ("North Korean troops in the
 #: Kursk region" / "North Korean troops ... deployed to the Kursk region", 0.8) separated from clauses
@@ -764,15 +770,26 @@ def _loose_conflict(a: _View, b: _View) -> str:
     when nothing keeps them apart: "frame" for an outcome against an event-less clause or two venues
     (``ClaimFrame.compatible`` is None: "10,000 troops" and "at least 100 killed"), "place" for a local
     figure against its country's (:func:`_same_place` is None: "8,000 in the region" and "11,000 sent to
-    the country"). A wider figure reported after a local one is its next state, not its whole ("1,200
-    evacuated from the town", then "2,300 in the region"), so that pair is no conflict."""
+    the country") and for two figures of one period an order of magnitude apart (:data:`SCALE_APART`). A
+    wider figure reported after a local one is its next state, not its whole ("1,200 evacuated from the
+    town", then "2,300 in the region"), so that pair is no conflict."""
     if _inside(a.claim.value, b.interval) and _inside(b.claim.value, a.interval):
         return ""
+    if _apart_in_scale(a, b) and not (a.as_of and b.as_of and a.as_of != b.as_of):
+        return "place"  # "an army of 1.2 million" and "the 11,000 it sent": two wholes, never one figure
     if _same_place(a, b) is None:
         part, whole = (a, b) if a.local else (b, a)
         if not (part.as_of and whole.as_of and whole.as_of > part.as_of):
             return "place"
     return "frame" if a.frame.compatible(b.frame) is None else ""
+
+
+def _apart_in_scale(a: _View, b: _View) -> bool:
+    """Whether two figures are at least SCALE_APART times apart, read from the ranges they stand for."""
+    (a_low, a_high), (b_low, b_high) = a.figure, b.figure
+    if min(a_low, b_low) <= 0:
+        return False
+    return max(b_low / a_high, a_low / b_high) >= SCALE_APART
 
 
 def _inside(value: float, interval: Interval) -> bool:
