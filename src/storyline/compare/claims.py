@@ -63,6 +63,7 @@ from .frames import (
     event_label,
     owner_of,
     part_of,
+    projected,
     severity,
 )
 from .hedges import Interval, compatible, figure_interval, hedge_interval, intersect, split_figures
@@ -619,6 +620,7 @@ def _view(
         cited=cited_for(claim, extraction.quotes, sentence[2]),
         venue=_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach) if text else frozenset(),
         aboard=aboard(raw_words),
+        projected=projected(clause_text),
     )
     # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words
     unit_words = {w for w in raw_words if unit and _unit_key(w) == unit} | set(words(claim.quantity))

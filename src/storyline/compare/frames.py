@@ -137,6 +137,7 @@ class ClaimFrame:
     cited: str
     venue: frozenset[str] = frozenset()
     aboard: bool = False  # the clause counts the people on board a craft ("239 people on board")
+    projected: bool = False  # the clause states a possibility or forecast ("could send up to 100,000")
 
     def compatible(self, other: ClaimFrame) -> bool | None:
         """Whether two claims may be compared: same counted class (or one unstated), no two different
@@ -145,9 +146,12 @@ class ClaimFrame:
         people moved to schools" may confirm "1,200 evacuated", "239 people on board" confirms "239
         missing", but "10,000 troops sent" never contradicts "100 killed"), or their venues differ
         ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city"), or
-        both count the people on board a craft under two fates of :data:`ABOARD_FATES`."""
+        both count the people on board a craft under two fates of :data:`ABOARD_FATES`. A projected
+        figure (a possibility or forecast) is compared only with projected figures."""
         if self.counted and other.counted and self.counted != other.counted:
             return False
+        if self.projected != other.projected:
+            return False  # "could send 100,000" neither confirms nor contradicts "has sent 11,000"
         if self.owner and other.owner and not self.owner & other.owner:
             return False
         if self.part != other.part:
@@ -159,6 +163,25 @@ class ClaimFrame:
         if self.venue == other.venue or self.venue & other.venue:
             return True  # "the concert hall" and "the Bataclan concert hall": one venue
         return None
+
+
+#: Words that make a clause's figure a possibility or forecast rather than a reported state: modals of
+#: possibility and verbs of expectation, threat or deliberation ("could send up to 100,000", "is expected
+#: to reach", "threatens to send", "is considering sending"). A decided plan is the figure itself ("planned
+#: to send a total of 12,000 troops" is the deployment's total), and "will"/"would" state announced
+#: arrangements ("eight ships will join the search"), so neither is here; nor is "forecast", more often a
+#: noun. A modal followed by "have" or "been" looks back ("may have died": an estimate of what happened);
+#: capitalised "May" is the month.
+_PROJECTION = re.compile(
+    r"\b(?:could|might|(?-i:may)|expects?|expected|threatens?|threatened|proposes?|proposed|projected|"
+    r"envisages?|considers?|considering)\b(?!\s+(?:have|been)\b)",
+    re.IGNORECASE,
+)
+
+
+def projected(clause: str) -> bool:
+    """Whether a clause states a possibility or forecast (see ``_PROJECTION``)."""
+    return _PROJECTION.search(clause) is not None
 
 
 def aboard(clause_words: Sequence[str]) -> bool:
