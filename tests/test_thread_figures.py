@@ -45,6 +45,8 @@ def test_one_thread(stories) -> None:
         ("300", "killed", "", "contradicted"),
         ("around 1,000", "killed", "", "contradicted"),
         ("Hundreds of thousands", "killed or wounded", "", "unique"),  # both armies: another owner
+        ("about 1.2 million", "", "", "unique"),  # the country's whole army: not the total sent
+        ("as many as 100,000", "deployed", "", "unique"),  # a possibility: not a report of troops sent
     ],
 )
 def test_frames_and_statuses(stories, quantity, event, part, status) -> None:
