@@ -13,6 +13,8 @@ from importlib import resources
 
 import pytest
 
+from ..wcag import contrast
+
 TEXT_AA = 4.5
 MARK_AA = 3.0
 
@@ -44,27 +46,12 @@ def colour(value: str) -> str | None:
     return found.group(0) if found else None
 
 
-def luminance(hex_colour: str) -> float:
-    h = hex_colour.lstrip("#")
-    if len(h) == 3:
-        h = "".join(c * 2 for c in h)
-    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def ratio(a: str, b: str) -> float:
-    """WCAG contrast ratio of two colours, 1 to 21."""
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("#000", "#fff", 21.0), ("#fff", "#fff", 1.0), ("#2b8a3e", "#e6f6e9", 3.89), ("#767676", "#ffffff", 4.54)],
 )
 def test_ratio(a: str, b: str, expected: float) -> None:
-    assert ratio(a, b) == pytest.approx(expected, abs=0.01)
+    assert contrast(a, b) == pytest.approx(expected, abs=0.01)
 
 
 def _pairs() -> list[tuple[str, str, str]]:
@@ -90,7 +77,7 @@ def test_the_stylesheet_is_read() -> None:
 
 @pytest.mark.parametrize(("rule", "text", "back"), PAIRS, ids=[p[0][:40] for p in PAIRS])
 def test_every_rule_meets_aa(rule: str, text: str, back: str) -> None:
-    assert ratio(text, back) >= TEXT_AA, f"{rule}: {text} on {back} is {ratio(text, back):.2f}:1"
+    assert contrast(text, back) >= TEXT_AA, f"{rule}: {text} on {back} is {contrast(text, back):.2f}:1"
 
 
 # Where text lands on a background its own rule does not set: items hovered, selected (an active item),
@@ -102,13 +89,13 @@ CONTEXTS = [
 
 @pytest.mark.parametrize(("text", "back"), CONTEXTS)
 def test_text_on_item_backgrounds_meets_aa(text: str, back: str) -> None:
-    assert ratio(VARS[text], VARS[back]) >= TEXT_AA, f"{text} on {back}: {ratio(VARS[text], VARS[back]):.2f}:1"
+    assert contrast(VARS[text], VARS[back]) >= TEXT_AA, f"{text} on {back}: {contrast(VARS[text], VARS[back]):.2f}:1"
 
 
 @pytest.mark.parametrize("kind", ["quote", "claim", "place", "time"])
 def test_highlight_marks_are_visible_on_their_background(kind: str) -> None:
     mark, back = VARS[f"--{kind}-mark"], VARS[f"--{kind}"]
-    assert ratio(mark, back) >= MARK_AA and ratio(mark, VARS["--paper"]) >= MARK_AA
+    assert contrast(mark, back) >= MARK_AA and contrast(mark, VARS["--paper"]) >= MARK_AA
 
 
 def test_highlight_kinds_differ_by_more_than_colour() -> None:

@@ -16,6 +16,8 @@ import pytest
 import storyline.web
 from storyline.web.views import MARK_KINDS
 
+from ..wcag import contrast
+
 CSS = Path(storyline.web.__file__).resolve().parent / "static" / "style.css"
 TEXT_MIN = 4.5  # WCAG 2.x AA, normal text
 NON_TEXT_MIN = 3.0  # WCAG 2.x AA, user-interface components and graphical objects
@@ -55,20 +57,6 @@ def colour(value: str) -> str | None:
         return found[0]
     assert value.split()[0].lower() in KEYWORDS or not re.search(r"rgb|hsl|lab|lch|color\(", value), value
     return None
-
-
-def _luminance(hex_colour: str) -> float:
-    h = hex_colour.lstrip("#")
-    h = "".join(c * 2 for c in h) if len(h) == 3 else h
-    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def _background(declarations: dict[str, str]) -> str | None:
