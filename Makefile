@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: demo test install clean
+.PHONY: demo test scores install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,19 @@ test: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench tools
 	$(VENV)/bin/mypy src
 	bash .ci/install-browser
-	$(PY) -m pytest -q
+	@# The real-data scorers (`make scores`) run beside the tests: pytest uses one core, the scorers the
+	@# other (CI has two). Their output follows the tests'; either failing fails the run.
+	@scores_log=$$(mktemp); \
+	$(MAKE) --no-print-directory scores > "$$scores_log" 2>&1 & scores_pid=$$!; \
+	$(PY) -m pytest -q; tests_rc=$$?; \
+	wait $$scores_pid; scores_rc=$$?; \
+	cat "$$scores_log"; rm -f "$$scores_log"; \
+	if [ $$tests_rc -ne 0 ] || [ $$scores_rc -ne 0 ]; then \
+		echo "make test: pytest exit $$tests_rc, scorers exit $$scores_rc"; exit 1; \
+	fi
+
+# The scorers on ../shared's real data, each with its floors.
+scores: $(VENV)/.installed
 	@if [ -d "$(SHARED)/corpus" ]; then \
 		echo "== scoreboard on $(SHARED)/corpus (gold seeds)"; \
 		$(SHARED)/scoreboard --cmd "$(VENV)/bin/storyline extract" $(SCORE_FLOORS); \
