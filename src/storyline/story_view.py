@@ -56,16 +56,15 @@ def _range(low: float | None, high: float | None) -> str:
     return range_text(low, high)
 
 
-#: Claim groups listed disputed first, then by how many outlets give them.
-_STATUS_ORDER = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
-
-
 def _ordered_groups(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Claim groups as the briefing lists them: disputed first, then by how many outlets give them."""
+    from .brief.values import STATUS_ORDER
+
     groups = list(data.get("claim_groups", []))
     return sorted(
         groups,
         key=lambda g: (
-            _STATUS_ORDER.get(g["status"], 9),
+            STATUS_ORDER.get(g["status"], 9),
             -len({_outlet(m["source"]) for m in g.get("members", [])}),
             g["subject"],
         ),

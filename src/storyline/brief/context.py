@@ -20,14 +20,13 @@ from ..store import Store
 from .headline import headline
 from .places import aggregate, mark_doubtful, person_names
 from .top import key_figures, whats_new
-from .values import given_by, range_text
+from .values import STATUS_ORDER, given_by, range_text
 
 #: Name and version of the context format (bumped when a field changes meaning or disappears).
 FORMAT = "storyline.briefing"
 VERSION = 1
 #: How the numbers section orders claim groups: disputed figures first, then the confirmed ones, then
 #: superseded ones, then figures only one outlet gives.
-STATUS_ORDER: dict[str, int] = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
 #: People and organisations listed, most mentioned first (the full list is in the stored story).
 ENTITY_LIMIT = 25
 

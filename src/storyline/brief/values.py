@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Claim groups listed disputed first (then, where they are sorted, by how many outlets give them).
+STATUS_ORDER: dict[str, int] = {"contradicted": 0, "corroborated": 1, "updated": 2, "unique": 3}
+
 
 def _num(value: float) -> str:
     if value == float("inf"):

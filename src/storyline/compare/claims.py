@@ -772,13 +772,13 @@ def _loose_conflict(a: _View, b: _View) -> str:
     when nothing keeps them apart: "frame" for an outcome against an event-less clause or two venues
     (``ClaimFrame.compatible`` is None: "10,000 troops" and "at least 100 killed"), "place" for a local
     figure against its country's (:func:`_same_place` is None: "8,000 in the region" and "11,000 sent to
-    the country") and for two figures of one period an order of magnitude apart (:data:`SCALE_APART`). A
+    the country"), "scale" for two figures of one period an order of magnitude apart (:data:`SCALE_APART`). A
     wider figure reported after a local one is its next state, not its whole ("1,200 evacuated from the
     town", then "2,300 in the region"), so that pair is no conflict."""
     if _inside(a.claim.value, b.interval) and _inside(b.claim.value, a.interval):
         return ""
     if _apart_in_scale(a, b) and not (a.as_of and b.as_of and a.as_of != b.as_of):
-        return "place"  # "an army of 1.2 million" and "the 11,000 it sent": two wholes, never one figure
+        return "scale"  # "an army of 1.2 million" and "the 11,000 it sent": two wholes, never one figure
     if _same_place(a, b) is None:
         part, whole = (a, b) if a.local else (b, a)
         if not (part.as_of and whole.as_of and whole.as_of > part.as_of):
@@ -804,12 +804,13 @@ def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
     A member in a "frame" conflict with ``view`` (:func:`_loose_conflict`) does not rule the cluster out
     when another member fully shares ``view``'s frame: "1,200 moved to schools" sits in the cluster of
     "1,200 evacuated" without keeping out the later "2,300 evacuated"; a cluster of event-less troop
-    figures alone keeps out "100 killed". A "place" conflict always does: a part never joins its whole."""
+    figures alone keeps out "100 killed". A "place" or "scale" conflict always does: a part never joins its
+    whole, nor an army the contingent it sent."""
     best = 0.0
     loose = anchored = False
     for member in cluster:
         conflict = _loose_conflict(view, member)
-        if conflict == "place":
+        if conflict in ("place", "scale"):
             return None
         if conflict:
             loose = True
@@ -954,16 +955,15 @@ def _group(story_id: str, figures: list[_Figure], cluster: list[_View], series: 
     stated without a noun ("bringing the total to 2,300") is labelled like the figure it updates."""
     views = sorted((v for f in figures for v in f.members), key=lambda v: (v.as_of or dt.date.max, v.order))
     outlets = {v.outlet for v in views}
-    if len(figures) > 1:
-        status, low, high = "contradicted", None, None
-    else:
-        status = "corroborated" if len(outlets) > 1 else "unique"
     unit = (
         _most_common([v.claim.unit for v in cluster if v.claim.unit and not v.vague])
         or _most_common([v.claim.unit for v in cluster if v.claim.unit])
         or ""
     )
-    if len(figures) == 1:
+    if len(figures) > 1:
+        status, low, high = "contradicted", None, None
+    else:
+        status = "corroborated" if len(outlets) > 1 else "unique"
         low, high = _consensus(figures[0], unit)
     digest = _digest(story_id, views)
     members = tuple(

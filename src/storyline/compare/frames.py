@@ -273,7 +273,7 @@ def _reports(quote: Quote) -> bool:
     not one cued by anything else ("X does not need to imagine what the thousands ... think")."""
     if quote.kind != "indirect" or not quote.cue:
         return True
-    for word in (quote.cue or "").lower().split():
+    for word in quote.cue.lower().split():
         stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-1] + "e", _IRREGULAR_CUES.get(word, "")}
         if word == "according" or stems & (SPEECH_VERBS | COGNITION_VERBS):
             return True
