@@ -85,7 +85,7 @@ def test_noise_of_the_scraped_wire_story(demo: dict[str, Extraction]) -> None:
 
 def test_quotes_multi_paragraph_split_and_indirect(demo: dict[str, Extraction]) -> None:
     ex = demo["04_prutcourier_leova_mayor.html"]
-    got = [(q.text[:45], q.speaker, q.kind) for q in ex.quotes]
+    got = [(q.text[:45], q.speaker, q.kind) for q in ex.firm_quotes]
     # "according to X" reports the whole clause it closes; requests and promises are attributions too
     assert got == [
         ("About 1,200 people have since been moved to s", "town hall", "indirect"),

@@ -159,7 +159,13 @@ class Mention(Record):
 @dataclass(frozen=True, slots=True)
 class Quote(Record):
     """A quotation. ``text`` is exactly ``article.text[start:end]`` (without the quote marks), or
-    ``article.title[start:end]`` for a quote in the headline (``in_title``)."""
+    ``article.title[start:end]`` for a quote in the headline (``in_title``).
+
+    Reported speech found by the attribution model (``kind`` "indirect") carries the model's
+    ``confidence``; one kept for recall but under the model's balanced threshold is ``tentative``:
+    kept in the extraction record and its exports, left out of every reader's view (briefings, summaries,
+    article pages, search) and of comparisons.
+    """
 
     article_id: str
     start: int
@@ -171,6 +177,8 @@ class Quote(Record):
     speaker_start: int | None = None
     speaker_end: int | None = None
     in_title: bool = False
+    confidence: float | None = None
+    tentative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +255,11 @@ class Extraction(Record):
     times: tuple[TimeRef, ...] = ()
     places: tuple[Place, ...] = ()
     entities: tuple[str, ...] = field(default=())
+
+    @property
+    def firm_quotes(self) -> tuple[Quote, ...]:
+        """The quotes briefings and comparisons use: all but the tentative attributions."""
+        return tuple(q for q in self.quotes if not q.tentative)
 
 
 _SPACE = re.compile(r"\s+")

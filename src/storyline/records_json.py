@@ -64,6 +64,8 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
                 "start": q.start,
                 "end": q.end,
                 "in_title": q.in_title,
+                "confidence": q.confidence,
+                "tentative": q.tentative,
             }
             for q in ex.quotes
         ],

@@ -306,7 +306,9 @@ _SELECT: dict[SearchKind, str] = {
     "quote": (
         "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, f.text AS body, f.speaker,"
         " f.span_start, f.span_end, bm25(quotes_fts, ?, ?) AS rank_value"
-        " FROM quotes_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id WHERE quotes_fts MATCH ?"
+        " FROM quotes_fts AS f CROSS JOIN articles AS a ON a.id = f.article_id"
+        " CROSS JOIN quotes AS q ON q.rowid = f.rowid"
+        " WHERE quotes_fts MATCH ? AND coalesce(json_extract(q.data, '$.tentative'), 0) = 0"
     ),
     "claim": (
         "SELECT f.article_id, a.outlet, a.source, a.title, a.published, a.dup_of, f.text AS body, f.subject,"

@@ -63,7 +63,7 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
             published_label(art),
             cell(_cut(art.title or "—", 60)),
             str(art.words),
-            str(len(ex.quotes)),
+            str(len(ex.firm_quotes)),
             str(len(ex.claims)),
             str(len({p.name for p in ex.places})),
             str(len(art.noise)),
@@ -74,7 +74,7 @@ def articles_table(extractions: Sequence[Extraction]) -> Table:
 def quotes_table(extractions: Sequence[Extraction]) -> Table:
     by_speaker: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for ex in extractions:
-        for q in ex.quotes:
+        for q in ex.firm_quotes:
             by_speaker[q.speaker or "(unattributed)"].append((_label(ex), q.kind, q.text))
     table = Table(title="Quotes by speaker", title_justify="left")
     for col in ("speaker", "quotes", "outlets", "first quote"):

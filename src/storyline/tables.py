@@ -91,6 +91,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("speaker_start", _INT, True),
         ("speaker_end", _INT, True),
         ("in_title", _BOOL, False),
+        ("confidence", _FLOAT, True),
+        ("tentative", _BOOL, False),
     ),
     "claims": _schema(
         *_SPAN,

@@ -54,7 +54,7 @@ def report(
     """An Extraction of one article ``text`` with the given claims, times, places and quotes.
 
     Each claim's ``as_of`` follows the pipeline: the last day-level time of its sentence, else the
-    publication date. Quotes are ``(words, speaker, kind[, cue])``; mentions ``(words, canonical name)``.
+    publication date. Quotes are ``(words, speaker, kind[, cue[, tentative]])``; mentions ``(words, canonical name)``.
     """
     art = article(text, outlet, published)
     time_refs = []
@@ -101,9 +101,11 @@ def report(
         at = _find(text, words)
         place_refs.append(Place(art.id, at, at + len(words), words, name, kind[0] if kind else "city", country=country))
     quote_refs = []
-    for words, speaker, kind, *cue in quotes:
+    for words, speaker, kind, *rest in quotes:
         at = _find(text, words)
-        quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker, cue[0] if cue else None))  # type: ignore[arg-type]
+        cue, tentative = (rest + [None, False])[:2]
+        quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker, cue,  # type: ignore[arg-type]
+                                tentative=bool(tentative), confidence=0.15 if tentative else None))
     mention_refs = []
     for words, entity in mentions:
         at = _find(text, words)

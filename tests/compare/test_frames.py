@@ -360,6 +360,12 @@ def test_claims_that_count_nothing_are_not_compared(text, claim, compared) -> No
             (("4,000 people were hurt", "the agency", "indirect", "estimated"),),
             "the agency",
         ),
+        (  # a tentative attribution (kept for recall, under the balanced threshold) credits nobody
+            "The agency estimated that 4,000 people were hurt.",
+            ("4,000", 4000, "people", "exact"),
+            (("4,000 people were hurt", "the agency", "indirect", "estimated", True),),
+            "",
+        ),
         (  # an attribution that reports nobody's figure: the writer gives it
             "The veteran does not need to imagine what the 4,000 soldiers think.",
             ("4,000", 4000, "soldiers", "exact"),

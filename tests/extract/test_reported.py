@@ -15,7 +15,19 @@ def indirect_of(nlp, article_factory):
     def run(text: str) -> set[tuple[str, str | None]]:
         doc = nlp(text)
         found = extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc))
-        return {(q.text, q.speaker) for q in found if q.kind == "indirect"}
+        return {(q.text, q.speaker) for q in found if q.kind == "indirect" and not q.tentative}
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def kept_of(nlp, article_factory):
+    """Every indirect quote extraction keeps, tentative or not."""
+
+    def run(text: str) -> list:
+        doc = nlp(text)
+        found = extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc))
+        return [q for q in found if q.kind == "indirect"]
 
     return run
 
@@ -77,6 +89,30 @@ def test_non_attributions_are_not_reported(indirect_of, text, content):
         assert all(content not in t for t, _ in found), found
 
 
+# stance and intention with a noun-phrase content: what PolNeAR annotates and a balanced cut drops;
+# extraction keeps them (recall first), some of them tentative
+STANCE = [
+    ("She campaigned on cheaper bus fares.", "cheaper bus fares"),
+    ("The board is weighing a merger with its rival.", "a merger with its rival"),
+    ("The party wants lower taxes for farmers.", "lower taxes for farmers"),
+    ("The union endorsed Karen Pike for the council seat.", "Karen Pike"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), STANCE)
+def test_stance_contents_are_kept(kept_of, text, content):
+    assert content in {q.text for q in kept_of(text)}
+
+
+def test_kept_attributions_under_the_balanced_threshold_are_tentative(kept_of):
+    model = attribution_model()
+    assert 0 < model.recall_threshold < model.threshold < 1
+    found = kept_of(" ".join(text for text, _ in STANCE + [(t, c) for t, c, _ in SPEECH + BELIEF]))
+    assert found and all(q.confidence is not None and q.confidence >= model.recall_threshold - 5e-4 for q in found)
+    assert all(q.tentative == (q.confidence < model.threshold) for q in found)
+    assert any(q.tentative for q in found) and any(not q.tentative for q in found)
+
+
 def test_candidates_follow_the_parse(nlp):
     doc = nlp("The minister said the bridge would reopen, according to the ministry.")
     stats = CueStats({"say/VERB": (10, 20)}, prior=0.01)
@@ -108,6 +144,7 @@ def test_packaged_model_matches_the_code_and_a_changed_feature_list_is_refused(t
     assert 0 < model.threshold < 1 and model.stats.is_cue("say/VERB") and model.stats.is_cue("accord/VERB")
     assert model.stats.rate("say/VERB") > model.stats.rate("table/NOUN")
     bad = tmp_path / "model.json"
-    bad.write_text('{"features": ["x"], "threshold": 0.5, "prior": 0.1, "cues": {}, "trees": {}}')
+    bad.write_text('{"features": ["x"], "threshold": 0.5, "recall_threshold": 0.1, "prior": 0.1, "cues": {}, '
+                   '"trees": {}}')
     with pytest.raises(ValueError, match="retrain it"):
         AttributionModel.load(bad)

@@ -285,7 +285,7 @@ def _estimated_only(day: str | None, dates: Iterable[tuple[str | None, bool]]) -
 
 def _spans(ex: Extraction, targets: Mapping[int, int], statuses: Mapping[tuple[int, str], str]) -> list:
     spans: list[dict[str, Any]] = []
-    for q in ex.quotes:
+    for q in ex.firm_quotes:
         if q.in_title:
             continue  # its offsets are into the headline, not the text
         who = q.speaker or "unattributed"
@@ -416,7 +416,7 @@ def context_from(data: Mapping[str, Any], extractions: Iterable[Extraction]) -> 
                 "words": art.words,
                 "text": art.text,
                 "counts": {
-                    "quotes": len(ex.quotes),
+                    "quotes": len(ex.firm_quotes),
                     "claims": len(ex.claims),
                     "times": len(ex.times),
                     "places": len(ex.places),

@@ -139,6 +139,8 @@ class _Event:
     speaker: Speaker | None = None
     open_end: bool = False  # the quote runs to its paragraph's end without a closing mark
     opens_para: bool = False  # the paragraph starts with this quote's opening mark
+    confidence: float | None = None  # the attribution model's probability (reported speech only)
+    tentative: bool = False  # kept for recall, under the model's balanced threshold
 
     @property
     def attributed(self) -> bool:
@@ -945,16 +947,34 @@ _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FIRST_AND_SECOND = frozenset({"i", "me", "we", "us", "you"})
 
 
+def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` without quote marks or spaces at either end (a reported content that opens or
+    closes inside a quotation: "called “Leave If He Wins“ that …" gives "“Leave")."""
+    while start < end and (text[start] in _QUOTE_EDGE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_EDGE or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+#: Characters trimmed from the edges of reported content: every quote mark storyline reads.
+_QUOTE_EDGE = frozenset("\"“”„«»‘’'")
+
+
 def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) -> list[_Event]:
     """Reported speech and belief the attribution model accepts, outside the quotations found already."""
     doc = parse.doc
     para_starts = [a for a, _ in _paragraphs(text)]
     events: list[_Event] = []
-    for cand, _ in attribution_model().attributions(doc):
+    model = attribution_model()
+    for cand, probability in model.attributions(doc):
         cue = doc[cand.cue]
         if cand.relation in _PROPOSITIONS and any(c.dep_ == "neg" for c in cue.children):
             continue  # "X did not say [the deal was dead]": reporting it as X's would invert it
         start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
+        start, end = _unmarked(text, start, end)
+        if start >= end:
+            continue
         covered = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
         if covered >= INSIDE_QUOTES_SHARE * (end - start):
             continue
@@ -965,7 +985,8 @@ def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) ->
             subject = None  # "we believe …" is the writer's, not a source's ("US officials said" is)
         para = bisect.bisect_right(para_starts, cue.idx) - 1
         anchor = min(cue.idx, subject.start_char) if subject is not None else cue.idx
-        events.append(_Event("indirect", start, end, para, anchor, subject, _cue_words(doc, cand)))
+        events.append(_Event("indirect", start, end, para, anchor, subject, _cue_words(doc, cand),
+                             confidence=round(probability, 3), tentative=probability < model.threshold))
     return events
 
 
@@ -1202,7 +1223,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
                 event.speaker = led
             else:
                 event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
-        if event.speaker is not None and (event.kind != "indirect" or event.speaker.named or event.speaker.person):
+        if event.speaker is not None and not event.tentative and (
+                event.kind != "indirect" or event.speaker.named or event.speaker.person):
             # an unnamed source of reported content ("the report listed …") is not carried to the
             # quotes that follow: only people and named bodies speak on
             resolver.remember(event.anchor, event.para, event.speaker)
@@ -1216,4 +1238,4 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         who = e.speaker or Speaker(None)
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,
-                    who.start, who.end)
+                    who.start, who.end, confidence=e.confidence, tentative=e.tentative)

@@ -63,19 +63,25 @@ def select(scored: list[tuple[Candidate, float]], threshold: float) -> list[tupl
 
 @dataclass(frozen=True, slots=True)
 class AttributionModel:
-    """The trees, the cue lexicon they were trained with, and the acceptance threshold."""
+    """The trees, the cue lexicon they were trained with, and two acceptance thresholds.
+
+    ``recall_threshold`` (best F2 on train, out of fold) decides what extraction keeps; ``threshold``
+    (best F1) what is sure enough for briefings and comparisons: a kept attribution below it is tentative.
+    """
 
     trees: BoostedTrees
     stats: CueStats
     threshold: float
+    recall_threshold: float
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> AttributionModel:
         """Read a model file (the packaged one by default); its feature list must match this code's."""
         data = read_model(MODEL_FILE, path, {"features": FEATURE_NAMES}, "tools/train_attribution_model.py")
         cues = {key: (int(v[0]), int(v[1])) for key, v in data["cues"].items()}
-        return cls(BoostedTrees.from_json(data["trees"]), CueStats(cues, float(data["prior"])),
-                   float(data["threshold"]))
+        threshold = float(data["threshold"])
+        return cls(BoostedTrees.from_json(data["trees"]), CueStats(cues, float(data["prior"])), threshold,
+                   min(threshold, float(data.get("recall_threshold", threshold))))
 
     def scored(self, doc: Doc) -> list[tuple[Candidate, float]]:
         """Every candidate of ``doc`` with its probability of being an attribution."""
@@ -87,8 +93,9 @@ class AttributionModel:
         return list(zip(found, self.trees.probability(x).tolist(), strict=True))
 
     def attributions(self, doc: Doc) -> list[tuple[Candidate, float]]:
-        """The accepted candidates of ``doc`` in text order, near-duplicates removed."""
-        return select(self.scored(doc), self.threshold)
+        """The kept candidates of ``doc`` (at the recall threshold) in text order, near-duplicates removed;
+        those under :attr:`threshold` are tentative."""
+        return select(self.scored(doc), self.recall_threshold)
 
 
 @functools.lru_cache(maxsize=1)

@@ -135,7 +135,7 @@ def article_marks(ex: Extraction, highlight: tuple[int, int] | None = None) -> l
     marks: list[Mark] = []
     if highlight:
         marks.append(Mark("found", highlight[0], highlight[1], "hit", "search match"))
-    for q in ex.quotes:
+    for q in ex.firm_quotes:
         if q.in_title:
             continue  # its offsets are into the headline, not the text shown
         who = q.speaker or "unattributed"
