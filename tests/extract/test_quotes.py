@@ -254,6 +254,26 @@ def test_partial_quotes(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
+# "As X puts it, …": a sentence credit, like "according to X": the words quoted in the clause are X's,
+# not those of the clause's subject
+AS_X_PUTS_IT = [
+    ("As the columnist Rhea Dunn puts it, the mayor is offering voters “a deal they cannot turn down.”",
+     [("partial", "a deal they cannot turn down.", "Rhea Dunn")], []),
+    ("As Tomas Berger noted, the council has become “a club for the comfortable.”",
+     [("partial", "a club for the comfortable.", "Tomas Berger")], []),
+    ("The minister, as Lea Marsh wrote, treats the budget as “a wish list.”",
+     [("partial", "a wish list.", "Lea Marsh")], []),
+    # a comparison is no credit: the clause's own speaker keeps the quote
+    ("Ana Ruiz said the flood was as bad as she feared, calling it “a disaster for the valley.”",
+     [("partial", "a disaster for the valley.", "Ana Ruiz")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), AS_X_PUTS_IT)
+def test_as_x_puts_it_credits_the_quote(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
 ONE_WORD_PARTIAL = [
     # one quoted word under a reporting verb is speech (issue 13)
     ("Mayor Ruth Olsen called the proposal “reckless.”", [("partial", "reckless.", "Ruth Olsen")], []),

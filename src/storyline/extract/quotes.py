@@ -1083,15 +1083,39 @@ def _lead_in(parse: _Parse, event: _Event) -> Span | None:
 
 
 def _according_to(event: _Event) -> Span | None:
-    """The source an "according to X" outside the quotation credits in the quote's sentence, if any."""
+    """The source a sentence credit outside the quotation names in the quote's sentence, if any: "according
+    to X", or a set-off "as X puts it," / "as X noted," (:func:`_as_credit`)."""
     assert event.subject is not None
     sent = event.subject.root.sent
     for tok in sent:
-        if tok.lower_ == "according" and not (event.start <= tok.idx < event.end) and not _reported(tok):
+        if event.start <= tok.idx < event.end:
+            continue
+        if tok.lower_ == "according" and not _reported(tok):
             source = _according_object(tok)
             if source is not None:
                 return _phrase(source)
+        credit = _as_credit(tok)
+        if credit is not None:
+            return credit
     return None
+
+
+def _as_credit(verb: Token) -> Span | None:
+    """The subject of ``verb`` when it heads a set-off "as X puts it" or "as X said/noted/wrote" clause:
+    marked by a clause-initial "as" and closed by a comma (not a comparison: "as bad as she feared")."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "parataxis"):
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if mark is None or mark.i != verb.left_edge.i:
+        return None
+    edge = verb.right_edge.i
+    closed = verb.doc[edge].text == "," or (edge + 1 < len(verb.doc) and verb.doc[edge + 1].text == ",")
+    if not closed:
+        return None
+    idiom = verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    if not (idiom or _is_cue(verb, SPEECH_VERBS)):
+        return None
+    return _subject(verb)
 
 
 def _reported(tok: Token) -> bool:
