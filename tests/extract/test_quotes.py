@@ -269,6 +269,24 @@ AS_X_PUTS_IT = [
 ]
 
 
+# a thing the parse offers from outside the subject position ("in an address that spoke to …") never
+# speaks: the person the sentence is about does, or nobody
+_WORRY = "worry, the doubt, the stress and, yes, the fury"
+THING_OUTSIDE_SUBJECT = [
+    (f"In an address that spoke to the ''{_WORRY}'' over rents in which landlords have prospered while wages "
+     "have stalled, Mrs. Kane made many of the points her rivals make.", [("partial", _WORRY, "Kane")], []),
+    (f"In a chapter that spoke to the ''{_WORRY}'' over rents in which landlords have prospered while wages "
+     "have stalled, the book makes its case.", [("partial", _WORRY, None)], []),
+    ("Through a video that praised the “steady hands” of the crews, the governor, Ana Brandt, thanked the "
+     "rescuers.", [("partial", "steady hands", "Ana Brandt")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), THING_OUTSIDE_SUBJECT)
+def test_things_outside_the_subject_do_not_speak(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
+
+
 @pytest.mark.parametrize(("text", "expected", "absent"), AS_X_PUTS_IT)
 def test_as_x_puts_it_credits_the_quote(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)

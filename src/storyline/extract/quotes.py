@@ -1200,10 +1200,30 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         # "his policy was “…”", "the phrase he uttered, “…”": a thing does not speak; the person who
         # reports in the same sentence does (a plural may be people: "the groups say they are “…”")
         outer = _earlier_reporter(event.subject)
+    if outer is None and event.kind == "partial" and _thing(event.subject) and \
+            event.subject.root.dep_ not in ("nsubj", "nsubjpass"):
+        # "an effort to disprove claims of “…”", "in an address that spoke to the “…”": a thing the parse
+        # offers from outside the subject position never speaks; the person the sentence is about may
+        # ("Democrats plan …, in an effort to disprove claims of “…”"), else nobody. (A grammatical
+        # subject stays: "the warden" is a role the noun lists may not know.)
+        outer = _sentence_subject(event.subject)
+        if outer is None:
+            return Speaker(None)
+        found = framing(outer)
+        return found if found.name and found.person else Speaker(None)
     if outer is None:
         return who
     found = framing(outer)
     return found if found.name and (found.person or found.named) else who
+
+
+def _sentence_subject(subject: Span) -> Span | None:
+    """The subject of the main verb of ``subject``'s sentence, when it lies outside ``subject``."""
+    root = subject.root.sent.root
+    found = _subject(root) if root.pos_ in ("VERB", "AUX") else None
+    if found is None or found.start <= subject.root.i < found.end or subject.start <= found.root.i < subject.end:
+        return None
+    return found
 
 
 def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[Quote]:
