@@ -282,13 +282,8 @@ THING_OUTSIDE_SUBJECT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected", "absent"), THING_OUTSIDE_SUBJECT)
-def test_things_outside_the_subject_do_not_speak(quotes_of, text, expected, absent):
-    _check(quotes_of(text), expected, absent)
-
-
-@pytest.mark.parametrize(("text", "expected", "absent"), AS_X_PUTS_IT)
-def test_as_x_puts_it_credits_the_quote(quotes_of, text, expected, absent):
+@pytest.mark.parametrize(("text", "expected", "absent"), AS_X_PUTS_IT + THING_OUTSIDE_SUBJECT)
+def test_sentence_credits_and_things_that_do_not_speak(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
