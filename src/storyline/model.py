@@ -258,7 +258,8 @@ class Extraction(Record):
 
     @property
     def firm_quotes(self) -> tuple[Quote, ...]:
-        """The quotes briefings and comparisons use: all but the tentative attributions."""
+        """The quotes readers are shown (briefings, summaries, article pages): all but the tentative
+        attributions. (Claim sourcing skips tentative ones itself: ``compare.frames.cited_for``.)"""
         return tuple(q for q in self.quotes if not q.tentative)
 
 

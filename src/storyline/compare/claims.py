@@ -617,7 +617,7 @@ def _view(
         owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)) | demonym_owner,
         event=event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
-        cited=cited_for(claim, extraction.firm_quotes, sentence[2]),
+        cited=cited_for(claim, extraction.quotes, sentence[2]),
         venue=_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach) if text else frozenset(),
         aboard=aboard(raw_words),
         projected=projected(clause_text),

@@ -251,11 +251,13 @@ def severity(clause_words: Sequence[str]) -> frozenset[str]:
 
 def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
     """Who the article cites for a claim: the speaker of the quote or attribution whose content holds the
-    number, else the object of "according to" in the claim's sentence; "" when none is given."""
+    number (a tentative attribution never counts), else the object of "according to" in the claim's
+    sentence; "" when none is given."""
     holding = [
         q
         for q in quotes
-        if not q.in_title and q.speaker and q.start <= claim.start and claim.end <= q.end and _reports(q)
+        if not (q.in_title or q.tentative) and q.speaker and q.start <= claim.start and claim.end <= q.end
+        and _reports(q)
     ]
     if holding:
         return min(holding, key=lambda q: q.end - q.start).speaker or ""

@@ -947,6 +947,10 @@ _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FIRST_AND_SECOND = frozenset({"i", "me", "we", "us", "you"})
 
 
+#: Characters trimmed from the edges of reported content: every quote mark storyline reads.
+_QUOTE_EDGE = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + _ANY_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + _ANY_SINGLE)
+
+
 def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
     """``start``..``end`` without quote marks or spaces at either end (a reported content that opens or
     closes inside a quotation: "called “Leave If He Wins“ that …" gives "“Leave")."""
@@ -955,10 +959,6 @@ def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _QUOTE_EDGE or text[end - 1].isspace()):
         end -= 1
     return start, end
-
-
-#: Characters trimmed from the edges of reported content: every quote mark storyline reads.
-_QUOTE_EDGE = frozenset("\"“”„«»‘’'")
 
 
 def _indirect_events(text: str, parse: _Parse, quoted: list[tuple[int, int]]) -> list[_Event]:
