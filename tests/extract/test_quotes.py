@@ -311,7 +311,37 @@ TITLES = [
     # a quoted clause in sentence case stays a quote
     ("Senator Ana Ruiz said the vote was “a turning point for the state.”",
      [("partial", "a turning point for the state.", "Ana Ruiz")], []),
+    # the context marks a work, whatever verb governs it: a possessive, a work noun before, after or
+    # above it, a subtitle, a maker "of", a performance, a naming participle, a subject
+    ("Governor Lena Park told the network's “Sunday Desk” that taxes would fall.", [], ["Sunday Desk"]),
+    ("Dale Brook praised the film “River of Salt” at the festival.", [], ["River of Salt"]),
+    ("Nora Vale cited the “Clean Streets” report in her remarks.", [], ["Clean Streets"]),
+    ("Mayor Ed Stone recalled reading “Harbors: A Life at Sea,” a memoir by a sailor.", [],
+     ["Harbors: A Life at Sea"]),
+    ("As the author of “Quiet Fields,” Rita Moss said she knew the valley well.", [], ["Quiet Fields"]),
+    ("The band performed “Long Road Home” before the senator spoke.", [], ["Long Road Home"]),
+    ("Fans shared a podcast called “Night Owls” all week, Mayor Ed Stone said.", [], ["Night Owls"]),
+    ("As “The Morning Ledger” reported, the mayor Ed Stone resigned.", [], ["The Morning Ledger"]),
+    ("Congregants passed around his memoir, “Gifted Hearts,” at the service.", [], ["Gifted Hearts"]),
 ]
+
+TITLE_CASED_SPEECH = [
+    # a title-cased quote that names no work is someone's words when a reporting verb governs it:
+    # nicknames, slogans, ratings (issue 13)
+    ("Senator Ana Ruiz mocked her rival as “Lazy Larry” at the rally.",
+     [("partial", "Lazy Larry", "Ana Ruiz")], []),
+    ("Governor Lena Park proclaimed “Jobs Before Politics” to the crowd.",
+     [("partial", "Jobs Before Politics", "Lena Park")], []),
+    ("Mayor Ed Stone called the new stadium deal “A Total Giveaway.”",
+     [("partial", "A Total Giveaway.", "Ed Stone")], []),
+    # without a reporting verb it stays out
+    ("Supporters waved “Jobs Before Politics” banners outside the hall.", [], ["Jobs Before Politics"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), TITLE_CASED_SPEECH)
+def test_title_cased_speech_under_a_reporting_verb(quotes_of, text, expected, absent):
+    _check(quotes_of(text), expected, absent)
 
 
 @pytest.mark.parametrize(("text", "expected", "absent"), TITLES)

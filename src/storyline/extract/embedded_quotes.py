@@ -9,7 +9,8 @@ of its own, the word before it ("so-called", "dubbed", "the", "his"), its length
 ``tools/train_embedded_quote_model.py`` fits boosted trees on PolNeAR train, where every quoted stretch
 the annotators took for someone's words is an attribution, and writes
 ``storyline/data/embedded_quote_model.json`` with the probability threshold that maximises direct-quote
-F1 on train (out of fold). Titles of works are told apart before this decision (``quotes._is_title``).
+F1 on train (out of fold). Titles of works are told apart before this decision: a title-cased quote
+is left out when no reporting verb governs it or its context marks a work (``quotes._names_a_work``).
 """
 
 from __future__ import annotations

@@ -759,6 +759,73 @@ def _is_title(inner: str) -> bool:
     return sum(w[0].isupper() for w in big) >= TITLE_MIN_CAPITALS * len(big)
 
 
+#: Nouns that name works, broadcasts, publications and documents: a title-cased quote beside one is
+#: the title of a work ("the “Night Watch” show", "a book called “…”"), never speech.
+WORK_NOUNS = frozenset(
+    """
+    show shows program programme series episode broadcast podcast book books novel memoir film films movie
+    documentary song songs album play musical article column op-ed essay headline magazine newspaper paper
+    blog website site video ad ads advertisement slogan banner poster sign hashtag segment interview
+    speech address report study poll survey bill act law event forum conference summit tour rally
+    """.split()
+)
+#: People named by the works they make or present: "the author of “…”", "the hosts of “…”".
+_MAKER_NOUNS = frozenset(
+    "author authors host hosts creator creators star stars editor director producer writer".split()
+)
+#: Verbs whose object is a work, not words: "performed “…”", "watched “…”".
+_WORK_VERBS = frozenset("perform sing play watch read air broadcast publish stream".split())
+#: Verbs of naming that, as a participle on a noun ("an account called “…”"), give the noun its name.
+_NAMING_VERBS = frozenset("call name title dub entitle label".split())
+#: Words right before a quote that introduce a title ("appeared on “…”", "wrote in “…”", "titled “…”").
+_TITLE_LEADS = frozenset({"on", "in", "from", "titled", "entitled", "aboard", "starring"})
+
+
+def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
+    """Whether a title-cased quote is the title of a work: a word that introduces titles stands before it
+    (a determiner aside), or a work noun heads it or follows it ("the “Commander-in-Chief” forum")."""
+    doc = parse.doc
+    if ": " in doc.text[m.start : m.end]:
+        return True  # a subtitle: "“Rivers: A History of Water,” her latest book"
+    if quote.head is not None and quote.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # a name as the subject: "as “The Morning Ledger” wrote", "“Night Bus” was recorded"
+    k = parse.tok(m.open).i - 1
+    while k >= 0 and doc[k].pos_ == "SPACE":
+        k -= 1
+    closer = parse.tok(m.close) if m.close is not None else None
+    if k >= 0 and doc[k].pos_ == "PROPN" and closer is not None and closer.i + 1 < len(doc) and \
+            doc[closer.i + 1].pos_ == "PROPN" and len(quote.tokens) <= 3:
+        return True  # a nickname inside a name: Ana “Bee” Ruiz
+    if k > 0 and doc[k].text == "," and doc[k - 1].lemma_.lower() in WORK_NOUNS:
+        return True  # "her memoir, “…,”"
+    if k >= 0 and (doc[k].tag_ == "POS" or doc[k].lemma_.lower() in WORK_NOUNS):
+        return True  # a channel's or an author's work, a work by its noun: "the song “Night Bus”"
+    while k >= 0 and (doc[k].pos_ in ("DET", "PUNCT", "PROPN", "SPACE") or doc[k].tag_ == "POS"):
+        k -= 1  # "appeared on CBS's “…”", "in the “…”"
+    if k >= 0 and (doc[k].lower_ in _TITLE_LEADS or doc[k].lower_ == "with" and k and
+                   doc[k - 1].lemma_.lower() in WORK_NOUNS):  # "in an interview with “…”"
+        return True
+    if k >= 0 and doc[k].lemma_.lower() == "tell" and quote.head is not None and quote.head.head.i == k:
+        return True  # "told “Morning Hour”": whom one tells is an audience, not words
+    if quote.head is not None and quote.head.head.i not in quote.ids:
+        above = quote.head.head
+        if above.pos_ == "ADP" and above.lower_ == "of":
+            above = above.head  # "an episode of “…”", "the author of “…”"
+            if above.lemma_.lower() in _MAKER_NOUNS:
+                return True
+        lemma = above.lemma_.lower()
+        if lemma in WORK_NOUNS or above.pos_ == "VERB" and (
+                lemma in _WORK_VERBS or lemma in _NAMING_VERBS and above.dep_ == "acl"):
+            return True  # "performed “…”", "a blog called “…”"
+    if closer is not None:
+        j = closer.i + 1
+        while j < len(doc) and doc[j].is_punct:
+            j += 1
+        if j < len(doc) and doc[j].lemma_.lower() in WORK_NOUNS:
+            return True
+    return False
+
+
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     """How the quote is introduced: "start", "colon", "comma" or "embedded"."""
     before = text[prev_close : m.mark_start].rstrip()
@@ -852,8 +919,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         else:
             quote = _inside(parse, m)
             verb = _license(quote)
-            if _is_title(inner) or words < PARTIAL_MIN_WORDS:
-                continue  # a title of a work
+            if words < PARTIAL_MIN_WORDS or _is_title(inner) and (verb is None or _names_a_work(parse, m, quote)):
+                continue  # a title of a work, or a name no reporting verb governs
             if m.single and not m.doubled and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
                 continue  # "Returning as ‘heroes’": a short single-quoted label (and the apostrophe risk)
             if text[max(0, m.open - 10) : m.open].lower().rstrip().endswith("so-called"):
