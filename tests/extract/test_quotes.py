@@ -349,6 +349,34 @@ def test_titles_are_not_quotes(quotes_of, text, expected, absent):
     _check(quotes_of(text), expected, absent)
 
 
+TRANSCRIPTS = [
+    # a quoted transcript: each paragraph opens with a mark and a speaker's label in capitals; the label
+    # is the speaker and is not part of the quote; a turn over two paragraphs keeps its speaker
+    ("Senator Rita Marlowe spoke to a radio host about the budget.\n\n"
+     "\"HOST: Senator, will the budget pass this week?\n\n"
+     "\"MARLOWE: I think it will pass. We have the votes.\n\n"
+     "\"The other side knows it, too.\n\n"
+     "\"HOST: And if it does not?\n\n"
+     "\"MARLOWE: Then we keep working.\"",
+     [("direct", "Senator, will the budget pass this week?", "Host"),
+      ("direct", "I think it will pass. We have the votes.", "Rita Marlowe"),
+      ("direct", "The other side knows it, too.", "Rita Marlowe"),
+      ("direct", "Then we keep working.", "Rita Marlowe")],
+     "Host"),
+    # one capitalised label that names no one is a kicker, not a speaker
+    ("The council met on Monday.\n\n\"UPDATE: The vote was moved to Friday.\n\n"
+     "\"The clerk gave no reason.\"", [], "Update"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "label_speaker"), TRANSCRIPTS)
+def test_quoted_transcripts_take_speakers_from_their_labels(quotes_of, text, expected, label_speaker):
+    found = quotes_of(text)
+    _check(found, expected, [])  # the expected texts start after the label
+    if not expected:
+        assert all(q.speaker != label_speaker for q in found), [(q.text, q.speaker) for q in found]
+
+
 LEXICON_FROM_CUES = [
     # reporting verbs outside the hand-made lexicons, from PolNeAR train cues (issue 13)
     ("Senator Mia Grant lamented the “slow death of the town’s factories.”",

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -141,6 +142,7 @@ class _Event:
     opens_para: bool = False  # the paragraph starts with this quote's opening mark
     confidence: float | None = None  # the attribution model's probability (reported speech only)
     tentative: bool = False  # kept for recall, under the model's balanced threshold
+    turn: bool = False  # a transcript turn or its continuation: the speaker is set from its label
 
     @property
     def attributed(self) -> bool:
@@ -975,8 +977,12 @@ def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
         if any(o.attributed and o.para == e.para and o.start < e.start for o in direct):
             continue  # "“A,” X said. “B¶…": B already has its speaker
         cur: _Event | None = e
+        if e.turn:
+            continue
         while cur is not None and cur.open_end:
             cur = first_in_para.get(cur.para + 1)
+            if cur is not None and cur.turn:
+                break  # the next turn of a transcript has another speaker
             if cur is not None and cur.attributed:
                 out[k] = cur
                 break
@@ -1089,6 +1095,48 @@ def _outside(subject: Span, end: int) -> Span | None:
     subject inside the quote ("“…,” Lee, 69, told" parsed as one noun phrase); None if nothing is left."""
     rest = [t for t in subject if t.idx > end and not (t.is_punct or t.is_space)]
     return subject.doc[rest[0].i : subject.end] if rest else None
+
+
+#: A transcript turn opens its paragraph with its speaker's label in capitals and a colon ("HOST: …",
+#: "SEN. ANA RUIZ: …"): one to four words of capitals.
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}):\s+(?=\S)")
+#: Quoted paragraphs are read as a transcript when at least this many labels take turns and one of them
+#: comes back; a capitalised "WORD:" seen once that names no one is a kicker ("UPDATE:", "VIDEO:").
+TRANSCRIPT_MIN_SPEAKERS = 2
+
+
+def _transcript_turns(doc: Doc, events: list[_Event], names: NameIndex) -> None:
+    """Read a quoted transcript ("“HOST: …", "“MARLOWE: …", each paragraph opened by a mark): each turn's
+    quote starts after its label, and the label, under the article's full name for it, is its speaker."""
+    turns = []
+    for event in events:
+        label = _TURN_LABEL.match(doc.text, event.start) if event.kind == "direct" and event.opens_para else None
+        if label is not None and label.end() < event.end:
+            turns.append((event, label))
+    counts = Counter(label.group(1) for _, label in turns)
+    if len(counts) < TRANSCRIPT_MIN_SPEAKERS or max(counts.values(), default=0) < 2:
+        return
+    labelled = {}
+    for event, label in turns:
+        written = " ".join(w.capitalize() for w in label.group(1).split())
+        full = names.canonical(written, label="PERSON", at=label.start(1))
+        if counts[label.group(1)] > 1 or (full and " " in full and not full.isupper()):
+            # a label seen once is a turn only when it names someone of the article ("CLINTON: …")
+            labelled[id(event)] = (label, full if full and not full.isupper() else written)
+    kickers = {id(event) for event, _ in turns} - labelled.keys()  # "VIDEO: …" continues no turn
+    speaker, last = None, None
+    for event in sorted(events, key=lambda e: e.start):
+        found = labelled.get(id(event))
+        if found is not None:
+            label, name = found
+            event.start, event.cue, event.turn = label.end(), ":", True
+            event.speaker = speaker = Speaker(name, label.start(1), label.end(1), person=True, named=True)
+        elif speaker is not None and last is not None and last.open_end and event.opens_para and \
+                event.para == last.para + 1 and not event.attributed and id(event) not in kickers:
+            event.speaker, event.turn = speaker.without_span(), True  # the turn goes on over paragraphs
+        else:
+            speaker = None
+        last = event
 
 
 def _repeated_quotes(text: str, events: list[_Event]) -> None:
@@ -1316,13 +1364,16 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     marked = _marked(text)
     quotes = _quote_events(text, parse, marked)
     indirect = _indirect_events(text, parse, [(e.start, e.end) for e in quotes])
+    _transcript_turns(doc, quotes, names)
     events = sorted(quotes + indirect, key=lambda e: (e.anchor, e.start))
     resolver = SpeakerResolver(doc, names, [(m.open, (m.close or m.end) + 1) for m in marked])
     forward = _forward_attributions(events)
     for k, event in enumerate(events):
         if event.subject is not None and event.start <= event.subject.start_char < event.end:
             event.subject = _outside(event.subject, event.end)
-        if event.subject is not None:
+        if event.speaker is not None:
+            pass  # a transcript turn: its label named the speaker
+        elif event.subject is not None:
             event.speaker = _resolve_subject(resolver, event)
         elif event.kind != "indirect" and k not in forward:
             # unattributed, or a cue whose subject the parse lost ("Adding, “…”"): the quote goes to
