@@ -377,6 +377,21 @@ def test_quoted_transcripts_take_speakers_from_their_labels(quotes_of, text, exp
         assert all(q.speaker != label_speaker for q in found), [(q.text, q.speaker) for q in found]
 
 
+NO_NAME_SPEAKERS = [
+    # a figure or a run of punctuation is never a speaker's name (issue 13: speakers are people or bodies)
+    ("Voters were asked about the plan.\n\nJust shy of half, 49%, say the new levy is an improvement.",
+     [("indirect", "the new levy is an improvement", None)]),
+    # a guard: a name stays
+    ("Mayor Ed Stone said the new levy is an improvement.",
+     [("indirect", "the new levy is an improvement", "Ed Stone")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_NAME_SPEAKERS)
+def test_speakers_hold_a_word(quotes_of, text, expected):
+    _check(quotes_of(text), expected, [])
+
+
 LEXICON_FROM_CUES = [
     # reporting verbs outside the hand-made lexicons, from PolNeAR train cues (issue 13)
     ("Senator Mia Grant lamented the “slow death of the town’s factories.”",

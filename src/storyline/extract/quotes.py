@@ -99,6 +99,8 @@ _WH_WORDS = frozenset({"how", "what", "whether", "if", "why", "when", "where", "
 _ATTRIBUTION_VERB_WINDOW = 7
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CLAUSE_PRONOUNS = frozenset({"he", "she", "they"})
+#: A speaker's name holds at least one word of two letters.
+_NAME_WORD = re.compile(r"[^\W\d_]{2}")
 #: Lowercase words a title of a work keeps ("Meet the Press", "State of the Union", "Planet of the Apes").
 _TITLE_SMALL_WORDS = frozenset("a an the of and or nor but for on in at to by with from as vs via".split())
 
@@ -1399,5 +1401,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     _repeated_quotes(text, events)
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         who = e.speaker or Speaker(None)
+        if who.name and not _NAME_WORD.search(who.name):
+            who = Speaker(None)  # "49" (of "49% say"), "___" (a separator line): no one is named
         yield Quote(article.id, e.start, e.end, text[e.start : e.end], e.kind, who.name, e.cue,
                     who.start, who.end, confidence=e.confidence, tentative=e.tentative)
