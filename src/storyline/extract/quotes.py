@@ -785,9 +785,16 @@ _NAMING_VERBS = frozenset("call name title dub entitle label".split())
 _TITLE_LEADS = frozenset({"on", "in", "from", "titled", "entitled", "aboard", "starring"})
 
 
+def _work_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in WORK_NOUNS
+
+
 def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
-    """Whether a title-cased quote is the title of a work: a word that introduces titles stands before it
-    (a determiner aside), or a work noun heads it or follows it ("the “Commander-in-Chief” forum")."""
+    """Whether a title-cased quote is the title of a work (or a name) by its context: a subtitle colon;
+    the quote as a clause subject; a nickname between two names; a possessive or a work noun right before
+    it; a word that introduces titles before it ("on", "in", "titled"; determiners and names aside); the
+    object of "told"; a work noun, a maker "of", a performance verb or a naming participle above it; a
+    work noun right after it ("the “Commander-in-Chief” forum")."""
     doc = parse.doc
     if ": " in doc.text[m.start : m.end]:
         return True  # a subtitle: "“Rivers: A History of Water,” her latest book"
@@ -800,14 +807,14 @@ def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
     if k >= 0 and doc[k].pos_ == "PROPN" and closer is not None and closer.i + 1 < len(doc) and \
             doc[closer.i + 1].pos_ == "PROPN" and len(quote.tokens) <= 3:
         return True  # a nickname inside a name: Ana “Bee” Ruiz
-    if k > 0 and doc[k].text == "," and doc[k - 1].lemma_.lower() in WORK_NOUNS:
+    if k > 0 and doc[k].text == "," and _work_noun(doc[k - 1]):
         return True  # "her memoir, “…,”"
-    if k >= 0 and (doc[k].tag_ == "POS" or doc[k].lemma_.lower() in WORK_NOUNS):
+    if k >= 0 and (doc[k].tag_ == "POS" or _work_noun(doc[k])):
         return True  # a channel's or an author's work, a work by its noun: "the song “Night Bus”"
     while k >= 0 and (doc[k].pos_ in ("DET", "PUNCT", "PROPN", "SPACE") or doc[k].tag_ == "POS"):
         k -= 1  # "appeared on CBS's “…”", "in the “…”"
     if k >= 0 and (doc[k].lower_ in _TITLE_LEADS or doc[k].lower_ == "with" and k and
-                   doc[k - 1].lemma_.lower() in WORK_NOUNS):  # "in an interview with “…”"
+                   _work_noun(doc[k - 1])):  # "in an interview with “…”"
         return True
     if k >= 0 and doc[k].lemma_.lower() == "tell" and quote.head is not None and quote.head.head.i == k:
         return True  # "told “Morning Hour”": whom one tells is an audience, not words
@@ -825,7 +832,7 @@ def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
         j = closer.i + 1
         while j < len(doc) and doc[j].is_punct:
             j += 1
-        if j < len(doc) and doc[j].lemma_.lower() in WORK_NOUNS:
+        if j < len(doc) and _work_noun(doc[j]):
             return True
     return False
 
@@ -974,13 +981,11 @@ def _forward_attributions(events: list[_Event]) -> dict[int, _Event]:
             first_in_para.setdefault(e.para, e)
     out: dict[int, _Event] = {}
     for k, e in enumerate(events):
-        if e.kind != "direct" or e.attributed or not e.open_end:
-            continue
+        if e.kind != "direct" or e.attributed or not e.open_end or e.turn:
+            continue  # a transcript turn's continuation has its speaker from the label
         if any(o.attributed and o.para == e.para and o.start < e.start for o in direct):
             continue  # "“A,” X said. “B¶…": B already has its speaker
         cur: _Event | None = e
-        if e.turn:
-            continue
         while cur is not None and cur.open_end:
             cur = first_in_para.get(cur.para + 1)
             if cur is not None and cur.turn:
@@ -1122,9 +1127,10 @@ def _transcript_turns(doc: Doc, events: list[_Event], names: NameIndex) -> None:
     for event, label in turns:
         written = " ".join(w.capitalize() for w in label.group(1).split())
         full = names.canonical(written, label="PERSON", at=label.start(1))
-        if counts[label.group(1)] > 1 or (full and " " in full and not full.isupper()):
+        known = full if full and not full.isupper() else None  # not the label itself, read back as a name
+        if counts[label.group(1)] > 1 or (known and " " in known):
             # a label seen once is a turn only when it names someone of the article ("CLINTON: …")
-            labelled[id(event)] = (label, full if full and not full.isupper() else written)
+            labelled[id(event)] = (label, known or written)
     kickers = {id(event) for event, _ in turns} - labelled.keys()  # "VIDEO: …" continues no turn
     speaker, last = None, None
     for event in sorted(events, key=lambda e: e.start):
