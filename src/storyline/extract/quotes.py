@@ -488,12 +488,28 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
     inside = {t.i for t in region}
     order = reversed(region) if last else region
     for tok in order:
-        if not _is_cue(tok, DIRECT_CUES):
+        if not (_is_cue(tok, DIRECT_CUES) or _verb_parsed_as_modifier(tok, region)):
             continue
-        if any(c.dep_ == "ccomp" and c.i in inside for c in tok.children) and not last:
+        if any(c.dep_ == "ccomp" and c.i in inside for c in tok.children) and not last and \
+                not _opens_region(tok, region):
             continue  # "Smith said [the war was over]": a new report, not this quote's attribution
         return tok
     return None
+
+
+def _verb_parsed_as_modifier(tok: Token, region: list[Token]) -> bool:
+    """A reporting verb the parse took for a participle of the noun phrase it follows, when that phrase
+    opens the words after a quote and is all their sentence has ("“…!” the nominee, Lee, tweeted Sunday",
+    parsed as a noun modified by "tweeted")."""
+    noun = tok.head
+    return tok.tag_ == "VBN" and tok.dep_ == "acl" and noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") \
+        and noun.i < tok.i and noun.left_edge.i == region[0].i and tok.lemma_.lower() in DIRECT_CUES
+
+
+def _opens_region(verb: Token, region: list[Token]) -> bool:
+    """The verb comes first after the closing mark ("“…,” said Lee, who heads …"): an inverted
+    attribution, whatever clause the parse hangs on it."""
+    return next((t for t in region if not t.is_punct), None) is verb
 
 
 def _verb_right_before(region: list[Token]) -> Token | None:
@@ -524,9 +540,15 @@ def _new_report(verb: Token, region: list[Token]) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and c.i in inside for c in verb.children)
 
 
+def _attribution_follows(region: list[Token]) -> bool:
+    """The words after a quote start with its attribution ("“…,” Lee wrote", "“…,” said Lee")."""
+    verb = _verb_in(region) if region else None
+    return verb is not None and _leads(verb, region)
+
+
 def _leads(verb: Token, region: list[Token]) -> bool:
     """The attribution starts right after the closing mark (with the verb or its subject)."""
-    first = region[0]
+    first = next((t for t in region if t.pos_ != "DET" and not t.is_punct), region[0])  # "the nominee"
     subject = _subject(verb)
     return first.i == verb.i or (subject is not None and subject.start <= first.i < subject.end)
 
@@ -545,6 +567,9 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
     after = verb.i + 1
     while after in inside and doc[after].pos_ == "DET":  # "wrote a reader from Ohio"
         after += 1
+    while after in inside and doc[after].dep_ in ("amod", "compound", "nmod") and doc[after].head.i > after \
+            and doc[after].head.i in inside:
+        after = doc[after].head.i  # "said retired surgeon Ben Carson": the phrase's head
     for cand in (k, after):
         if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN"):
             return _phrase(doc[cand])
@@ -718,6 +743,16 @@ def _license(quote: _Inside) -> Token | None:
         if cur.head.i == cur.i:
             return None
         child, cur = cur, cur.head
+
+
+def _parenthetical_cue(quote: _Inside) -> Token | None:
+    """The reporting verb set into a sentence whose main verb the quote holds ("“Most of it comes from
+    …” income, he said, rather than …"): a cue outside the quote hanging on that verb."""
+    root = next((t for t in quote.tokens if t.head.i == t.i), None)
+    if root is None:
+        return None
+    return next((c for c in root.children if c.i not in quote.ids and c.dep_ in ("parataxis", "ccomp", "conj")
+                 and _is_cue(c, PARTIAL_CUES) and any(s.dep_ in _SUBJECTS for s in c.children)), None)
 
 
 def _governor(quote: _Inside) -> Token | None:
@@ -896,7 +931,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             if verb is not None:
                 intro = "colon"
             elif intro == "colon":
-                subject = credited or _clause_subject(before)
+                # "It had an impact: “…,” Lee wrote": an attribution after the quote names the speaker
+                subject = credited or (None if _attribution_follows(after) else _clause_subject(before))
             else:
                 intro = "embedded"
         if verb is None and subject is None and intro != "embedded":
@@ -940,6 +976,10 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             if not judge(_embedded(parse, m, inner, quote, verb, governor), m.start, m.end):
                 continue  # a scare quote or a label
             verb = verb or governor  # speech, whatever verb it hangs on
+            if verb is None:
+                verb = _parenthetical_cue(quote)
+            if verb is None and (last == "," or tail == ",") and _attribution_follows(after):
+                verb = _verb_in(after)  # "The event “was …,” Lee said": the quote holds its clause's verb
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
