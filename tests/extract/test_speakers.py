@@ -324,7 +324,8 @@ def test_lost_subjects_new_reports_pronouns_and_repeats(speaker_of, text: str, q
 # next one; a relative clause after the name takes the name as its subject; a lead-in before a colon has
 # no reporting verb while the words after the quote do; "tweeted" read as a participle of the phrase
 # before it; a quote holding its clause's main verb, attributed after it or by a parenthetical "he said";
-# a speaker's name after modifiers ("said retired judge …").
+# a speaker's name after modifiers ("said retired judge …"); a preposition parsed as the subject ("Of
+# Ward, Lee, who …, said").
 MISPARSED_ATTRIBUTIONS = [
     ("“Campaigns are having a hard time raising cash. The groups have the cash. They do not have a choice” "
      "but to lead the ad war, says Lena Marsh, a consultant with Brick Media in Dover, Del.\n\nThat outside "
@@ -341,12 +342,23 @@ MISPARSED_ATTRIBUTIONS = [
     ("The allure of simplicity itself, Ms. Ines Varga argued, is largely a myth.\n\n''Most of the complexity "
      "in the code derives from efforts to accurately measure'' income, she said, rather than from "
      "deductions for things like gifts.", "Most of the complexity", "Ines Varga"),
+    ("Nobody asked him twice.\n\n“He is a fine mayor,” Paul Dern said of Mills. Of Carson, Levine, who has "
+     "given money to the Green Party, said, “He is out of his depth. I think he is a decent man.”",
+     "He is out of his depth.", "Levine"),
+    # a quotation set as a section heading takes the speaker of its attributed copy, not the last speaker's
+    ("Tomas Reed spoke for the union.\n\n“Pay is only half of it,” Reed said.\n\n'We are hiring new nurses!'"
+     "\n\nIt is hard to staff a ward in winter. Ask any manager.\n\n\"We are hiring new nurses!\" said Alma "
+     "Voss, the head of the Western Association of Rural Hospitals and Clinics.", "We are hiring new nurses!",
+     "Alma Voss"),
     # guards: the usual forms of the same attributions
     ("Tempers rose.\n\n\"What's shaping up is a battle for the ages,\" said Omar Dunn, a Lee confidant who "
      "heads the pro-Lee super PAC Correct the Count.", "What's shaping up", "Omar Dunn"),
     ("She had not.\n\n\"I'm not going to say it is a mistake, so forget about it,\" said retired "
      "neurosurgeon Amos Kell, asked about his claims that he had received an offer from the academy.",
      "I'm not going to say", "Amos Kell"),
+    ("The group plans a march, the local paper reports.\n\n“They have to choose between rent and food, so "
+     "they are not worried about which party runs the council or the state house,” Fight for $20 organizing "
+     "director Mara Quist told Radio 4 in Leeds.", "They have to choose between rent", "Mara Quist"),
 ]
 
 

@@ -356,6 +356,8 @@ def _parsed_subject(verb: Token) -> Span | None:
             if medium is not None and medium.lower_ in MEDIUM_NOUNS and medium.dep_ == "dobj":
                 return _parsed_subject(medium.head)  # "Lee released an ad that urges …": the sender
             return antecedent
+        # "Of Ward, Lee, who …, said" parsed with the preposition as the subject: its object is the name
+        subs = [next((o for o in t.children if o.dep_ == "pobj"), t) if t.pos_ == "ADP" else t for t in subs]
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
             chain = [t for t in subs if t.i < best.i and all(
@@ -490,7 +492,7 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
     for tok in order:
         if not (_is_cue(tok, DIRECT_CUES) or _verb_parsed_as_modifier(tok, region)):
             continue
-        if any(c.dep_ == "ccomp" and c.i in inside for c in tok.children) and not last and \
+        if any(c.dep_ == "ccomp" and c.i in inside and c.i > tok.i for c in tok.children) and not last and \
                 not _opens_region(tok, region):
             continue  # "Smith said [the war was over]": a new report, not this quote's attribution
         return tok
@@ -1187,18 +1189,31 @@ def _transcript_turns(doc: Doc, events: list[_Event], names: NameIndex) -> None:
         last = event
 
 
-def _repeated_quotes(text: str, events: list[_Event]) -> None:
-    """A quotation printed twice (a pull quote set apart from the paragraph that attributes it) gets the
-    speaker of its attributed copy."""
-    said: dict[str, Speaker] = {}
+def _repeated_quotes(text: str, events: list[_Event], carried: set[int]) -> None:
+    """A quotation printed twice (a pull quote or a section heading set apart from the paragraph that
+    attributes it) gets the speaker of its other copy when it has none, and that of an attributed copy
+    over a speaker only continued from the quotes before it (``carried``: the indices of events given
+    the attribution that follows them)."""
+    attributed: dict[str, Speaker] = {}
+    named: dict[str, Speaker] = {}
     for e in events:
         if e.kind != "indirect" and e.speaker is not None and e.speaker.name:
-            said.setdefault(_words(text[e.start : e.end]), e.speaker)
-    for e in events:
-        if e.kind != "indirect" and (e.speaker is None or not e.speaker.name):
-            copy = said.get(_words(text[e.start : e.end]))
-            if copy is not None:
-                e.speaker = copy.without_span()
+            words = _words(text[e.start : e.end])
+            named.setdefault(words, e.speaker)
+            if e.attributed or e.turn:
+                attributed.setdefault(words, e.speaker)
+    for k, e in enumerate(events):
+        if e.kind == "indirect":
+            continue
+        words = _words(text[e.start : e.end])
+        if e.speaker is None or not e.speaker.name:
+            copy = attributed.get(words) or named.get(words)
+        elif not (e.attributed or e.turn) and k not in carried:
+            copy = attributed.get(words)
+        else:
+            copy = None
+        if copy is not None:
+            e.speaker = copy.without_span()
 
 
 def _words(quote: str) -> str:
@@ -1444,7 +1459,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             events[k].speaker = who.without_span()
         else:
             events[k].speaker = resolver.continuation(events[k].anchor, events[k].para) or Speaker(None)
-    _repeated_quotes(text, events)
+    _repeated_quotes(text, events, set(forward))
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         who = e.speaker or Speaker(None)
         if who.name and not _NAME_WORD.search(who.name):
