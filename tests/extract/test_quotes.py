@@ -263,6 +263,13 @@ AS_X_PUTS_IT = [
      [("partial", "a club for the comfortable.", "Tomas Berger")], []),
     ("The minister, as Lea Marsh wrote, treats the budget as “a wish list.”",
      [("partial", "a wish list.", "Lea Marsh")], []),
+    # the credit also counts when the parse gives the quote no attribution of its own
+    ("She is describing the benefits of a mixed bench, while Mills is arguing that a judge cannot do his "
+     "job because of his roots. As House Speaker Ana Ruiz (D-Ore.) has pointed out, that's basically the "
+     "“textbook definition” of bias.", [("partial", "textbook definition", "Ana Ruiz")], []),
+    ("The plan stalled. As The Herald's Dana Milo puts it, “Senate leaders are unmoved, and the activists "
+     "are uninspired.”", [("partial", "Senate leaders are unmoved, and the activists are uninspired.",
+                          "Dana Milo")], []),
     # a comparison is no credit: the clause's own speaker keeps the quote
     ("Ana Ruiz said the flood was as bad as she feared, calling it “a disaster for the valley.”",
      [("partial", "a disaster for the valley.", "Ana Ruiz")], []),

@@ -1264,7 +1264,11 @@ def _according_to(event: _Event) -> Span | None:
     """The source a sentence credit outside the quotation names in the quote's sentence, if any: "according
     to X", or a set-off "as X puts it," / "as X noted," (:func:`_as_credit`)."""
     assert event.subject is not None
-    sent = event.subject.root.sent
+    return _sentence_credit(event.subject.root.sent, event)
+
+
+def _sentence_credit(sent: Span, event: _Event) -> Span | None:
+    """The source a credit in ``sent`` outside ``event``'s quotation names (see :func:`_according_to`)."""
     for tok in sent:
         if event.start <= tok.idx < event.end:
             continue
@@ -1442,7 +1446,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             # unattributed, or a cue whose subject the parse lost ("Adding, “…”"): the quote goes to
             # whoever the sentence before it has reporting ("Dana Reyes agreed. “…”"), or else
             # continues the last speaker of its paragraph or the one before
-            lead = _lead_in(parse, event)
+            # ("As Lee put it, “…”", "“…,” according to Lee" with the parse giving no subject)
+            lead = _sentence_credit(parse.tok(event.start).sent, event) or _lead_in(parse, event)
             led = resolver.speaker(lead, event.anchor, event.para) if lead is not None else None
             if led is not None and led.name and (led.person or led.named):
                 event.speaker = led
