@@ -350,6 +350,10 @@ MISPARSED_ATTRIBUTIONS = [
      "\n\nIt is hard to staff a ward in winter. Ask any manager.\n\n\"We are hiring new nurses!\" said Alma "
      "Voss, the head of the Western Association of Rural Hospitals and Clinics.", "We are hiring new nurses!",
      "Alma Voss"),
+    # a reporting verb in a "when"/"if" clause before a comma-introduced quote is not its attribution
+    ("Rosa Dale and Ines Ortiz spoke in Ohio.\n\nMrs. Dale said that when Ms. Ortiz railed against the banks "
+     "and corporate greed from her seat in the Senate, ''she is speaking for all of us.''",
+     "she is speaking for all of us.", "Rosa Dale"),
     # guards: the usual forms of the same attributions
     ("Tempers rose.\n\n\"What's shaping up is a battle for the ages,\" said Omar Dunn, a Lee confidant who "
      "heads the pro-Lee super PAC Correct the Count.", "What's shaping up", "Omar Dunn"),
@@ -359,6 +363,11 @@ MISPARSED_ATTRIBUTIONS = [
     ("The group plans a march, the local paper reports.\n\n“They have to choose between rent and food, so "
      "they are not worried about which party runs the council or the state house,” Fight for $20 organizing "
      "director Mara Quist told Radio 4 in Leeds.", "They have to choose between rent", "Mara Quist"),
+    ("Some in the crowd booed, and when Kemp thanked the city and said it was good to be home, a man yelled "
+     "“Stay there!”", "Stay there!", "man"),
+    ("Any decision to charge someone would involve Attorney General Nora Lind, who told Congress when asked "
+     "last month about the case: \"That matter is being handled by career agents.\"",
+     "That matter is being handled", "Nora Lind"),
 ]
 
 

@@ -495,8 +495,23 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
         if any(c.dep_ == "ccomp" and c.i in inside and c.i > tok.i for c in tok.children) and not last and \
                 not _opens_region(tok, region):
             continue  # "Smith said [the war was over]": a new report, not this quote's attribution
+        if last and _subordinate(tok):
+            continue  # "Lee said that when Ward railed against it, “…”": the quote is not Ward's
         return tok
     return None
+
+
+#: Conjunctions that open a subordinate clause of time, condition or cause before a quotation.
+_SUBORDINATORS = frozenset("when whenever if because while after before since although though unless until "
+                           "whether".split())
+
+
+def _subordinate(verb: Token) -> bool:
+    """Whether ``verb`` heads (or is a conjunct of) a finite clause opened by "when", "if", "because" …
+    (not "as", which sets off a credit: "as Lee said, “…”"; nor "as if to say")."""
+    heads = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+    return any(not any(c.tag_ == "TO" for c in v.children) and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in v.children) for v in heads)
 
 
 def _verb_parsed_as_modifier(tok: Token, region: list[Token]) -> bool:
