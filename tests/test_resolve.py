@@ -111,6 +111,24 @@ def test_gender_from_article_wording_then_lexicon(nlp, text, name, expected):
     assert index.gender(name) == expected
 
 
+# a title before a surname two people share picks the one of its gender (by the first name), wherever the
+# title is written: inside the mention or just before it
+SHARED_SURNAME_TITLES = [
+    ("Maria Hale came with Bill Hale. Mrs. Hale left first.", "Mrs. Hale", "Maria Hale"),
+    ("Bill Hale came with Maria Hale. Mr. Hale left first.", "Mr. Hale", "Bill Hale"),
+    ("Maria Hale and Bill Hale spoke. Then Ms. Hale left.", "Ms. Hale", "Maria Hale"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), SHARED_SURNAME_TITLES)
+def test_a_title_picks_the_person_of_its_gender(nlp, text: str, mention: str, expected: str) -> None:
+    index = NameIndex.from_doc(nlp(text))
+    at = text.rindex(mention)
+    assert index.person(mention, at=at) == expected
+    surname = mention.split()[-1]
+    assert index.person(surname, at=at + len(mention) - len(surname)) == expected
+
+
 PERSON_SPANS = [
     ("Ryu Seong-hyeon fled in 2019.", "Ryu Seong-hyeon"),  # tagger stops at the hyphen: restored
     ("The Putin-backed group left.", "Putin"),  # a compound modifier is not part of the name

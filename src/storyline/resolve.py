@@ -65,6 +65,17 @@ NON_NAME_POS = frozenset(
     {"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"}
 )
 
+def _honorific_gender(name: str) -> Gender | None:
+    """The gender a mention's title gives ("Mrs. Lee" -> female, "Mr. Lee" -> male), if any."""
+    first = name.split(maxsplit=1)[0].rstrip(".").lower() if name.strip() else ""
+    return "male" if first == "mr" else "female" if first in ("mrs", "ms", "miss") else None
+
+
+def _first_name_gender(full_name: str) -> Gender | None:
+    words = full_name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
+
+
 #: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; the
 #: first-name lexicon is consulted only without it): gendered pronouns after a mention, honorifics and
 #: kinship or role nouns just before it ("Steenburgen's son, filmmaker Charlie McDowell").
@@ -286,6 +297,8 @@ class NameIndex:
         self.spans: tuple[Span, ...] | None = None
         #: The gazetteer :attr:`spans` were labelled with (None: PERSON labels not checked against places).
         self.labelled_with: Gazetteer | None = None
+        #: The article's text when built by :meth:`from_doc` (to read a title just before a mention).
+        self._text = ""
         # maximal names: not a short form of any other person of the article
         self._full = [
             n for n in self._people.values()
@@ -314,6 +327,7 @@ class NameIndex:
         index._declare_acronyms(doc, spans)
         index.spans = tuple(spans)
         index.labelled_with = gazetteer
+        index._text = doc.text
         index._count_genders(doc)
         return index
 
@@ -432,12 +446,22 @@ class NameIndex:
         if not key:
             return None
         matches = [n for n in self._full if n.key == key or _is_short_form(key, n.key)]
+        titled = _honorific_gender(name) or self._title_before(at)
+        if len(matches) > 1 and titled is not None:
+            # "Mrs. Clinton" with both Bill and Hillary Clinton in the article: not the man (by the first-name
+            # lexicon: the article's own votes are counted through this very resolution)
+            matches = [n for n in matches if _first_name_gender(n.text) in (titled, None)] or matches
         if len(matches) == 1:
             return matches[0].text
         if not matches or at is None:
             return None
         before = [(max(p for p in n.positions if p < at), n.text) for n in matches if min(n.positions) < at]
         return max(before)[1] if before else None
+
+    def _title_before(self, at: int | None) -> Gender | None:
+        """The gender of a title written right before the mention at ``at`` ("Mrs. " + "Clinton")."""
+        words = self._text[max(0, at - 6) : at].split() if at is not None else []
+        return _honorific_gender(words[-1]) if words else None
 
     def canonical(self, name: str, *, label: str | None = None, at: int | None = None) -> str:
         """Canonical form of a name mention within this article.
