@@ -354,6 +354,11 @@ MISPARSED_ATTRIBUTIONS = [
     ("Rosa Dale and Ines Ortiz spoke in Ohio.\n\nMrs. Dale said that when Ms. Ortiz railed against the banks "
      "and corporate greed from her seat in the Senate, ''she is speaking for all of us.''",
      "she is speaking for all of us.", "Rosa Dale"),
+    # the one who asks or calls on someone speaks, not the one asked ("calling on Congress to force banks
+    # to pay “…”"), unless what the one asked does is itself a report
+    ("\"The merger will leave savers holding the bag,\" candidate Ada Quist said in a statement, calling on "
+     "Congress to act and force large banks to pay \"their fair share\" of taxes.", "their fair share",
+     "Ada Quist"),
     # guards: the usual forms of the same attributions
     ("Tempers rose.\n\n\"What's shaping up is a battle for the ages,\" said Omar Dunn, a Lee confidant who "
      "heads the pro-Lee super PAC Correct the Count.", "What's shaping up", "Omar Dunn"),
@@ -363,6 +368,10 @@ MISPARSED_ATTRIBUTIONS = [
     ("The group plans a march, the local paper reports.\n\n“They have to choose between rent and food, so "
      "they are not worried about which party runs the council or the state house,” Fight for $20 organizing "
      "director Mara Quist told Radio 4 in Leeds.", "They have to choose between rent", "Mara Quist"),
+    ("At one point, Cruz coached Lee to \"breathe, breathe.\" That prompted Rubio to make a joke about yoga "
+     "and call Lee \"very flexible,\" a nod to his changing views.", "very flexible", "Rubio"),
+    ("The weekly paper ran a story on Monday. This prompted the tabloid to do a cover saying \"Don't be a "
+     "Bum, Hal!\"", "Don't be a Bum", "tabloid"),
     ("Some in the crowd booed, and when Kemp thanked the city and said it was good to be home, a man yelled "
      "“Stay there!”", "Stay there!", "man"),
     ("Any decision to charge someone would involve Attorney General Nora Lind, who told Congress when asked "

@@ -345,6 +345,7 @@ def _according_object(according: Token) -> Token | None:
 
 
 def _parsed_subject(verb: Token) -> Span | None:
+    first = verb
     for _ in range(3):
         if verb.lemma_ == "accord":  # "according to X"
             source = _according_object(verb)
@@ -377,8 +378,10 @@ def _parsed_subject(verb: Token) -> Span | None:
         if verb.head.i < verb.i and (inverted := _inverted_subject(verb)) is not None:
             return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
-        if verb.dep_ == "xcomp" and objects:  # "led the manufacturer to announce": object control
-            return _phrase(objects[0])
+        if verb.dep_ == "xcomp" and objects and (_is_cue(verb, PARTIAL_CUES) or _is_cue(first, PARTIAL_CUES)):
+            return _phrase(objects[0])  # "led the manufacturer to announce": object control of a report
+        # "invited Russia to dig up “missing” emails", "called on Congress to force firms to pay “…”": the
+        # one who asks, not the one asked, is the source of the words
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue(verb.head, PARTIAL_CUES):
             # "Lee told Newsmax that Ward “had …,” adding, “…”": the participle trails the reporting
             # verb, not the reported clause the parse hung it on
