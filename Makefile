@@ -24,10 +24,10 @@ SCORE_FLOORS := --min quote_f1=0.95 --min speaker_f1=0.90 --min claim_recall=0.9
 	--min outlet_acc=1.00
 # PolNeAR dev (84 real articles; everything trained or tuned on train only): floors just under what the
 # code reaches (docs/accuracy.md), so a regression fails the run. Issue 13's attribution targets
-# (attribution_recall 0.80, indirect_recall 0.65) are the floors; its direct_f1 0.96 and speaker_acc 0.95
-# are not reached yet.
-POLNEAR_FLOORS := --min direct_f1=0.950 --min speaker_acc=0.925 --min attribution_recall=0.80 \
-	--min indirect_recall=0.65
+# (attribution_recall 0.80, indirect_recall 0.65) are passed and the floors sit above them; its direct_f1
+# 0.96 and speaker_acc 0.95 are not reached yet.
+POLNEAR_FLOORS := --min direct_f1=0.950 --min speaker_acc=0.935 --min attribution_recall=0.815 \
+	--min indirect_recall=0.755
 # WikiRef dev (109 real articles, 15 labelled events): story grouping with the dates storyline finds and
 # with every article undated (tests/data/stories_undated.toml), both at issue 14's floors.
 CLUSTER_FLOORS := --min b3_f1=0.92 --min v_measure=0.92
