@@ -71,7 +71,7 @@ def _split_glued_quote_marks(nlp: Language) -> None:
         tokenizer.infix_finditer = re.compile(f"{pattern}|{_QUOTE_MARK_INFIX}").finditer
 
 
-#: The component that starts a sentence at each paragraph of the text.
+#: The component that starts a sentence at each line break after sentence punctuation.
 PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
 
 #: A line that ends with one of these ends its sentence; a line break after any other word may be the
@@ -81,9 +81,10 @@ _LINE_FINAL = frozenset('.?!:;"”’\')]…')
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, or after a line break that follows sentence punctuation.
+    """Start a sentence after a line break that follows sentence punctuation.
 
-    The parser otherwise runs a sentence on across a paragraph break when the paragraph ends in an
+    A line break after a word is left to the parser: hard-wrapped lines and lists under a heading are one
+    sentence. The parser otherwise runs a sentence on across a paragraph break when the paragraph ends in an
     abbreviation ("…, a consultant in Alexandria, Va." + next paragraph), and the two paragraphs' words
     become one tree: a speaker after a quote hangs on the next paragraph's verb.
     """

@@ -65,28 +65,21 @@ NON_NAME_POS = frozenset(
     {"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART", "NUM", "SYM", "INTJ"}
 )
 
-def _honorific_gender(name: str) -> Gender | None:
-    """The gender a mention's title gives ("Mrs. Lee" -> female, "Mr. Lee" -> male), if any."""
-    first = name.split(maxsplit=1)[0].rstrip(".").lower() if name.strip() else ""
-    return "male" if first == "mr" else "female" if first in ("mrs", "ms", "miss") else None
-
-
-def _first_name_gender(full_name: str) -> Gender | None:
-    words = full_name.split()
-    return first_name_gender(words[0]) if len(words) > 1 else None
-
 
 #: In-article evidence for a person's gender (used to resolve "he"/"she" to the right speaker; the
 #: first-name lexicon is consulted only without it): gendered pronouns after a mention, honorifics and
 #: kinship or role nouns just before it ("Steenburgen's son, filmmaker Charlie McDowell").
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
-MALE_ROLES = frozenset(
-    "mr son father husband brother uncle nephew grandfather king prince spokesman chairman businessman "
+#: Titles written before a name that give its gender ("Mrs. Clinton").
+MALE_TITLES = frozenset({"mr"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss"})
+MALE_ROLES = MALE_TITLES | frozenset(
+    "son father husband brother uncle nephew grandfather king prince spokesman chairman businessman "
     "congressman boyfriend".split()
 )
-FEMALE_ROLES = frozenset(
-    "mrs ms miss daughter mother wife sister aunt niece grandmother queen princess spokeswoman chairwoman "
+FEMALE_ROLES = FEMALE_TITLES | frozenset(
+    "daughter mother wife sister aunt niece grandmother queen princess spokeswoman chairwoman "
     "businesswoman congresswoman girlfriend actress".split()
 )
 #: How many tokens before a name a role noun may stand ("son, filmmaker Charlie McDowell" is 3).
@@ -100,6 +93,19 @@ GENDER_MARGIN = 2
 PRONOUN_CLAUSE_HOPS = 2
 
 Gender = Literal["male", "female"]
+
+
+def _title_gender(word: str) -> Gender | None:
+    """The gender a title gives ("Mrs." -> female, "Mr" -> male), None for any other word."""
+    word = word.rstrip(".").lower()
+    return "male" if word in MALE_TITLES else "female" if word in FEMALE_TITLES else None
+
+
+def _first_name_gender(full_name: str) -> Gender | None:
+    """The first-name lexicon's gender for a full name's first word (None for a single word)."""
+    words = full_name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
+
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?—–-"
@@ -446,8 +452,7 @@ class NameIndex:
         if not key:
             return None
         matches = [n for n in self._full if n.key == key or _is_short_form(key, n.key)]
-        titled = _honorific_gender(name) or self._title_before(at)
-        if len(matches) > 1 and titled is not None:
+        if len(matches) > 1 and (titled := self._title_gender(name, at)) is not None:
             # "Mrs. Clinton" with both Bill and Hillary Clinton in the article: not the man (by the first-name
             # lexicon: the article's own votes are counted through this very resolution)
             matches = [n for n in matches if _first_name_gender(n.text) in (titled, None)] or matches
@@ -458,10 +463,11 @@ class NameIndex:
         before = [(max(p for p in n.positions if p < at), n.text) for n in matches if min(n.positions) < at]
         return max(before)[1] if before else None
 
-    def _title_before(self, at: int | None) -> Gender | None:
-        """The gender of a title written right before the mention at ``at`` ("Mrs. " + "Clinton")."""
-        words = self._text[max(0, at - 6) : at].split() if at is not None else []
-        return _honorific_gender(words[-1]) if words else None
+    def _title_gender(self, name: str, at: int | None) -> Gender | None:
+        """The gender of a title opening the mention ("Mrs. Clinton") or written right before it at
+        ``at`` ("Mrs. " + "Clinton"), if any."""
+        words = name.split()[:1] + (self._text[max(0, at - 6) : at].split()[-1:] if at is not None else [])
+        return next((g for g in map(_title_gender, words) if g is not None), None)
 
     def canonical(self, name: str, *, label: str | None = None, at: int | None = None) -> str:
         """Canonical form of a name mention within this article.

@@ -560,10 +560,11 @@ def _new_report(verb: Token, region: list[Token]) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and c.i in inside for c in verb.children)
 
 
-def _attribution_follows(region: list[Token]) -> bool:
-    """The words after a quote start with its attribution ("“…,” Lee wrote", "“…,” said Lee")."""
+def _attribution_after(region: list[Token]) -> Token | None:
+    """The reporting verb of the attribution the words after a quote start with ("“…,” Lee wrote",
+    "“…,” said Lee"), if they do."""
     verb = _verb_in(region) if region else None
-    return verb is not None and _leads(verb, region)
+    return verb if verb is not None and _leads(verb, region) else None
 
 
 def _leads(verb: Token, region: list[Token]) -> bool:
@@ -952,7 +953,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 intro = "colon"
             elif intro == "colon":
                 # "It had an impact: “…,” Lee wrote": an attribution after the quote names the speaker
-                subject = credited or (None if _attribution_follows(after) else _clause_subject(before))
+                subject = credited or (None if _attribution_after(after) else _clause_subject(before))
             else:
                 intro = "embedded"
         if verb is None and subject is None and intro != "embedded":
@@ -998,8 +999,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             verb = verb or governor  # speech, whatever verb it hangs on
             if verb is None:
                 verb = _parenthetical_cue(quote)
-            if verb is None and (last == "," or tail == ",") and _attribution_follows(after):
-                verb = _verb_in(after)  # "The event “was …,” Lee said": the quote holds its clause's verb
+            if verb is None and (last == "," or tail == ","):
+                verb = _attribution_after(after)  # "The event “was …,” Lee said": the quote holds its verb
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
@@ -1212,18 +1213,17 @@ def _repeated_quotes(text: str, events: list[_Event], carried: set[int]) -> None
     attributes it) gets the speaker of its other copy when it has none, and that of an attributed copy
     over a speaker only continued from the quotes before it (``carried``: the indices of events given
     the attribution that follows them)."""
+    quoted = {k: _words(text[e.start : e.end]) for k, e in enumerate(events) if e.kind != "indirect"}
     attributed: dict[str, Speaker] = {}
     named: dict[str, Speaker] = {}
-    for e in events:
-        if e.kind != "indirect" and e.speaker is not None and e.speaker.name:
-            words = _words(text[e.start : e.end])
+    for k, words in quoted.items():
+        e = events[k]
+        if e.speaker is not None and e.speaker.name:
             named.setdefault(words, e.speaker)
             if e.attributed or e.turn:
                 attributed.setdefault(words, e.speaker)
-    for k, e in enumerate(events):
-        if e.kind == "indirect":
-            continue
-        words = _words(text[e.start : e.end])
+    for k, words in quoted.items():
+        e = events[k]
         if e.speaker is None or not e.speaker.name:
             copy = attributed.get(words) or named.get(words)
         elif not (e.attributed or e.turn) and k not in carried:
