@@ -19,3 +19,20 @@ def test_paragraph_breaks_start_sentences(nlp, text: str, word: str, starts: boo
     doc = nlp(text)
     tok = next(t for t in doc if t.text == word)
     assert bool(tok.is_sent_start) is starts
+
+
+# Quote marks typed without a space become tokens of their own, so the name before them stays a name:
+# curly marks anywhere, a straight one after a colon (a transcript label); times and words keep theirs.
+GLUED_MARKS = [
+    ("Rep. Ann Lee (D-Ore.):\"We will not", [":", "\"", "We"]),
+    ("Former mayor Ann Lee:\"It was", ["Lee", ":", "\"", "It"]),
+    ("she said,“Not now", ["said", ",", "“", "Not"]),
+    ("at 10:30 \"sharp\"", ["10:30"]),
+    ("the Lee's \"plan\"", ["Lee", "'s"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), GLUED_MARKS)
+def test_glued_quote_marks_split(nlp, text: str, tokens: list[str]) -> None:
+    words = [t.text for t in nlp.tokenizer(text)]
+    assert any(words[i : i + len(tokens)] == tokens for i in range(len(words))), words

@@ -57,8 +57,9 @@ def load_nlp(name: str) -> Language:
 
 
 #: Curly double quote marks are tokens of their own even when typed without a space ("me,”Lee said",
-#: "said:“We"); spaCy splits them only at a word's edges, and a glued mark hides the speaker's name.
-_QUOTE_MARK_INFIX = "[“”„]|[,.;:!?](?=[“”„])"  # the mark, and punctuation glued before it
+#: "said:“We"), and a straight one after a colon ('Lee (D-Ore.):"We'); spaCy splits them only at a
+#: word's edges, and a glued mark hides the speaker's name.
+_QUOTE_MARK_INFIX = "[“”„]|[,.;:!?](?=[“”„])|:(?=\")|(?<=:)\""  # the mark, punctuation glued before it
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:

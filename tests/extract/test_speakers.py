@@ -383,3 +383,54 @@ MISPARSED_ATTRIBUTIONS = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), MISPARSED_ATTRIBUTIONS)
 def test_misparsed_attributions(speaker_of, text: str, quote: str, speaker: str) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+# Attributions whose speaker sits outside the usual subject slot: the agent of a passive report, a
+# subject after the verb that the parse took for its object, a name set off by commas after the verb, the
+# first verb of a list the parse broke up, a paragraph that announces the quote below it, a transcript
+# label with its party and state. Guards keep the forms that must not change.
+DISPLACED_SPEAKERS = [
+    ("The governor was asked by host Dana Reyes, who backs him, \"Will you sign the bill this week or wait "
+     "until the fall?\"", "Will you sign", "Dana Reyes"),
+    ("The plan was described by Ann Ward as \"a slow retreat from every promise we made.\"", "a slow retreat",
+     "Ann Ward"),
+    ("The Ledger said the mayor had been shaken. \"Collapse!\" blared the front page of The Daily Courier.",
+     "Collapse", "front page of The Daily Courier"),
+    ("Then came the line of the night: \"It is time we had a teacher in charge,\" exhorted the mayor's "
+     "introducer, actor Sam Ortiz.", "It is time", "Sam Ortiz"),
+    ("Any ''honest'' reading of the mayor's plan, said Ann Ward, a planner at the Rivera Institute in Boston, "
+     "would see it as a retreat.", "honest", "Ann Ward"),
+    ("Lee backs \"modest raises,\" rejects \"blanket pay cuts\" and recalled the hiring freeze: \"It hurt "
+     "morale across the agency and we lost good people.\"", "It hurt", "Lee"),
+    ("\"The plan is a disgrace,\" Ortiz said.\n\nOrtiz continued his sharp remarks.\n\n\"The plan fails every "
+     "family in the valley and nobody in the capital cares.\"", "The plan fails", "Ortiz"),
+    ("\"Lee needs a plan for rural voters,\" Sam Ortiz, the analyst who founded votecount.org tweeted on "
+     "Monday. \"They draw more from her side now.\"", "Lee needs", "Sam Ortiz"),
+    ("Lee's figure came under fire at the hearing.\n\nRep. Dana Reyes (D-Ore.):\"I have not heard anyone "
+     "other than you use that number. Who gave it to you?\"\n\nFormer commissioner Ann Lee:\"We got it from "
+     "the agency and its review of the files.\"\n\nThe exchange lasted an hour.", "I have not", "Dana Reyes"),
+    ("Lee's figure came under fire at the hearing.\n\nRep. Dana Reyes (D-Ore.):\"I have not heard anyone "
+     "other than you use that number. Who gave it to you?\"\n\nFormer commissioner Ann Lee:\"We got it from "
+     "the agency and its review of the files.\"\n\nThe exchange lasted an hour.", "We got it", "Ann Lee"),
+    # a relative clause on the quote's last word is no attribution; the quote keeps its speaker
+    ("\"We can win the north,\" said Pat Lowe, an adviser to the campaign. \"We have good chances all the way "
+     "to the coast,\" which votes in June.", "We have good", "Pat Lowe"),
+    # a caption, sign or headline carries words; whoever made it speaks, and a bare sign has no speaker
+    ("Ward posted a photo of the podium and added a caption which reads, \"Lee's staff met here during the "
+     "break, against the rules.\"", "Lee's staff", "Ward"),
+    ("The sign read, \"Closed until further notice because of the strike.\"", "Closed until", None),
+    # guards
+    ("Lee was quoted by the Courier as saying \"we will never sell the farm to a developer.\"",
+     "we will never", "Lee"),
+    ("The row had begun after Lee, asked about the port, had said, ''I think the union is asking for plenty "
+     "also.''", "I think the union", "Lee"),
+    ("Lee, later claiming - wrongly - that Ward wanted to close 40 schools, said he would reopen them, schools "
+     "he says are \"mostly empty\" and badly run.", "mostly empty", "Lee"),
+    ("\"Is the mayor ever going to answer? If not he should resign!\" the leading candidate, Rhea Coyle, "
+     "tweeted Sunday after a fire at the depot.", "Is the mayor", "Rhea Coyle"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DISPLACED_SPEAKERS)
+def test_displaced_speakers(speaker_of, text: str, quote: str, speaker: str | None) -> None:
+    assert speaker_of(text, quote) == speaker

@@ -58,7 +58,8 @@ MEDIUM_NOUNS = frozenset(
     """
     statement statements tweet tweets message messages letter letters post posts document documents
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
-    report reports figure figures tally toll data
+    report reports figure figures tally toll data caption captions headline headlines sign signs banner
+    banners placard placards
     """.split()
 )
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")

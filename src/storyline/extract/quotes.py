@@ -270,10 +270,34 @@ class _Parse:
 
 def _subject(verb: Token) -> Span | None:
     """Subject phrase of ``verb``, inherited from the governing verb for "…, adding" and conjuncts."""
+    set_off = _set_off_name(verb)
+    if set_off is not None:
+        return set_off
     found = _parsed_subject(verb)
     if found is not None:
         found = _without_dateline(found)
     return found or _name_right_before(verb) or _participle_subject(verb)
+
+
+#: Reporting verbs whose name right after them is the one addressed ("…, told Ann Ward, …").
+_ADDRESSING_VERBS = frozenset({"tell", "ask"})
+
+
+def _set_off_name(verb: Token) -> Span | None:
+    """The person of an attribution set off by commas inside a sentence, verb first: "Any honest reading,
+    said Ann Ward, a planner, would …", which the parse often builds with the sentence's subject as the
+    verb's. The name must follow the verb at once and be closed by a comma."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ != "VBD" or verb.i + 1 >= len(doc) or \
+            verb.lemma_.lower() in _ADDRESSING_VERBS or not _is_cue(verb, DIRECT_CUES):
+        return None
+    first = doc[verb.i + 1]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    end = first.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[first.i : end] if end < len(doc) and doc[end].text == "," else None
 
 
 #: A dateline opening a paragraph: a place in capitals, maybe its country or state and an agency, then a
@@ -359,6 +383,9 @@ def _parsed_subject(verb: Token) -> Span | None:
             return antecedent
         # "Of Ward, Lee, who …, said" parsed with the preposition as the subject: its object is the name
         subs = [next((o for o in t.children if o.dep_ == "pobj"), t) if t.pos_ == "ADP" else t for t in subs]
+        agent = _agent(verb) if subs and subs[0].dep_ == "nsubjpass" else None
+        if agent is not None:
+            return _phrase(agent)  # "Lee was asked by host Ann Ward, “…?”": the one asking speaks
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
             chain = [t for t in subs if t.i < best.i and all(
@@ -366,6 +393,8 @@ def _parsed_subject(verb: Token) -> Span | None:
             return _phrase(best, extra=chain)
         if verb.dep_ == "acl":  # "South Dakotans declaring, “…”"
             noun = verb.head
+            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i:
+                noun = noun.head  # "Sam Ortiz, the analyst who …, tweeted", parsed as a modifier of analyst
             if noun.dep_ in ("dobj", "dative") and noun.ent_type_ != "PERSON" and noun.head.pos_ == "VERB":
                 verb = noun.head  # "posted a message reading “…”", "emailed supporters saying": the sender
                 continue
@@ -373,7 +402,9 @@ def _parsed_subject(verb: Token) -> Span | None:
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "answered by saying", "before insisting": the governing verb's subject
             continue
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+        if verb.head.i == verb.i:
+            return _first_conjunct_subject(verb)
+        if verb.dep_ not in ("conj", "advcl", "xcomp"):
             break
         if verb.head.i < verb.i and (inverted := _inverted_subject(verb)) is not None:
             return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
@@ -389,6 +420,33 @@ def _parsed_subject(verb: Token) -> Span | None:
             continue
         verb = verb.head
     return None
+
+
+#: Reporting verbs whose passive agent is not the speaker: "Lee was quoted by the paper as saying “…”".
+_RELAYING_VERBS = frozenset({"quote", "cite"})
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive reporting verb ("was asked by X", "was described by X as"), who speaks the
+    words; None for a verb that relays another's words ("was quoted by the paper")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _RELAYING_VERBS or lemma not in PARTIAL_CUES:  # (passive, so no :func:`_is_cue`)
+        return None
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
+def _first_conjunct_subject(root: Token) -> Span | None:
+    """The subject of a verb list the parse broke up: "Lee backs “…,” rejects “…” and recalled …" parsed
+    with "Lee backs …" as a clause of "rejects", a root without a subject. The first verb's subject is
+    the list's, when it opens the sentence. Both verbs are finite in the same form, as in a
+    list, and the root has no auxiliary ("after Lee, asked about it, had said" is no list)."""
+    if root.tag_ not in ("VBZ", "VBD", "VBP") or any(c.dep_ == "aux" for c in root.children):
+        return None
+    first = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.tag_ == root.tag_), None)
+    subject = next((c for c in first.children if c.dep_ == "nsubj"), None) if first is not None else None
+    if subject is None or subject.left_edge.i != root.sent.start:
+        return None  # the list's subject opens the sentence ("Lee, alleging that Ward …, said" is none)
+    return _phrase(subject)
 
 
 def _reporting_ancestor(tok: Token, before: int) -> Token | None:
@@ -522,8 +580,11 @@ def _verb_parsed_as_modifier(tok: Token, region: list[Token]) -> bool:
     opens the words after a quote and is all their sentence has ("“…!” the nominee, Lee, tweeted Sunday",
     parsed as a noun modified by "tweeted")."""
     noun = tok.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        noun = noun.head  # "“…,” Sam Ortiz, the analyst who founded it tweeted Monday"
+    opens = region[0].i <= noun.i and all(noun in t.ancestors for t in tok.doc[region[0].i : noun.i])
     return tok.tag_ == "VBN" and tok.dep_ == "acl" and noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") \
-        and noun.i < tok.i and noun.left_edge.i == region[0].i and tok.lemma_.lower() in DIRECT_CUES
+        and noun.i < tok.i and opens and tok.lemma_.lower() in DIRECT_CUES
 
 
 def _opens_region(verb: Token, region: list[Token]) -> bool:
@@ -623,8 +684,9 @@ def _name_before_aside(doc: Doc, comma: int, inside: set[int]) -> Span | None:
 
 
 def _before_parenthesis(doc: Doc, k: int, inside: set[int]) -> int:
-    """The token before a parenthesis that ends at token ``k`` ("Sen. Ann Lee (D-Ore.)"), else ``k``."""
-    if doc[k].text != ")":
+    """The token before a parenthesis that ends at token ``k`` ("Sen. Ann Lee (D-Ore.)", its last token
+    maybe "Ore.)"), else ``k``."""
+    if not doc[k].text.endswith(")"):
         return k
     for j in range(k - 1, max(k - PARENTHESIS_MAX_TOKENS, -1), -1):
         if j not in inside:
@@ -675,6 +737,8 @@ def _credit_before_colon(region: list[Token]) -> Span | None:
         k -= 1
     if k == len(region) or k == 0 or region[k - 1].text not in ("-", "–", "—"):
         return None
+    if k > 1 and not region[k - 2].whitespace_ and region[k - 1].text == "-":
+        return None  # "Rep. Ann Lee (D-Ore.):": a hyphen inside a word, no credit dash
     return region[0].doc[region[k].i : region[-1].i + 1]
 
 
@@ -720,7 +784,8 @@ def _name_before_colon(region: list[Token]) -> Span | None:
     region = _without_trailing_punct(region)
     if not region:
         return None
-    last, doc = region[-1], region[-1].doc
+    doc = region[0].doc
+    last = doc[_before_parenthesis(doc, region[-1].i, {t.i for t in region})]  # "Rep. Ann Lee (D-Ore.):"
     if last.ent_type_ not in ("PERSON", "ORG") or not last.text[:1].isupper():
         return None
     k = last.i
@@ -797,15 +862,35 @@ def _any_verb_attribution(region: list[Token]) -> Token | None:
         if tok.pos_ != "VERB":
             continue
         subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.i == first.i and _object_as_subject(tok) is not None:
+            return tok  # "“…!” blared the front page of the Courier", parsed with an object
         if not subs or any(c.dep_ == "dobj" for c in tok.children) and not _is_cue(tok, DIRECT_CUES):
             return None  # "“…?” The bakery sells bread.": a verb with an object makes a sentence of its own
         sub = subs[0]
+        if sub.lower_ in _RELATIVES:
+            return None  # "“…,” which votes in June": a relative clause on the quote's last word
         if tok.i == first.i and sub.i > tok.i and sub.pos_ in ("PROPN", "PRON", "NOUN"):
             return tok  # inverted: "shot back Ms. Lee"
         if sub.left_edge.i == first.i and sub.i < tok.i and sub.pos_ in ("PROPN", "PRON", "NOUN"):
             return tok
         return None
     return None
+
+
+def _object_as_subject(verb: Token) -> Span | None:
+    """The inverted subject of a past-tense verb right after a quote that the parse took for its object
+    ("“…!” blared the front page of the Courier", "“…,” exhorted her introducer, actor Sam Ortiz"): the
+    verb's only subject, if any, is the quotation before it, and the object's phrase ends the clause."""
+    if verb.tag_ != "VBD" or any(c.dep_ in _SUBJECTS and c.i > verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    after = obj.right_edge.i + 1
+    if after < len(verb.doc) and verb.doc[after].text not in (".", ",", ";", "!", "?"):
+        return None  # "“…,” shot the man a look and …": an object with more clause after it
+    person = next((c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return _phrase(person) if person is not None else _phrase(obj)
 
 
 def _is_title(inner: str) -> bool:
@@ -969,7 +1054,10 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 subject = _dash_credit(parse, text, after_close, para_end,  # "“…” ― Dana Reyes"
                                        paras[m.para + 1] if m.para + 1 < len(paras) else None)
         if verb is not None:
-            subject = _subject(verb) or _nearby_subject(verb, before + after)
+            subject = _subject(verb)
+            if (subject is None or subject.end_char <= m.end) and verb.i == after[0].i if after else False:
+                subject = _object_as_subject(verb) or subject
+            subject = subject or _nearby_subject(verb, before + after)
             if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
                 subject = _outside(subject, m.end) or _apposition_after(subject, m.end) or \
                     _nearby_subject(verb, after)
@@ -1260,20 +1348,23 @@ def _earlier_reporter(subject: Span) -> Span | None:
 
 def _lead_in(parse: _Parse, event: _Event) -> Span | None:
     """The subject of the reporting verb heading the sentence that ends right before a quote, in the
-    same paragraph ("Dana Reyes agreed. “…”", "Lee tweeted a warning. “…”"), if any."""
+    same paragraph ("Dana Reyes agreed. “…”", "Lee tweeted a warning. “…”") or, for a quote opening its
+    paragraph, as the last of the paragraph before ("Lee continued his remarks.¶“…”"), if any."""
     doc = parse.doc
     opener = parse.tok(event.start - 1)
     i = opener.i - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text not in (".", "!") or "\n" in doc.text[doc[i].idx : opener.idx]:
+    if i < 0 or doc[i].text not in (".", "!"):
+        return None
+    if "\n" in doc.text[doc[i].idx : opener.idx] and not event.opens_para:
         return None
     sent = doc[i].sent
     if "\n" in sent.text.strip():
         return None  # the parse ran the sentence across paragraphs
     root = sent.root
-    if root.pos_ != "VERB" or not _is_cue(root, PARTIAL_CUES):
-        return None
+    if root.pos_ != "VERB" or not (_is_cue(root, PARTIAL_CUES) or _is_cue(root, MANNER_VERBS)):
+        return None  # (manner verbs: "Lee continued his remarks.")
     subject = _subject(root)
     return subject if subject is not None and subject.start_char < doc[i].idx else None
 
