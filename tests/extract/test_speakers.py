@@ -62,8 +62,10 @@ def test_preposition_cues(speaker_of, text: str, quote: str, speaker: str) -> No
     assert speaker_of(text, quote) == speaker
 
 
-# A partial quote inside a reported clause whose own subject names no one ("the aim", "a voice") belongs
-# to the speaker of the reporting verb framing the clause; a named inner subject keeps the quote.
+# A partial quote inside a reported clause belongs to the speaker of the reporting verb framing the
+# clause, whether the clause's own subject names no one ("the aim", "a voice") or someone ("her opponent
+# Ed Pryce had called the plan “…”": the marks hold what Nora Vance told the reporter, as PolNeAR credits
+# it; session 11 changed this from the inner name, train speaker_acc +13 on this rule).
 FRAMED_PARTIALS = [
     ("In a jab at her rival Tom Becker, Laura Finch said the aim was not to “build a bigger wall” but "
      "to “open more doors.”", "build a bigger wall", "Laura Finch"),
@@ -72,7 +74,7 @@ FRAMED_PARTIALS = [
     ("Karl Ostrow argued that a registry would stop fraud, saying it is “all about good management.”",
      "all about good management.", "Karl Ostrow"),
     ("Nora Vance said her opponent Ed Pryce had called the plan “a reckless gamble with pensions.”",
-     "a reckless gamble with pensions.", "Ed Pryce"),
+     "a reckless gamble with pensions.", "Nora Vance"),
     # a thing as the clause's subject does not speak; the one reporting the clause does, named or not
     ("An auditor at the bank said the files that were taken suggested the thieves wanted “trade "
      "secrets.”", "trade secrets.", "auditor at the bank"),
@@ -419,7 +421,33 @@ DISPLACED_SPEAKERS = [
     ("Ward posted a photo of the podium and added a caption which reads, \"Lee's staff met here during the "
      "break, against the rules.\"", "Lee's staff", "Ward"),
     ("The sign read, \"Closed until further notice because of the strike.\"", "Closed until", None),
+    # a partial quote ending in "?" or "!" holds its sentence's verb; the attribution after it names the speaker
+    ("Ward \"firmly backs the banks as a way out of the slump. Does that work?\" former Lee adviser Ann Ortiz "
+     "asked on Twitter.", "firmly backs", "Ann Ortiz"),
+    # an attribution runs on past a short quoted label ("wearing “Vote Ward” buttons")
+    ("Not everyone was pleased.\n\n“We have had better fairs than this one,” county farmer Al Beck, wearing a "
+     "straw hat and “Vote Ward” buttons, said quietly as the band played.", "We have had better", "Al Beck"),
+    # "was quick to add" leads in; "went so far as to say" keeps its subject
+    ("\"The fee is open to talks,\" Ward said.\n\nWard was quick to add that the talks would not include "
+     "dropping the fee.\n\n\"Dropping it? Not on the table.\"\n\n\"Could it be lowered?\" Lee asked.",
+     "Dropping it?", "Ward"),
+    ("The Daily Ledger columnist Ann Ward went so far as to say: ''The league as we know it is over.''",
+     "The league as we know", "Ann Ward"),
+    # who sees a sign did not write it
+    ("Channel 9 is reporting that a couple saw a county road sign at an exit in Dover (about 40 miles south "
+     "of the city), which read, “Dover loves Ann Ward. Vote Ward.”", "Dover loves", None),
+    # a partial quote under a clause that a named person reports is that person's words; an attribution
+    # after a comma-closed partial quote reports the whole sentence
+    ("Rep. Ann Ward said Tom Lee told members to be \"closely aligned.\"", "closely aligned", "Ann Ward"),
+    ("Nothing the mayor said \"will calm people's fears,\" the Ohio senator said after the speech.", "will calm",
+     "Ohio senator"),
     # guards
+    ("After Ann Ward said that weaker pupils might do better at \"less demanding colleges,\" Tom Lee said: \"I "
+     "do not like what she said.\"", "less demanding", "Ann Ward"),
+    ("While Ann Ward said that the \"stakes are too high\" for a delay, Tom Lee said the vote could wait.",
+     "stakes are", "Ann Ward"),
+    ("The paper put his wealth at $2 billion, which Lee called \"a disgrace,\" blaming the publisher Ann Ward.",
+     "a disgrace", "Lee"),
     ("Lee was quoted by the Courier as saying \"we will never sell the farm to a developer.\"",
      "we will never", "Lee"),
     ("The row had begun after Lee, asked about the port, had said, ''I think the union is asking for plenty "

@@ -379,6 +379,8 @@ def _parsed_subject(verb: Token) -> Span | None:
             antecedent = _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
             medium = antecedent.root if antecedent is not None else None
             if medium is not None and medium.lower_ in MEDIUM_NOUNS and medium.dep_ == "dobj":
+                if medium.head.lemma_.lower() in _RECEIVING_VERBS:
+                    return None  # "a couple saw a sign that read …": who sees it did not write it
                 return _parsed_subject(medium.head)  # "Lee released an ad that urges …": the sender
             return antecedent
         # "Of Ward, Lee, who …, said" parsed with the preposition as the subject: its object is the name
@@ -419,8 +421,13 @@ def _parsed_subject(verb: Token) -> Span | None:
             verb = _reporting_ancestor(verb.head, before=verb.i) or verb.head
             continue
         verb = verb.head
+        while verb.pos_ in ("ADV", "ADJ") and verb.dep_ in ("advmod", "acomp") and verb.head.i != verb.i:
+            verb = verb.head  # "Lee went so far as to say:", the infinitive parsed under "far"
     return None
 
+
+#: Verbs whose object (a sign, a letter) someone else made: its reader is not its author.
+_RECEIVING_VERBS = frozenset("see read receive get obtain find notice spot watch hear review view".split())
 
 #: Reporting verbs whose passive agent is not the speaker: "Lee was quoted by the paper as saying “…”".
 _RELAYING_VERBS = frozenset({"quote", "cite"})
@@ -653,7 +660,7 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
             and doc[after].head.i in inside:
         after = doc[after].head.i  # "said retired surgeon Ben Carson": the phrase's head
     for cand in (k, after):
-        if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN"):
+        if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN") and doc[cand].lower_ not in _RELATIVES:
             return _phrase(doc[cand])
     if after in inside and _capitalised_word(doc[after]):
         return doc[after : after + 1]  # "said Skelly", the surname tagged as an adverb
@@ -1014,7 +1021,10 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
     for k, m in enumerate(marked):
         para_start, para_end = paras[m.para]
         prev = marked[k - 1] if k and marked[k - 1].para == m.para else None
-        nxt = marked[k + 1].open if k + 1 < len(marked) and marked[k + 1].para == m.para else para_end
+        j = k + 1
+        while j < len(marked) and marked[j].para == m.para and _label(text, marked[j]):
+            j += 1  # "“…,” Al Beck, wearing “Vote Ward” buttons, said": the attribution runs past a label
+        nxt = marked[j].open if j < len(marked) and marked[j].para == m.para else para_end
         prev_close = (prev.close or prev.end) + 1 if prev else para_start
         intro = _starts_sentence(text, m, prev_close)
         before = _region_before(parse, m, prev_close)
@@ -1087,13 +1097,31 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             verb = verb or governor  # speech, whatever verb it hangs on
             if verb is None:
                 verb = _parenthetical_cue(quote)
-            if verb is None and (last == "," or tail == ","):
-                verb = _attribution_after(after)  # "The event “was …,” Lee said": the quote holds its verb
+            if last in ",?!" or tail == ",":
+                # "The event “was …,” Lee said", "Ward “backs the banks. Does that work?” Lee asked": the
+                # quote holds its sentence's verb; the attribution follows it, and it reports the whole
+                # sentence ("Nothing the mayor said “will help,” Lee said": Lee's words); not a trailing
+                # participle ("“…,” referring to …") nor a verb that opens a quote of its own ("Lee said:")
+                found = _attribution_after(after)
+                if verb is None or found is not None and found.tag_ != "VBG" and \
+                        not any(t.text == ":" for t in after if t.i > found.i):
+                    verb = found or verb
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
     return events
+
+
+#: A quoted label inside an attribution ("wearing “Vote Ward” buttons") has at most this many words.
+LABEL_MAX_WORDS = 3
+
+
+def _label(text: str, m: _Marked) -> bool:
+    """Whether a quotation is a short closed label with no punctuation of a clause at its end."""
+    inner = text[m.start : m.end].rstrip()
+    return m.close is not None and bool(inner) and inner[-1] not in _CLAUSE_END and \
+        len(_WORD.findall(inner)) <= LABEL_MAX_WORDS
 
 
 #: A quoted clause ending in a comma has at least this many words; fewer are a title or a search term.
@@ -1363,7 +1391,10 @@ def _lead_in(parse: _Parse, event: _Event) -> Span | None:
     if "\n" in sent.text.strip():
         return None  # the parse ran the sentence across paragraphs
     root = sent.root
-    if root.pos_ != "VERB" or not (_is_cue(root, PARTIAL_CUES) or _is_cue(root, MANNER_VERBS)):
+    cue: Token | None = root
+    if root.pos_ == "AUX":  # "Lee was quick to add that …": the verb under the adjective
+        cue = next((x for a in root.children if a.dep_ == "acomp" for x in a.children if x.dep_ == "xcomp"), None)
+    if cue is None or cue.pos_ != "VERB" or not (_is_cue(cue, PARTIAL_CUES) or _is_cue(cue, MANNER_VERBS)):
         return None  # (manner verbs: "Lee continued his remarks.")
     subject = _subject(root)
     return subject if subject is not None and subject.start_char < doc[i].idx else None
@@ -1465,6 +1496,12 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         found = framing(credited)
         if found.name:
             return found
+    if event.kind == "partial" and outer is not None and _reports(outer, event.subject):
+        # "Lee said Ward called the plan “…”", "Ward, Lee said, has created a “…”": the words in the marks
+        # are what the named reporter said, whoever the reported clause is about
+        found = framing(outer)
+        if found.name and found.person:
+            return found
     who = resolver.speaker(event.subject, event.anchor, event.para)
     if event.kind == "partial" and not who.person and outer is not None:
         # "Ward, Lee said, called the plan “…”", "Lee said the agency deemed them “…”": a partial quote
@@ -1506,6 +1543,23 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         return who
     found = framing(outer)
     return found if found.name and (found.person or found.named) else who
+
+
+def _reports(outer: Span, subject: Span) -> bool:
+    """Whether the reporting verb of ``outer`` reports the clause of ``subject``: the clause is its
+    complement ("Lee said Ward called it “…”") or it is set into the clause ("Ward, Lee said, has …"), not
+    a clause of time or contrast beside it ("After Ward said …, Lee said:", "while Ward said …")."""
+    verb, clause = outer.root.head, subject.root.head
+    if verb.dep_ in ("parenthetical", "parataxis") and (verb.head == clause or verb.head in clause.ancestors):
+        return True
+    tok = subject.root
+    while tok.head.i != tok.i:
+        if tok.head.i == verb.i:
+            return tok.dep_ in ("ccomp", "xcomp", "conj", "dobj", "nsubj")
+        if tok.dep_ in ("advcl", "relcl", "acl"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _sentence_subject(subject: Span) -> Span | None:
