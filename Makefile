@@ -26,7 +26,7 @@ SCORE_FLOORS := --min quote_f1=0.95 --min speaker_f1=0.90 --min claim_recall=0.9
 # code reaches (docs/accuracy.md), so a regression fails the run. Issue 13's attribution targets
 # (attribution_recall 0.80, indirect_recall 0.65) are passed and the floors sit above them; its direct_f1
 # 0.96 and speaker_acc 0.95 are not reached yet.
-POLNEAR_FLOORS := --min direct_f1=0.950 --min speaker_acc=0.935 --min attribution_recall=0.815 \
+POLNEAR_FLOORS := --min direct_f1=0.950 --min speaker_acc=0.940 --min attribution_recall=0.815 \
 	--min indirect_recall=0.755
 # WikiRef dev (109 real articles, 15 labelled events): story grouping with the dates storyline finds and
 # with every article undated (tests/data/stories_undated.toml), both at issue 14's floors.
