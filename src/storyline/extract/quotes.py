@@ -1065,7 +1065,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                                        paras[m.para + 1] if m.para + 1 < len(paras) else None)
         if verb is not None:
             subject = _subject(verb)
-            if (subject is None or subject.end_char <= m.end) and verb.i == after[0].i if after else False:
+            if after and verb.i == after[0].i and (subject is None or subject.end_char <= m.end):
+                # the verb opens the words after the quote, and its parsed subject, if any, is the quote
                 subject = _object_as_subject(verb) or subject
             subject = subject or _nearby_subject(verb, before + after)
             if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
