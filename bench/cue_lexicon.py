@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The reporting verbs of PolNeAR train's attribution cues, for ``TRAIN_CUE_VERBS`` in extract/cues.py.
+"""The reporting verbs (or nouns) of PolNeAR train's attribution cues, for ``TRAIN_CUE_VERBS`` and
+``TRAIN_CUE_NOUNS`` in extract/cues.py.
 
 Parses each train article (``../shared/corpus/polnear/train``; the first ``.ann`` in sorted order, as
 the scorer reads them) and counts, per verb lemma, how often a verb token lies inside a ``Cue`` span and
@@ -11,7 +12,10 @@ took as attributions again and again, and that mostly report when they are used 
 Prints the lemmas with their counts (cue uses / verb uses / articles), then one line to paste. Only
 lemmas are printed, never corpus text. Takes about four minutes on two cores.
 
-usage: python bench/cue_lexicon.py [--min-articles 3] [--min-share 0.3]
+With ``--pos NOUN`` the same counts are made for nouns ("claim", "promise", "remark"): the nouns whose
+possessor is the source of a quotation framed by them ("Lee's claim that Ward “…”").
+
+usage: python bench/cue_lexicon.py [--min-articles 3] [--min-share 0.3] [--pos VERB|NOUN]
 """
 
 from __future__ import annotations
@@ -47,11 +51,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-articles", type=int, default=MIN_ARTICLES)
     ap.add_argument("--min-share", type=float, default=MIN_CUE_SHARE)
+    ap.add_argument("--pos", choices=("VERB", "NOUN"), default="VERB", help="part of speech to count")
     args = ap.parse_args()
     nlp = load_nlp(Settings().model)
     articles: dict[str, set[str]] = collections.defaultdict(set)
     cue_uses: collections.Counter[str] = collections.Counter()
-    verb_uses: collections.Counter[str] = collections.Counter()
+    uses: collections.Counter[str] = collections.Counter()
     first_ann: dict[str, Path] = {}
     for ann in sorted((TRAIN / "attributions").glob("*.ann")):
         first_ann.setdefault(ann.stem.rsplit("_", 1)[0], ann)
@@ -59,19 +64,19 @@ def main() -> None:
         doc = nlp((TRAIN / "text" / f"{base}.txt").read_text(encoding="utf-8"))
         spans = cue_spans(ann.read_text(encoding="utf-8"))
         for tok in doc:
-            if tok.pos_ != "VERB" or not tok.lemma_.isalpha():
+            if tok.pos_ != args.pos or not tok.lemma_.isalpha():
                 continue
             lemma = tok.lemma_.lower()
-            verb_uses[lemma] += 1
+            uses[lemma] += 1
             if any(a <= tok.idx < b for a, b in spans):
                 cue_uses[lemma] += 1
                 articles[lemma].add(base)
     kept = sorted(
         lemma for lemma in cue_uses
-        if len(articles[lemma]) >= args.min_articles and cue_uses[lemma] >= args.min_share * verb_uses[lemma]
+        if len(articles[lemma]) >= args.min_articles and cue_uses[lemma] >= args.min_share * uses[lemma]
     )
     for lemma in kept:
-        print(f"{lemma:16} {cue_uses[lemma]:5} / {verb_uses[lemma]:5}  in {len(articles[lemma])} articles")
+        print(f"{lemma:16} {cue_uses[lemma]:5} / {uses[lemma]:5}  in {len(articles[lemma])} articles")
     print(len(kept), "lemmas:", " ".join(kept))
 
 

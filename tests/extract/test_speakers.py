@@ -441,7 +441,27 @@ DISPLACED_SPEAKERS = [
     ("Rep. Ann Ward said Tom Lee told members to be \"closely aligned.\"", "closely aligned", "Ann Ward"),
     ("Nothing the mayor said \"will calm people's fears,\" the Ohio senator said after the speech.", "will calm",
      "Ohio senator"),
+    # a share of respondents answers a poll: the poll's maker speaks, else the poll as described
+    ("In a national Gallup poll released Monday, 31% of farmers said they were \"very worried\" about prices.",
+     "very worried", "Gallup"),
+    ("Some 55 percent of voters said they do not believe Lee \"cares about people like me,\" according to a "
+     "Marist poll conducted in March.", "cares about", "Marist poll"),
+    # a relative pronoun that is the object of the reporting verb is not its subject
+    ("Much of Ward's anger was aimed at Ortiz, who Ward on Monday called \"a reckless and cynical man.\"",
+     "a reckless", "Ward"),
+    # a noun of speech (PolNeAR train's cue nouns) framing a partial quote gives it its named owner
+    ("Gov. Ann Ward blamed the press for making an issue out of Tom Lee's claim that Mayor Ortiz \"founded the "
+     "gang,\" saying they were nitpicking.", "founded the gang", "Tom Lee"),
+    ("It was Mr. Lee's lyrical rejection of ''a politics of fear'' 12 years ago that made him famous.",
+     "a politics of fear", "Lee"),
     # guards
+    ("Ann Ward called Tom Lee's plan \"a reckless gamble.\"", "a reckless gamble", "Ann Ward"),
+    ("In 2009, under what Mr. Ward called ''the old business model,'' the Lake Park Golf Club charged members "
+     "$9,000 a year.", "the old business model", "Ward"),
+    ("Ann Ward, who has run 12 polls for the party, said the plan was \"a step back.\"", "a step back",
+     "Ann Ward"),
+    ("The judge watched a clip that Judge Ann Moss called \"distasteful,\" in which Lee vowed to fight.",
+     "distasteful", "Ann Moss"),
     ("After Ann Ward said that weaker pupils might do better at \"less demanding colleges,\" Tom Lee said: \"I "
      "do not like what she said.\"", "less demanding", "Ann Ward"),
     ("While Ann Ward said that the \"stakes are too high\" for a delay, Tom Lee said the vote could wait.",

@@ -59,7 +59,7 @@ MEDIUM_NOUNS = frozenset(
     statement statements tweet tweets message messages letter letters post posts document documents
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
     report reports figure figures tally toll data caption captions headline headlines sign signs banner
-    banners placard placards
+    banners placard placards poll polls survey surveys
     """.split()
 )
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")

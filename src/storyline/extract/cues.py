@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # a leaf module the build-time comparison imports too: no spa
 
 __all__ = [
     "SPEECH_VERBS", "COGNITION_VERBS", "MANNER_VERBS", "NAMING_VERBS", "NOT_INDIRECT", "TRAIN_CUE_VERBS",
+    "TRAIN_CUE_NOUNS",
     "NOT_QUOTE_CUES",
     "DIRECT_CUES", "INDIRECT_CUES", "PARTIAL_CUES", "is_cue",
 ]
@@ -79,6 +80,26 @@ NOT_QUOTE_CUES = frozenset(
     aim alarm anger appear dedicate devote distance dwell explore hop horrify identify infuriate mandate
     offer order pivot prefer prohibit pump resist rouse rule seek seem sentence show side single spot
     startle strive surface thrill veto witness zero
+    """.split()
+)
+
+#: Nouns (lemmas) PolNeAR's annotators took as attribution cues, derived from the train split by
+#: ``bench/cue_lexicon.py --pos NOUN --min-share 0.15``: a cue in at least 3 train articles and in at least
+#: 15% of the noun's uses (nouns of speech are used without a quotation more often than verbs are, hence
+#: the lower share). A partial quote framed by one of them takes its possessor as the speaker ("Lee's
+#: claim that Ward “…”", "Lee's “…” promise"), which the derivation's odd members ("length", "look")
+#: rarely meet.
+TRAIN_CUE_NOUNS = frozenset(
+    """
+    accusation admission advice aim alarm allegation announcement anxiety argument assertion assessment
+    assumption assurance attention backing belief blame blast boo call chant chatter claim column
+    complaint concern confidence consensus contention criticism critique cry defender denunciation
+    description desire dig disagreement disclosure doubt embrace endorsement enthusiasm estimate favor
+    fear finger footage fun hint hope hostility inclination insistence joke length letter look mention
+    note notion opinion opposition passion petition plea pledge praise promise proponent question
+    recognition reference refusal rejection reluctance resistance rumor sentiment silence slogan smile
+    speculation stance statement stump suggestion support swipe talking telephone tribute understanding
+    view vow warning worry
     """.split()
 )
 

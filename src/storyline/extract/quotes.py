@@ -46,6 +46,7 @@ from .cues import (
     NAMING_VERBS,
     PARTIAL_CUES,
     SPEECH_VERBS,
+    TRAIN_CUE_NOUNS,
 )
 from .cues import is_cue as _is_cue
 from .embedded_quotes import EmbeddedQuote, embedded_quote_model
@@ -375,7 +376,8 @@ def _parsed_subject(verb: Token) -> Span | None:
             source = _according_object(verb)
             return _phrase(source) if source is not None else None
         subs = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        if subs and subs[0].lower_ in ("who", "which", "that") and (verb.dep_ == "relcl" or subs[0].i < verb.i):
+        if subs and subs[0].lower_ in ("who", "which", "that") and (verb.dep_ == "relcl" or subs[0].i < verb.i) \
+                and not any(t.lower_ not in _RELATIVES for t in subs[1:]):  # "Ortiz, who Ward called “…”"
             antecedent = _antecedent(subs[0], verb)  # "Smith, who said …": the relative pronoun's antecedent
             medium = antecedent.root if antecedent is not None else None
             if medium is not None and medium.lower_ in MEDIUM_NOUNS and medium.dep_ == "dobj":
@@ -390,7 +392,7 @@ def _parsed_subject(verb: Token) -> Span | None:
             return _phrase(agent)  # "Lee was asked by host Ann Ward, “…?”": the one asking speaks
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
-            chain = [t for t in subs if t.i < best.i and all(
+            chain = [t for t in subs if t.i < best.i and t.lower_ not in _RELATIVES and all(
                 verb.doc[k].dep_ in _SUBJECTS for k in range(t.i, best.i))]
             return _phrase(best, extra=chain)
         if verb.dep_ == "acl":  # "South Dakotans declaring, “…”"
@@ -848,6 +850,27 @@ def _parenthetical_cue(quote: _Inside) -> Token | None:
                  and _is_cue(c, PARTIAL_CUES) and any(s.dep_ in _SUBJECTS for s in c.children)), None)
 
 
+def _speech_owner(quote: _Inside) -> Span | None:
+    """The named owner of a noun of speech framing an embedded quote ("Lee's claim that Ward “founded
+    it”", "Lee's “…” promise", "Lee's rejection of “…”"), when no reporting verb comes nearer: the noun
+    (``TRAIN_CUE_NOUNS``) is found climbing from the quote, and its possessor is a proper name."""
+    cur = quote.head
+    for _ in range(OUTER_CUE_HOPS):
+        if cur is None or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.i in quote.ids:
+            continue
+        if cur.pos_ == "VERB" and _is_cue(cur, PARTIAL_CUES):
+            return None  # "Lee called Ward's plan “…”": the verb frames it
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in TRAIN_CUE_NOUNS:
+            owner = next((c for c in cur.children if c.dep_ == "poss"), None)
+            if owner is not None and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "ORG")):
+                return owner.doc[owner.left_edge.i : owner.i + 1]
+            return None
+    return None
+
+
 def _governor(quote: _Inside) -> Token | None:
     """The nearest verb above an embedded quote, whose subject is the likeliest speaker."""
     if quote.head is None:
@@ -1101,13 +1124,17 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             if last in ",?!" or tail == ",":
                 # "The event “was …,” Lee said", "Ward “backs the banks. Does that work?” Lee asked": the
                 # quote holds its sentence's verb; the attribution follows it, and it reports the whole
-                # sentence ("Nothing the mayor said “will help,” Lee said": Lee's words); not a trailing
-                # participle ("“…,” referring to …") nor a verb that opens a quote of its own ("Lee said:")
+                # sentence when it is a verb of speech heading the sentence ("Nothing the mayor said “will
+                # help,” Lee said": Lee's words; not "under what Lee called “…,” the club charged"), and
+                # does not open a quote of its own ("Lee said:")
                 found = _attribution_after(after)
-                if verb is None or found is not None and found.tag_ != "VBG" and \
-                        not any(t.text == ":" for t in after if t.i > found.i):
+                if verb is None or found is not None and found.head.i == found.i and \
+                        _is_cue(found, SPEECH_VERBS) and not any(t.text == ":" for t in after if t.i > found.i):
                     verb = found or verb
             subject, kind = (_subject(verb) if verb is not None else None), "partial"
+            owner = _speech_owner(quote)
+            if owner is not None:  # "Lee's claim that Ward “…”", "Lee's “…” promise": the nearer framing
+                verb, subject = owner.root.head, owner
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
@@ -1481,6 +1508,10 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             framings[key] = resolver.speaker(reporter, min(event.anchor, reporter.start_char), event.para)
         return framings[key]
 
+    survey = _survey(event.subject) or (_survey(outer) if outer is not None else None)
+    if survey is not None:  # the poll's maker ("a Gallup poll"), else the poll as described
+        found = framing(survey)
+        return found if found.name else Speaker(survey.text, survey.start_char, survey.end_char)
     if event.subject.text.lower() in _CLAUSE_PRONOUNS:
         # "Lee told reporters he saw Ward as “a liar”", "the groups say they are “…”": a pronoun in a
         # reported clause gives the quote to the reporting verb's subject
@@ -1544,6 +1575,20 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         return who
     found = framing(outer)
     return found if found.name and (found.person or found.named) else who
+
+
+#: Nouns of the survey a share of respondents answered in.
+_SURVEY_NOUNS = frozenset({"poll", "survey"})
+
+
+def _survey(subject: Span) -> Span | None:
+    """The poll in the sentence of a subject that is a share of respondents ("In a CNN poll released
+    Monday, 31% of voters said they were “…”", "Six in 10 said", "… 55 percent said …, according to a
+    Quinnipiac poll"): the poll's maker is the source, not the anonymous share."""
+    if not any(t.like_num or t.text == "%" or t.lower_ == "percent" for t in subject[:3]):
+        return None
+    return next((_phrase(t) for t in subject.root.sent if t.pos_ == "NOUN" and t.lemma_.lower() in _SURVEY_NOUNS
+                 and not subject.start <= t.i < subject.end), None)
 
 
 def _reports(outer: Span, subject: Span) -> bool:
