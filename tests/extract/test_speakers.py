@@ -454,7 +454,15 @@ DISPLACED_SPEAKERS = [
      "gang,\" saying they were nitpicking.", "founded the gang", "Tom Lee"),
     ("It was Mr. Lee's lyrical rejection of ''a politics of fear'' 12 years ago that made him famous.",
      "a politics of fear", "Lee"),
+    # the agent of a passive question frames the clause asked about; protesters shout, not the incident
+    ("Lee was asked by host Ann Ward whether his plan for child credits, which the Tax Office estimates would "
+     "cost $2 billion a year, would risk \"adding another costly program to a strained budget.\"",
+     "adding another", "Ann Ward"),
+    ("The first incident came during a speech at the college, when Lee supporters interrupted her speech, "
+     "shouting \"she wins, we lose!\"", "she wins", "Lee supporters"),
     # guards
+    ("The mayor's speech ended early when Lee supporters walked out, but the mayor went on, shouting \"we "
+     "will not be silenced!\"", "we will not", "mayor"),
     ("Ann Ward called Tom Lee's plan \"a reckless gamble.\"", "a reckless gamble", "Ann Ward"),
     ("In 2009, under what Mr. Ward called ''the old business model,'' the Lake Park Golf Club charged members "
      "$9,000 a year.", "the old business model", "Ward"),

@@ -420,7 +420,7 @@ def _parsed_subject(verb: Token) -> Span | None:
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue(verb.head, PARTIAL_CUES):
             # "Lee told Newsmax that Ward “had …,” adding, “…”": the participle trails the reporting
             # verb, not the reported clause the parse hung it on
-            verb = _reporting_ancestor(verb.head, before=verb.i) or verb.head
+            verb = _reporting_ancestor(verb.head, before=verb.i) or _clause_before(verb) or verb.head
             continue
         verb = verb.head
         while verb.pos_ in ("ADV", "ADJ") and verb.dep_ in ("advmod", "acomp") and verb.head.i != verb.i:
@@ -442,6 +442,20 @@ def _agent(verb: Token) -> Token | None:
     if lemma in _RELAYING_VERBS or lemma not in PARTIAL_CUES:  # (passive, so no :func:`_is_cue`)
         return None
     return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+
+
+def _clause_before(participle: Token) -> Token | None:
+    """The verb of a "when"/"as" clause right before a trailing participle, when the participle's parsed
+    head has a thing as its subject ("The first incident came during a speech, when protesters interrupted
+    her, shouting “…”": the protesters shout, not the incident)."""
+    head = participle.head
+    subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or not _thing(_phrase(subject)):
+        return None
+    clause = next((c for c in head.children if c.dep_ == "advcl" and c.i < participle.i and c.pos_ == "VERB"
+                   and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)
+                   and c.right_edge.i + 2 >= participle.i), None)
+    return clause if clause is not None and any(c.dep_ == "nsubj" for c in clause.children) else None
 
 
 def _first_conjunct_subject(root: Token) -> Span | None:
@@ -1295,7 +1309,7 @@ def _outer_subject(subject: Span) -> Span | None:
         if cur.head.i == cur.i or cur.dep_ == "conj":
             return None  # a coordinated clause ("X condemned it, but Y say …") is not framed by the first
         cur = cur.head
-        if _is_cue(cur, PARTIAL_CUES):
+        if _is_cue(cur, PARTIAL_CUES) or _agent(cur) is not None:  # (or "Lee was asked by Ward whether …")
             outer = _subject(cur)
             if outer is not None and not (outer.start <= subject.root.i < outer.end):
                 return outer
