@@ -27,6 +27,7 @@ GLUED_MARKS = [
     ("Rep. Ann Lee (D-Ore.):\"We will not", [":", "\"", "We"]),
     ("Former mayor Ann Lee:\"It was", ["Lee", ":", "\"", "It"]),
     ("she said,“Not now", ["said", ",", "“", "Not"]),
+    ("on taxes,\"Ann Ward said", [",", "\"", "Ann", "Ward"]),
     ("at 10:30 \"sharp\"", ["10:30"]),
     ("the Lee's \"plan\"", ["Lee", "'s"]),
 ]

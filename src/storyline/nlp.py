@@ -57,9 +57,10 @@ def load_nlp(name: str) -> Language:
 
 
 #: Curly double quote marks are tokens of their own even when typed without a space ("me,”Lee said",
-#: "said:“We"), and a straight one after a colon ('Lee (D-Ore.):"We'); spaCy splits them only at a
-#: word's edges, and a glued mark hides the speaker's name.
-_QUOTE_MARK_INFIX = "[“”„]|[,.;:!?](?=[“”„])|:(?=\")|(?<=:)\""  # the mark, punctuation glued before it
+#: "said:“We"), and so is a straight one after a colon ('Lee (D-Ore.):"We') or between a quote's last
+#: punctuation and the next word ('on taxes,"Ann Ward said'), with the punctuation glued before it;
+#: spaCy splits them only at a word's edges, and a glued mark hides the speaker's name.
+_QUOTE_MARK_INFIX = '[“”„]|[,.;:!?](?=[“”„])|:(?=")|(?<=:)"|[,.?!](?="[^\\W\\d_])|(?<=[,.?!])"(?=[^\\W\\d_])'
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:

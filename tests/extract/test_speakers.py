@@ -460,6 +460,13 @@ DISPLACED_SPEAKERS = [
      "adding another", "Ann Ward"),
     ("The first incident came during a speech at the college, when Lee supporters interrupted her speech, "
      "shouting \"she wins, we lose!\"", "she wins", "Lee supporters"),
+    # a closing mark glued to the next word, or left out before the attribution
+    ("The group was founded last year.\n\n\"This new ad raises hard questions about whether voters can trust "
+     "him on taxes,\"Ann Ward, who chairs the group, said in a statement. \"More and more, he looks like the "
+     "politician voters fear.\"\n\nThe ad will air on Friday.", "This new ad", "Ann Ward"),
+    ("Families often missed the paperwork.\n\n\"There was little advice for adoptive parents back then about "
+     "naturalizing their children, said Ward, whose group backs the bills in the House.\n\nSome have won a "
+     "reprieve.", "There was little advice", "Ward"),
     # guards
     ("The mayor's speech ended early when Lee supporters walked out, but the mayor went on, shouting \"we "
      "will not be silenced!\"", "we will not", "mayor"),

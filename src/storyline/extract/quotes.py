@@ -175,7 +175,9 @@ def _can_close(text: str, i: int, end: int) -> bool:
     # a stray space before the mark after the quote's last punctuation ("… coalitions, ''", "… the name
     # of 'Clinton,' \" said") still closes
     spaced = text[i - 1] == " " and i >= 2 and text[i - 2] in _SPACED_CLOSE
-    return after_ok and (not text[i - 1].isspace() or spaced)
+    # a mark glued between the quote's last punctuation and the next word ('… on taxes,"Ann Ward said')
+    glued = text[i] == '"' and text[i - 1] in ",.?!" and i + 1 < end and text[i + 1].isalpha()
+    return (after_ok and (not text[i - 1].isspace() or spaced)) or glued
 
 
 def _mistyped_close(text: str, i: int, end: int) -> bool:
@@ -224,9 +226,21 @@ def _pairs(
             if not (single and text[i + 1 : i + 2].isdigit()):  # ’90s
                 opened, weak = i, None
                 doubled = single and text[i - 1 : i + 1] in _DOUBLED_SINGLE
+    if opened is not None and not single and weak is None:
+        # a closing mark left out before the attribution ('"… their children, said Ward, whose …'): the
+        # quote ends at the comma before it
+        cut = _LOST_CLOSE.search(text, opened, b)
+        if cut is not None:
+            out.append((opened, cut.start() + 1))
+            opened = None
     if opened is not None:
         out.append((opened, weak))
     return out
+
+
+#: The attribution inside an unclosed quote that tells where its closing mark was left out: a comma, then
+#: "said Ward" or "Ann Ward said" (a reporting verb and up to four capitalised words).
+_LOST_CLOSE = re.compile(r",(?= (?:said|says|added|told|wrote) [A-Z]| (?:[A-Z][\w.'’-]* ){1,4}(?:said|says|added)\b)")
 
 
 def _marked(text: str) -> list[_Marked]:
