@@ -467,7 +467,14 @@ DISPLACED_SPEAKERS = [
     ("Families often missed the paperwork.\n\n\"There was little advice for adoptive parents back then about "
      "naturalizing their children, said Ward, whose group backs the bills in the House.\n\nSome have won a "
      "reprieve.", "There was little advice", "Ward"),
+    # a tagger's "person" in an apposition with no name in it ("a pro-Lee super PAC") leaves the named
+    # subject; a body or role before a colon speaks itself
+    ("Priorities Ohio, a pro-Lee super PAC, emailed a link to the video with one sentence: \"This is not OK.\"",
+     "This is not OK", "Priorities Ohio"),
+    ("The committee, in a note on the email affair, worded it even more carefully: \"Lee's practice was to "
+     "write to officials on their official accounts.\"", "Lee's practice", "committee"),
     # guards
+    ("The process was simple: \"You sign, you wait, you get paid.\"", "You sign", None),
     ("The mayor's speech ended early when Lee supporters walked out, but the mayor went on, shouting \"we "
      "will not be silenced!\"", "we will not", "mayor"),
     ("Ann Ward called Tom Lee's plan \"a reckless gamble.\"", "a reckless gamble", "Ann Ward"),

@@ -276,8 +276,10 @@ class SpeakerResolver:
                 [issuer] if issuer is not None and issuer.label_ == "PERSON" else []):
             span = person_span(ent)
             i, j = name_bounds(span.text, person=True)
-            return Speaker(self.names.canonical(span.text, label="PERSON", at=span.start_char) or None,
-                           span.start_char + i, span.start_char + j, person=True)
+            person_name = self.names.canonical(span.text, label="PERSON", at=span.start_char)
+            if not person_name:
+                continue  # "Priorities Ohio, a pro-Lee super PAC": a tagger's "person" with no name in it
+            return Speaker(person_name, span.start_char + i, span.start_char + j, person=True)
         if first in NO_SPEAKER and len(subject) == 1:
             return Speaker(None, start, end)
         if issuer is not None:  # "a statement from the ministry": the ministry

@@ -746,9 +746,13 @@ def _clause_subject(region: list[Token]) -> Span | None:
         if root.pos_ in ("VERB", "AUX"):
             subj = _subject(root) or _nearby_subject(root, region)
             if subj is not None and subj.root.pos_ == "NOUN":
-                # "Clinton's response was:", "the senator's reply:": the owner of the words speaks
+                # "Clinton's response was:", "the senator's reply:": the owner of the words speaks; a body
+                # or a role speaks itself ("The committee, in a note, worded it more carefully:")
                 owners = [c for c in subj.root.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-                return _phrase(owners[0]) if owners else None
+                if owners:
+                    return _phrase(owners[0])
+                lemma = subj.root.lemma_.lower()
+                return subj if lemma in ORG_NOUNS or is_role_noun(lemma) else None
             # only a named or pronoun subject speaks ("Ryu gave an answer:", not "The process was:")
             return subj if subj is not None and subj.root.pos_ in ("PROPN", "PRON") else None
         poss = [c for c in root.children if c.dep_ == "poss"]
