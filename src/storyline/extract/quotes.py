@@ -616,12 +616,13 @@ def _verb_parsed_as_modifier(tok: Token, region: list[Token]) -> bool:
     """A reporting verb the parse took for a participle of the noun phrase it follows, when that phrase
     opens the words after a quote and is all their sentence has ("“…!” the nominee, Lee, tweeted Sunday",
     parsed as a noun modified by "tweeted")."""
+    if tok.tag_ != "VBN" or tok.dep_ != "acl" or tok.lemma_.lower() not in DIRECT_CUES:
+        return False  # (checked first: this runs for every token of every region)
     noun = tok.head
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         noun = noun.head  # "“…,” Sam Ortiz, the analyst who founded it tweeted Monday"
-    opens = region[0].i <= noun.i and all(noun in t.ancestors for t in tok.doc[region[0].i : noun.i])
-    return tok.tag_ == "VBN" and tok.dep_ == "acl" and noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") \
-        and noun.i < tok.i and opens and tok.lemma_.lower() in DIRECT_CUES
+    return noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN") and region[0].i <= noun.i < tok.i and \
+        all(noun in t.ancestors for t in tok.doc[region[0].i : noun.i])  # the noun phrase opens the region
 
 
 def _opens_region(verb: Token, region: list[Token]) -> bool:
@@ -1160,13 +1161,15 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 # help,” Lee said": Lee's words; not "under what Lee called “…,” the club charged"), and
                 # does not open a quote of its own ("Lee said:")
                 found = _attribution_after(after)
-                if verb is None or found is not None and found.head.i == found.i and \
-                        _is_cue(found, SPEECH_VERBS) and not any(t.text == ":" for t in after if t.i > found.i):
-                    verb = found or verb
-            subject, kind = (_subject(verb) if verb is not None else None), "partial"
+                if found is not None and (verb is None or found.head.i == found.i and _is_cue(found, SPEECH_VERBS)
+                                          and not any(t.text == ":" for t in after if t.i > found.i)):
+                    verb = found
+            kind = "partial"
             owner = _speech_owner(quote)
             if owner is not None:  # "Lee's claim that Ward “…”", "Lee's “…” promise": the nearer framing
                 verb, subject = owner.root.head, owner
+            else:
+                subject = _subject(verb) if verb is not None else None
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
