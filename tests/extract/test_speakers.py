@@ -504,3 +504,56 @@ DISPLACED_SPEAKERS = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), DISPLACED_SPEAKERS)
 def test_displaced_speakers(speaker_of, text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker
+
+
+# Subjects found further up the parse, or not at all where a thing or a denied report stands in the way
+# (session 12). Each row names the error class it guards.
+CLIMBED_SUBJECTS = [
+    # a "to" infinitive on a thing: a vote does not praise; "she" then finds the person
+    ("Ward said on Friday that she phoned Pryce after the vote to praise him for what she called \"a "
+     "remarkable race.\"", "a remarkable race", "Ward"),
+    # a singular thing as the object before an infinitive is a means, not the one told to speak
+    ("Radio host Dan Ortiz used his show on Monday to discuss what he called the \"bold\" choice Lee made.",
+     "bold", "Dan Ortiz"),
+    # a name parsed as the sentence root: its verbs hang on it
+    ("Ann Ward spoke first. Ward, the state's senior senator, repeated claims that Lee reads from cards, "
+     "calling him a \"gifted actor\" when he has a script.", "gifted actor", "Ann Ward"),
+    # a reporting verb set into the clause as a side clause licenses a partial quote after it
+    ("Bound by a long shared border, the two nations, Ward said, now have a \"rare chance\" to grow their "
+     "trade.", "rare chance", "Ward"),
+    # passive "called … by X" with the "by" parsed under the words
+    ("This trait of the movement has been called \"planned vagueness\" by Ann Ward, a professor at Ohio State "
+     "University.", "planned vagueness", "Ann Ward"),
+    # a denied report ("cannot claim") reports nothing: the one who adds it speaks
+    ("Lee cannot claim that \"on the record,\" Ann Ward added, saying it should be \"up to the voters to "
+     "judge.\"", "on the record", "Ann Ward"),
+    # a "when" clause the parse hung on a noun still owns the participle after it
+    ("The first clash came during a talk at the Western College of Art in Kent, when Lee fans interrupted her "
+     "remarks, chanting \"she wins, we lose!\"", "she wins", "Lee fans"),
+    # a subjectless conjunct continues the nearest conjunct with a subject of its own
+    ("Before his talk, a group of pastors called for a boycott, and the large civil rights body the Fair "
+     "Housing League sharply denounced his words and said it would \"return\" all of his past gifts.",
+     "return", "Fair Housing League"),
+    # a person's own column, book or essay speaks for its author
+    ("Tom Ruiz has a long record on trade. His latest column argues that the deal is \"a gift to the few.\"",
+     "a gift to the few", "Tom Ruiz"),
+    # an unsigned piece speaks for the publication that printed it
+    ("The race has been close. A Sunday editorial in The Valley Courier reads, \"It is time for the mayor to "
+     "go.\"", "It is time", "Valley Courier"),
+    # guards: parses that already worked stay right
+    ("Ward conceded that Lee had touched Pryce but implied that it was Pryce's fault for \"grabbing\" at her.",
+     "grabbing", "Ward"),
+    ("Tom Ruiz stood at a rally to say he was leaning toward Lee. Ms. Ward, keeping to her polite habits, "
+     "answered by first offering ''a few kind words'' about Lee.", "a few kind words", "Ward"),
+    ("\"All the way!\" Tom Ruiz shouted from the stage. Ann Ward herself, who was not at the rally, has "
+     "softened her attacks on Lee, shifting her focus to beating Pryce and admitting that her \"uprising\" "
+     "will almost surely end in defeat.", "uprising", "Ann Ward"),
+    ("Lee told the Daily Star that Ward was \"hiding.\" This prompted the tabloid to do a cover saying \"Come "
+     "out, Ward!\"", "Come out", "tabloid"),
+    ("The city, the mayor said on Monday, faces a \"long winter\" of cuts.", "long winter", "mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), CLIMBED_SUBJECTS)
+def test_climbed_subjects(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker

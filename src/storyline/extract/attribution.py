@@ -59,9 +59,12 @@ MEDIUM_NOUNS = frozenset(
     statement statements tweet tweets message messages letter letters post posts document documents
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
     report reports figure figures tally toll data caption captions headline headlines sign signs banner
-    banners placard placards poll polls survey surveys
+    banners placard placards poll polls survey surveys book books column columns article articles essay essays
+    editorial editorials op-ed memoir
     """.split()
 )
+#: Media printed in a publication, which speaks for a piece with no author named ("an op-ed in the Courier").
+PRINTED_NOUNS = frozenset("column columns article articles essay essays editorial editorials op-ed".split())
 _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -266,8 +269,11 @@ class SpeakerResolver:
         subject = self._trim(subject)
         root = subject.root
         people = [e for e in self.span_index.starting_in(subject.start, subject.end) if e.label_ == "PERSON"]
+        # a person the apposition is ("its leader, Ann Ward"), not one named inside it ("Lee, the senator,
+        # repeated claims that Ward …", the claims parsed as a second apposition)
         appos = [e for t in root.children if t.dep_ == "appos"
-                 for e in self.span_index.starting_in(t.left_edge.i, t.right_edge.i + 1) if e.label_ == "PERSON"]
+                 for e in self.span_index.starting_in(t.left_edge.i, t.right_edge.i + 1)
+                 if e.label_ == "PERSON" and e.start <= t.i < e.end]
         # the person heading the subject, not a modifier ("Twitter users", "Biden aides"), or the name
         # closing a title phrase ("Vice President for news Dana Cole"), or the issuer of a medium
         closing = [e for e in people if e.start > root.i and e.end == subject.end]
@@ -286,7 +292,10 @@ class SpeakerResolver:
             label = issuer.label_ if issuer.label_ in _GROUP_LABELS else "ORG"
             return Speaker(self.names.canonical(issuer.text, label=label, at=issuer.start_char) or None,
                            issuer.start_char, issuer.end_char, named=True)
-        if root.lower_ in MEDIUM_NOUNS:  # "the statement said", no issuer named: no one to credit
+        if root.lower_ in MEDIUM_NOUNS:  # "the statement said", no issuer named: no one to credit,
+            owner = next((c.lower_ for c in root.children if c.dep_ == "poss"), "")
+            if owner in ("his", "her"):  # unless it is a person's own ("his latest column argues")
+                return Speaker(self._recent_person(at, owner), start, end, person=True)
             return Speaker(None, start, end)
         described = self._described(subject, at)
         if described is not None:
@@ -315,7 +324,9 @@ class SpeakerResolver:
         # a name modifying the medium ("a House Intelligence Committee report", "the Rove ad"), also
         # through a possessor ("a State Department inspector general's report")
         holders += [c for h in [root, *holders] for c in h.children if c.dep_ in ("compound", "nmod")]
-        holders += [o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
+        # "by"/"from" the issuer, or "in" the publication that printed a piece ("an editorial in the Courier")
+        sources = ("by", "from", "in") if root.lower_ in PRINTED_NOUNS else ("by", "from")
+        holders += [o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in sources
                     for o in p.children if o.dep_ == "pobj"]
         holders += [o for v in root.children if v.dep_ == "acl" for p in v.children
                     if p.dep_ == "agent" or p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]

@@ -77,7 +77,8 @@ ORG_NOUNS = frozenset(
     """
     company firm group agency service ministry department office council authority union party
     organisation organization association institute institution university college school hospital bank
-    fund charity operator utility board committee commission court army force police newspaper
+    fund charity operator utility board committee commission court army force police newspaper tabloid
+    magazine broadsheet
     broadcaster network channel outlet publisher manufacturer maker producer supplier carrier airline
     insurer lender retailer startup conglomerate corporation enterprise foundation federation league
     club team movement coalition alliance government administration regime cabinet parliament assembly

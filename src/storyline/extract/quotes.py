@@ -383,9 +383,14 @@ def _according_object(according: Token) -> Token | None:
     return next((o for p in according.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"), None)
 
 
+#: Steps up the parse from a reporting verb to the clause that holds its subject ("…, shifting his focus
+#: to defeating X and admitting that …": conjunct, preposition, participle, main verb).
+SUBJECT_HOPS = 4
+
+
 def _parsed_subject(verb: Token) -> Span | None:
     first = verb
-    for _ in range(3):
+    for _ in range(SUBJECT_HOPS):
         if verb.lemma_ == "accord":  # "according to X"
             source = _according_object(verb)
             return _phrase(source) if source is not None else None
@@ -416,18 +421,33 @@ def _parsed_subject(verb: Token) -> Span | None:
             if noun.dep_ in ("dobj", "dative") and noun.ent_type_ != "PERSON" and noun.head.pos_ == "VERB":
                 verb = noun.head  # "posted a message reading “…”", "emailed supporters saying": the sender
                 continue
+            if _infinitive(verb) and _thing(_phrase(noun)) and (governor := _governing_verb(noun)) is not None:
+                verb = governor  # "phoned after the vote to praise him for …": a vote does not praise
+                continue
             return _phrase(noun)
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "answered by saying", "before insisting": the governing verb's subject
             continue
         if verb.head.i == verb.i:
+            if verb.pos_ == "PROPN" and verb.i != first.i:
+                # "Ward, the senior senator, repeated claims …, calling him “…”" parsed with the name as the
+                # root: its verbs hang on the name, who speaks (the name alone, not its appositions)
+                return verb.doc[verb.left_edge.i : verb.i + 1]
             return _first_conjunct_subject(verb)
-        if verb.dep_ not in ("conj", "advcl", "xcomp"):
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "dep"):  # (dep: a verb the parse could not place)
             break
+        if verb.dep_ == "conj" and (sibling := _nearer_conjunct(verb)) is not None:
+            verb = sibling  # "A called for X, and B denounced Y and said …": B said it
+            continue
+        if verb.dep_ == "conj" and _finite_past_after_perfect(verb):
+            verb = verb.head.head  # "Lee conceded that Ward had pushed him but implied that …": Lee implied
+            continue
         if verb.head.i < verb.i and (inverted := _inverted_subject(verb)) is not None:
             return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
-        if verb.dep_ == "xcomp" and objects and (_is_cue(verb, PARTIAL_CUES) or _is_cue(first, PARTIAL_CUES)):
+        if verb.dep_ == "xcomp" and objects and (_is_cue(verb, PARTIAL_CUES) or _is_cue(first, PARTIAL_CUES)) \
+                and not (objects[0].tag_ == "NN" and _thing(_phrase(objects[0]))):
+            # (a singular thing is a means, not the one told: "used his show to discuss")
             return _phrase(objects[0])  # "led the manufacturer to announce": object control of a report
         # "invited Russia to dig up “missing” emails", "called on Congress to force firms to pay “…”": the
         # one who asks, not the one asked, is the source of the words
@@ -455,7 +475,11 @@ def _agent(verb: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     if lemma in _RELAYING_VERBS or lemma not in PARTIAL_CUES:  # (passive, so no :func:`_is_cue`)
         return None
-    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    found = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    if found is None:  # "has been called “…” by X", the "by" parsed under the words it is called
+        found = next((o for c in verb.children if c.dep_ == "oprd" for p in c.children
+                      if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj"), None)
+    return found
 
 
 def _clause_before(participle: Token) -> Token | None:
@@ -466,10 +490,43 @@ def _clause_before(participle: Token) -> Token | None:
     subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
     if subject is None or not _thing(_phrase(subject)):
         return None
-    clause = next((c for c in head.children if c.dep_ == "advcl" and c.i < participle.i and c.pos_ == "VERB"
+    # the clause ends right before the participle; the parse may hang it on a noun ("… at Purchase, when
+    # protesters interrupted her, shouting")
+    clause = next((c for c in reversed(participle.doc[head.left_edge.i : participle.i])
+                   if c.dep_ in ("advcl", "relcl") and c.pos_ == "VERB"
                    and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)
                    and c.right_edge.i + 2 >= participle.i), None)
     return clause if clause is not None and any(c.dep_ == "nsubj" for c in clause.children) else None
+
+
+def _nearer_conjunct(conjunct: Token) -> Token | None:
+    """The nearest earlier conjunct of the same head with a subject of its own, which a subjectless
+    conjunct continues ("A called for X, and B denounced Y and said …", all three hung on "called")."""
+    return next((c for c in reversed(list(conjunct.head.children)) if c.dep_ == "conj" and c.i < conjunct.i
+                 and c.pos_ in ("VERB", "AUX") and any(s.dep_ in _SUBJECTS for s in c.children)), None)
+
+
+def _finite_past_after_perfect(conjunct: Token) -> bool:
+    """Whether a simple-past conjunct follows a perfect verb of a reported clause, so that it belongs to
+    the reporting verb instead ("Lee conceded that Ward had pushed him but implied …": "had … implied"
+    would need the participle; the parse took the past form as the participle's conjunct)."""
+    head = conjunct.head
+    return conjunct.tag_ == "VBD" and head.tag_ == "VBN" and head.dep_ == "ccomp" and head.head.tag_ == "VBD" \
+        and any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in head.children) \
+        and not any(c.dep_ in _SUBJECTS for c in conjunct.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a "to" infinitive ("the vote to praise him")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun hangs on, directly or through a preposition ("phoned after the vote" → phoned)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head if head.i != noun.i and head.pos_ in ("VERB", "AUX") else None
 
 
 def _first_conjunct_subject(root: Token) -> Span | None:
@@ -868,9 +925,18 @@ def _license(quote: _Inside) -> Token | None:
             # ("agreed to return the use of “We.”")
             infinitive = child.dep_ == "xcomp" and any(c.tag_ == "TO" for c in child.children)
             return cur if child.dep_ not in _SUBJECTS and not infinitive else None
+        if child.dep_ not in _SUBJECTS and (aside := _set_into(cur, min(inside))) is not None:
+            return aside  # "the two nations, Ward said, now have a “rare chance”"
         if cur.head.i == cur.i:
             return None
         child, cur = cur, cur.head
+
+
+def _set_into(verb: Token, before: int) -> Token | None:
+    """A reporting verb with its subject set into ``verb``'s clause before token ``before`` ("the plan,
+    Lee said, is …"), parsed as a side clause of it."""
+    return next((c for c in verb.children if c.dep_ == "parataxis" and c.i < before and _is_cue(c, PARTIAL_CUES)
+                 and any(s.dep_ in _SUBJECTS for s in c.children)), None)
 
 
 def _parenthetical_cue(quote: _Inside) -> Token | None:
@@ -1555,7 +1621,7 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             who = framing(reporter)
             # he/she: one person or a singular description ("the front-runner"); they: any group
             one = who.person or who.named or reporter.root.tag_ in ("NN", "NNP")
-            if who.name and (one or event.subject.text.lower() == "they"):
+            if who.name and not _thing(reporter) and (one or event.subject.text.lower() == "they"):
                 return who
     # a partial quote's sentence credit comes first ("grew “very tense”, according to a producer")
     credited = _according_to(event) if event.kind == "partial" else None
@@ -1631,6 +1697,8 @@ def _reports(outer: Span, subject: Span) -> bool:
     complement ("Lee said Ward called it “…”") or it is set into the clause ("Ward, Lee said, has …"), not
     a clause of time or contrast beside it ("After Ward said …, Lee said:", "while Ward said …")."""
     verb, clause = outer.root.head, subject.root.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False  # "Lee cannot say that “…,” Ward added": a denied report reports nothing
     if verb.dep_ in ("parenthetical", "parataxis") and (verb.head == clause or verb.head in clause.ancestors):
         return True
     tok = subject.root
