@@ -524,6 +524,9 @@ CLIMBED_SUBJECTS = [
     # passive "called … by X" with the "by" parsed under the words
     ("This trait of the movement has been called \"planned vagueness\" by Ann Ward, a professor at Ohio State "
      "University.", "planned vagueness", "Ann Ward"),
+    # a denied report ("for not calling") licenses nothing while a report above it does
+    ("Ann Ward, speaking on the radio on Monday, called again for Mayor Tom Ruiz to resign for not calling "
+     "the depot fire an act of \"gross neglect.\"", "gross neglect", "Ann Ward"),
     # a denied report ("cannot claim") reports nothing: the one who adds it speaks
     ("Lee cannot claim that \"on the record,\" Ann Ward added, saying it should be \"up to the voters to "
      "judge.\"", "on the record", "Ann Ward"),

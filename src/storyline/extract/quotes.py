@@ -919,16 +919,24 @@ def _license(quote: _Inside) -> Token | None:
         return None
     child, inside = quote.head, quote.ids
     cur = child.head
+    denied: Token | None = None
     while True:
         if cur.i not in inside and _is_cue(cur, PARTIAL_CUES):
             # not through the subject ("the so-called “experts” argued") nor a to-infinitive
             # ("agreed to return the use of “We.”")
             infinitive = child.dep_ == "xcomp" and any(c.tag_ == "TO" for c in child.children)
-            return cur if child.dep_ not in _SUBJECTS and not infinitive else None
+            if child.dep_ in _SUBJECTS or infinitive:
+                return denied
+            if denied is None and any(c.dep_ == "neg" for c in cur.children):
+                # "called for Ruiz to resign for not calling the fire “gross neglect”": the words are not
+                # the denied report's; a report above it, if any, gives them
+                denied = cur
+            else:
+                return cur
         if child.dep_ not in _SUBJECTS and (aside := _set_into(cur, min(inside))) is not None:
             return aside  # "the two nations, Ward said, now have a “rare chance”"
         if cur.head.i == cur.i:
-            return None
+            return denied
         child, cur = cur, cur.head
 
 
