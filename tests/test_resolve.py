@@ -41,6 +41,10 @@ WESTERN = _index(
 )
 TWO_KIMS = _index(("Kim Jong Un", "PERSON", 0), ("Kim Yo Jong", "PERSON", 100), ("Kim", "PERSON", 150))
 ORGS = _index(("International Atomic Energy Agency", "ORG", 0), ("Troy University", "ORG", 30))
+# one person under several transliterations in one article; two people with near surnames stay apart
+SPELLINGS = _index(("Oleksandr Kovalenkyy", "PERSON", 0), ("Kovalenko", "PERSON", 60),
+                   ("Kovalenkiy", "PERSON", 90), ("Maria Hoffmann", "PERSON", 120),
+                   ("Peter Hofmann", "PERSON", 160), ("Carlo Franco", "PERSON", 200), ("Emma Johnston", "PERSON", 240))
 
 CANONICAL = [
     (KOREAN, "Ryu", {}, "Ryu Seong-hyeon"),  # family name first
@@ -55,6 +59,13 @@ CANONICAL = [
     (TWO_KIMS, "Kim", {}, "Kim"),
     (TWO_KIMS, "Kim", {"at": 50}, "Kim Jong Un"),
     (TWO_KIMS, "Kim", {"at": 120}, "Kim Yo Jong"),
+    # transliterations of a surname in one article ("Zelensky" / "Zelenskiy" / "Volodymyr Zelenskyy")
+    (SPELLINGS, "Kovalenko", {}, "Oleksandr Kovalenkyy"),
+    (SPELLINGS, "Kovalenkiy", {"label": "PERSON"}, "Oleksandr Kovalenkyy"),
+    (SPELLINGS, "Hoffmann", {}, "Maria Hoffmann"),  # the exact spelling wins over a near one
+    (SPELLINGS, "Hofmann", {}, "Peter Hofmann"),
+    (SPELLINGS, "Francis", {}, "Francis"),  # a consonant changed: another name
+    (SPELLINGS, "Johnstons", {}, "Johnstons"),  # a family in the plural is not the person
     # negatives
     (WESTERN, "Pinkston", {"label": "GPE"}, "Pinkston"),  # places never become people
     (WESTERN, "Smith", {}, "Smith"),  # unknown: cleaned only
@@ -76,6 +87,8 @@ def test_aliases_list_unambiguous_short_forms():
 
 def test_people_are_the_fullest_names_in_order():
     assert KOREAN.people == ("Ryu Seong-hyeon", "Kim Jong Un")
+    assert SPELLINGS.people == ("Oleksandr Kovalenkyy", "Maria Hoffmann", "Peter Hofmann", "Carlo Franco",
+                                "Emma Johnston")
     assert TWO_KIMS.people == ("Kim Jong Un", "Kim Yo Jong")
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from .extract.people import first_name_gender, is_english_word, is_first_name, label_entities
@@ -29,7 +30,19 @@ from .extract.people import first_name_gender, is_english_word, is_first_name, l
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-__all__ = ["NameIndex", "clean_name", "name_bounds", "person_span"]
+__all__ = [
+    "TRANSLIT_MAX_EDITS", "TRANSLIT_MIN_LENGTH", "NameIndex", "clean_name", "name_bounds", "person_span",
+    "same_name_word",
+]
+
+#: Two spellings of one name word ("zelensky" / "zelenskyy" / "zelenskiy", "gaddafi" / "qaddafi" not)
+#: differ by at most this many edits; one or two is the usual transliteration variant (y/iy/yy endings,
+#: a doubled letter), while distinct surnames that close ("Jonson" / "Johnson" share a start too) are
+#: kept apart by also requiring the same first three letters and this minimum word length.
+TRANSLIT_MAX_EDITS = 2
+TRANSLIT_MIN_LENGTH = 6
+#: Letters whose spelling varies between transliterations of one name.
+TRANSLIT_SOFT_LETTERS = frozenset("aeiouy")
 
 #: Leading words dropped from any name ("the Kremlin" -> "Kremlin", "the Kim Jong Un" regime).
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -253,18 +266,47 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s\-‐–]+", text) if w)
 
 
-def _is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+def same_name_word(a: str, b: str) -> bool:
+    """Whether two folded name words are spellings of one word ("zelensky", "zelenskiy", "hofmann",
+    "hoffmann"): the same first three letters, at most :data:`TRANSLIT_MAX_EDITS` edits, and every edit
+    a vowel or "y" or a doubled letter, as transliterations differ ("Francis" / "Franco" and the plural
+    "Clintons" / "Clinton" do not)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < TRANSLIT_MIN_LENGTH or a[:3] != b[:3]:
+        return False
+    if Levenshtein.distance(a, b, score_cutoff=TRANSLIT_MAX_EDITS) > TRANSLIT_MAX_EDITS:
+        return False
+    return all(_soft_edit(a, b, op.tag, op.src_pos, op.dest_pos) for op in Levenshtein.editops(a, b))
+
+
+def _soft_edit(a: str, b: str, op: str, i: int, j: int) -> bool:
+    """Whether one edit between two spellings only changes a vowel or "y", or doubles a letter."""
+    changed = [a[i]] if op == "delete" else [b[j]] if op == "insert" else [a[i], b[j]]
+    if all(c in TRANSLIT_SOFT_LETTERS for c in changed):
+        return True
+    word, k = (a, i) if op == "delete" else (b, j) if op == "insert" else ("", -1)
+    return k >= 0 and ((k > 0 and word[k - 1] == word[k]) or (k + 1 < len(word) and word[k + 1] == word[k]))
+
+
+def _same_words(a: Iterable[str], b: Iterable[str], spelling: bool) -> bool:
+    """Word by word equal, or with ``spelling`` equal up to transliteration (:func:`same_name_word`)."""
+    return all(x == y or (spelling and same_name_word(x, y)) for x, y in zip(a, b, strict=True))
+
+
+def _is_short_form(short: tuple[str, ...], full: tuple[str, ...], *, spelling: bool = False) -> bool:
     """True if ``short`` names the same person as the longer ``full``.
 
     Prefix ("Kim" of "Kim Jong Un", "Ryu"), suffix ("Lankov" of "Andrei Lankov"), or first and last word
-    kept with middle words dropped ("Joe Biden" of "Joe R Biden").
+    kept with middle words dropped ("Joe Biden" of "Joe R Biden"). With ``spelling``, words may differ
+    as transliterations do ("Zelenskiy" of "Volodymyr Zelenskyy").
     """
     n = len(short)
     if not short or n >= len(full):
         return False
-    if full[:n] == short or full[-n:] == short:
+    if _same_words(full[:n], short, spelling) or _same_words(full[-n:], short, spelling):
         return True
-    if n < 2 or short[0] != full[0] or short[-1] != full[-1]:
+    if n < 2 or not _same_words((short[0], short[-1]), (full[0], full[-1]), spelling):
         return False
     it = iter(full)
     return all(w in it for w in short)
@@ -308,7 +350,7 @@ class NameIndex:
         # maximal names: not a short form of any other person of the article
         self._full = [
             n for n in self._people.values()
-            if not any(_is_short_form(n.key, other) for other in self._people)
+            if not any(_is_short_form(n.key, other, spelling=True) for other in self._people)
         ]
 
     @classmethod
@@ -451,7 +493,8 @@ class NameIndex:
         key = _key(clean_name(name, person=True))
         if not key:
             return None
-        matches = [n for n in self._full if n.key == key or _is_short_form(key, n.key)]
+        matches = [n for n in self._full if n.key == key or _is_short_form(key, n.key)] or [
+            n for n in self._full if _is_short_form(key, n.key, spelling=True)]  # "Zelensky" / "… Zelenskyy"
         if len(matches) > 1 and (titled := self._title_gender(name, at)) is not None:
             # "Mrs. Clinton" with both Bill and Hillary Clinton in the article: not the man (by the first-name
             # lexicon: the article's own votes are counted through this very resolution)

@@ -20,21 +20,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from .model import Article, Entity, Extraction
+from .resolve import same_name_word
 
 #: Mention labels that name an entity worth merging (numbers and dates are claims and times).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 #: Words left out of an organisation's initials ("Institute for the Study of War" -> ISW).
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "&", "de", "des", "du", "la", "le"})
 
-#: Two spellings of one name word ("zelensky" / "zelenskyy" / "zelenskiy", "gaddafi" / "qaddafi" not)
-#: differ by at most this many edits; one or two is the usual transliteration variant (y/iy/yy endings,
-#: a doubled letter), while distinct surnames that close ("Jonson" / "Johnson" share a start too) are
-#: kept apart by also requiring the same first three letters and this minimum word length.
-TRANSLIT_MAX_EDITS = 2
-TRANSLIT_MIN_LENGTH = 6
 
 OutletOf = Callable[[Article], str]
 
@@ -113,14 +106,6 @@ def _merge_people(buckets: dict[tuple[str, str], _Bucket]) -> None:
         holders = [k for k in full if token in k[1].split()]
         if len(holders) == 1:  # one person of the story carries this name: it is them
             buckets[holders[0]].absorb(buckets.pop(key))
-
-
-def same_name_word(a: str, b: str) -> bool:
-    """Whether two folded name words are spellings of one word ("zelensky", "zelenskiy")."""
-    if a == b:
-        return True
-    return (min(len(a), len(b)) >= TRANSLIT_MIN_LENGTH and a[:3] == b[:3]
-            and Levenshtein.distance(a, b, score_cutoff=TRANSLIT_MAX_EDITS) <= TRANSLIT_MAX_EDITS)
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -10,7 +10,7 @@ of :mod:`storyline.search_rank` scores):
   number get the same two forms.
 - **names**: a word the store knows as part of a person's name in another spelling ("Zelensky",
   "Zelenskyy", "Zelenskiy") is searched as all of them. The spellings are those the cross-article entity
-  merge treats as one name word (:func:`storyline.resolve_across.same_name_word`: one or two edits in a
+  merge treats as one name word (:func:`storyline.resolve.same_name_word`: one or two edits in a
   long word with the same first letters), looked up among the PERSON names of the store's mentions.
 - **implicit AND**: SQLite's FTS5 refuses ``dam (levee OR flood)``; adjacent operands are joined with an
   explicit ``AND``, which means the same thing.
@@ -30,7 +30,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .resolve_across import fold, same_name_word
+from .resolve import same_name_word
+from .resolve_across import fold
 
 #: FTS5 operators (upper case only: "and" is a word).
 OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})

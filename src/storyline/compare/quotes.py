@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..model import Extraction, Quote, QuoteGroup, SourceRef
-from ..resolve_across import same_name_word
+from ..resolve import same_name_word
 from .claims import STOPWORDS, OutletOf, default_outlet, fold, source_ref
 
 #: Least rapidfuzz ``ratio`` (0-100) between two quotes' normalised words for them to be one quote.
@@ -79,7 +79,7 @@ def speakers_compatible(first: str | None, second: str | None) -> bool:
 
 def _words_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     """One name's words all among the other's, up to transliteration ("Zelensky" / "Volodymyr
-    Zelenskyy": :func:`~storyline.resolve_across.same_name_word`)."""
+    Zelenskyy": :func:`~storyline.resolve.same_name_word`)."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return all(any(same_name_word(w, v) for v in long) for w in short)
 
