@@ -147,6 +147,22 @@ def test_frames(row) -> None:
 # (label, (text A, claim A), (text B, claim B), expected, places of A, places of B)
 WORDINGS = [
     (
+        "passengers-on-board-may-be-everyone-on-board",
+        ("The jet vanished with 227 passengers on board.", ("227", 227, "passengers", "exact")),
+        ("Relatives of the 227 people on board met the minister.", ("227", 227, "people", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
+        "passengers-on-board-never-contradict-people-on-board",
+        ("The jet vanished with 215 passengers on board.", ("215", 215, "passengers", "exact")),
+        ("Relatives of the 227 people on board met the minister.", ("227", 227, "people", "exact")),
+        "apart",
+        (),
+        (),
+    ),
+    (
         "people-on-board-missing-then-dead-are-one-count",
         ("The jet vanished with 227 people on board.", ("227", 227, "people", "exact")),
         ("All 227 people on board are now presumed dead.", ("227", 227, "people", "exact")),

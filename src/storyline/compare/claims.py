@@ -53,6 +53,7 @@ from urllib.parse import urlparse
 from ..extract import lexicons as lx
 from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
 from .frames import (
+    ABOARD_COUNTED,
     EVENT_WORDS,
     VENUE_LABELS,
     VENUE_NOUNS,
@@ -680,8 +681,9 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
     if (a.vague or b.vague) and not compatible(a.interval, b.interval):
         return None  # "thousands" is no figure to contradict "10,000" with
-    if a.unit and b.unit and a.unit != b.unit:
-        return None
+    if a.unit and b.unit and a.unit != b.unit and not (
+            a.frame.aboard and b.frame.aboard and {a.unit, b.unit} <= ABOARD_COUNTED):
+        return None  # (on board, "passengers" may be everyone: ClaimFrame.compatible lets them only agree)
     if (not a.unit or not b.unit) and a.claim.kind != "count":
         return None  # only a count may leave its unit implicit ("the toll rose to 300")
     if a.frame.compatible(b.frame) is False:
@@ -720,8 +722,8 @@ def _same_place(a: _View, b: _View) -> bool | None:
 
 
 def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
-    """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word, an event or
-    a counted class.
+    """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word, an event, a
+    counted class or a count of the people on board.
 
     Without a shared word, event or counted class a pair scores at most VALUE_MATCH_BONUS, below the
     threshold, and pairs of another kind or part/increment flag never match; so looking clusters up by
@@ -733,6 +735,8 @@ def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
         keys.add((*base, f"event:{view.frame.event}"))
     if view.frame.counted:
         keys.add((*base, f"counted:{view.frame.counted}"))
+    if view.frame.aboard:  # the people on board match as a shared event does (see _pair_score)
+        keys.add((*base, "aboard"))
     return keys
 
 

@@ -95,6 +95,9 @@ OUTCOME_EVENTS = frozenset(
 ABOARD_FATES = frozenset({"", "killed", "missing"})
 #: Words that say a count is of the people on a craft ("aboard", "on board").
 ABOARD_WORDS = frozenset({"aboard", "onboard"})
+#: Counted classes that name a craft's whole complement in news copy: "239 passengers" is often everyone
+#: on board, crew included, so on board it may confirm "239 people", never contradict it.
+ABOARD_COUNTED = frozenset({"people", "passenger"})
 
 #: Words that make a figure a part of a larger whole: a first batch, an advance unit, a rank.
 PART_WORDS = frozenset(
@@ -148,8 +151,11 @@ class ClaimFrame:
         ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city"), or
         both count the people on board a craft under two fates of :data:`ABOARD_FATES`. A projected
         figure (a possibility or forecast) is compared only with projected figures."""
+        loose = False  # may only agree
         if self.counted and other.counted and self.counted != other.counted:
-            return False
+            if not (self.aboard and other.aboard and {self.counted, other.counted} <= ABOARD_COUNTED):
+                return False
+            loose = True  # "239 passengers on board" and "239 people on board"
         if self.projected != other.projected:
             return False  # "could send 100,000" neither confirms nor contradicts "has sent 11,000"
         if self.owner and other.owner and not self.owner & other.owner:
@@ -161,7 +167,7 @@ class ClaimFrame:
                 return None  # "239 on board are missing", later "presumed dead": the one complement
             return None if {self.event, other.event} & PRESENCE_EVENTS else False
         if self.venue == other.venue or self.venue & other.venue:
-            return True  # "the concert hall" and "the Bataclan concert hall": one venue
+            return None if loose else True  # "the concert hall" and "the Bataclan concert hall": one venue
         return None
 
 
