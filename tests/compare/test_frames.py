@@ -446,3 +446,21 @@ def test_a_toll_may_grow_by_any_factor_from_one_day_to_another() -> None:
     by_outlet = _groups_of(groups)
     assert by_outlet["B"].updates == (by_outlet["A"].id,)
     assert "contradicted" not in {g.status for g in groups}
+
+
+def test_the_most_reported_undated_figure_seeds_its_series() -> None:
+    """A background figure of the same shape read first (another ferry's 228 on board) does not keep the
+    story's recurring figure out of one series: undated claims cluster most reported first."""
+    texts = [
+        ("In the case of the Northern Star, which sank in 2009 with 228 people aboard, insurers paid out.",
+         "228"),
+        ("Relatives of the 239 people on board met the minister.", "239"),
+        ("The ferry vanished with 239 people on board.", "239"),
+        ("The 239 people on board are now presumed dead.", "239"),
+    ]
+    extractions = [report(text, (number, int(number), "people", "exact"), outlet=f"O{k}", published=None)
+                   for k, (text, number) in enumerate(texts)]
+    groups = align_claims("s", extractions)
+    series = {m.source.outlet: g.series for g in groups for m in g.members}
+    assert series["O1"] == series["O2"] == series["O3"]
+    assert series["O0"] != series["O1"]

@@ -17,7 +17,8 @@ records the caller passes in each Extraction):
    content words, its places (the sentence's when the clause names none), whether the figure is a part
    ("seven of the nine") or an increment ("four more victims"), and the date it holds for: a day-level
    time in the clause, else in the sentence (not "since Tuesday", not "Tuesday's"), else publication.
-4. **Subject clusters** - claims join the best-scoring cluster whose every member is compatible (same
+4. **Subject clusters** - in date order (undated claims last, the most reported figures among them
+   first), claims join the best-scoring cluster whose every member is compatible (same
    kind, unit, part/increment flags, compatible frames, no conflicting country, a local place never
    with its country's figure of the same day, dates within :data:`MAX_UPDATE_GAP_DAYS`); score = word overlap +
    :data:`EVENT_MATCH_SCORE` for a shared event + :data:`COUNTED_MATCH_SCORE` for the same specific
@@ -749,7 +750,12 @@ def _cluster(views: list[_View]) -> list[list[_View]]:
     assert VALUE_MATCH_BONUS < SUBJECT_MATCH_MIN  # what makes the blocking exact
     clusters: list[list[_View]] = []
     index: dict[tuple[str, bool, bool, str], set[int]] = {}
-    ordered = sorted(views, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.order))
+    # undated claims come last; among them the most reported figures first, so that a story's recurring
+    # figure ("239 people on board" in fourteen reports) seeds its cluster before a background figure of
+    # the same shape ("228 people aboard" another flight) takes the place and keeps the rest out
+    reported = Counter((v.claim.low, v.claim.high) for v in views if v.as_of is None)
+    ordered = sorted(views, key=lambda v: (v.as_of is None, v.as_of or dt.date.min,
+                                           -reported[(v.claim.low, v.claim.high)] if v.as_of is None else 0, v.order))
     for view in ordered:
         keys = _blocking_keys(view)
         best: tuple[bool, float] | None = None
