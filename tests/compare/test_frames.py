@@ -147,6 +147,30 @@ def test_frames(row) -> None:
 # (label, (text A, claim A), (text B, claim B), expected, places of A, places of B)
 WORDINGS = [
     (
+        "a-partitive-whole-does-not-take-the-part's-fate",
+        ("Two of the 40 workers died in the blast.", ("40", 40, "workers", "exact")),
+        ("The 40 workers were evacuated from the plant.", ("40", 40, "workers", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
+        "a-partitive-whole-keeps-its-own-participle",
+        ("One of the 129 people killed in the attacks was a teacher.", ("129", 129, "people", "exact")),
+        ("The attacks killed 129 people.", ("129", 129, "people", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
+        "passengers-may-be-everyone-on-board-without-saying-so",
+        ("The jet and its 227 passengers disappeared without a trace.", ("227", 227, "passengers", "exact")),
+        ("The jet vanished over the sea with 227 people on board.", ("227", 227, "people", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
         "passengers-on-board-may-be-everyone-on-board",
         ("The jet vanished with 227 passengers on board.", ("227", 227, "passengers", "exact")),
         ("Relatives of the 227 people on board met the minister.", ("227", 227, "people", "exact")),

@@ -54,8 +54,8 @@ from urllib.parse import urlparse
 from ..extract import lexicons as lx
 from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
 from .frames import (
-    ABOARD_COUNTED,
     EVENT_WORDS,
+    PASSENGER_COUNTED,
     VENUE_LABELS,
     VENUE_NOUNS,
     ClaimFrame,
@@ -189,6 +189,14 @@ _PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|those|these|them|his|h
 #: Around the quantity: an increment, not a total ("four more victims", "another 300").
 _INCREMENT_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|other|new)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|additional|further|extra)\s+$", re.IGNORECASE)
+#: Before the quantity: the whole a part is taken from ("three of the 307 people aboard died"); the
+#: clause's verb then tells what happened to the part, not to the whole.
+_PARTITIVE_WHOLE_BEFORE = re.compile(r"\b([\w,.]+)\s+of\s+(?:all\s+)?(?:the|its|their|those|these)\s+$", re.IGNORECASE)
+#: Quantifiers that take a part of a whole, beside numbers ("most of the 300 passengers").
+PART_QUANTIFIERS = frozenset("some many most several half none all each few dozens hundreds thousands".split())
+#: Event words that are only finite verbs, never a modifier inside the whole's own noun phrase ("the 129
+#: people killed" names the whole's fate; "the 307 people aboard died" tells the part's).
+FINITE_EVENT_WORDS = frozenset({"die", "dies", "died", "perished"})
 #: Words before a time that make it a range end, not the date a figure holds for ("since Tuesday").
 TIME_ANCHORS = frozenset("since from until till by before after through between".split())
 
@@ -552,6 +560,21 @@ def _date_of(
     return article.published, False
 
 
+def _whole_of_part(claim: Claim, before: str) -> bool:
+    """Whether a count is the whole a part is taken from ("three of the 307 people aboard")."""
+    found = _PARTITIVE_WHOLE_BEFORE.search(before) if claim.kind == "count" else None
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return word[:1].isdigit() or word in PART_QUANTIFIERS or word in lx.UNIT_WORDS or word in lx.TENS_WORDS
+
+
+def _whole_event(after: str) -> str:
+    """The event of a whole read from its own noun phrase, the three words after the number ("the 129
+    people killed"), leaving out a finite verb that tells the part's fate ("… aboard died")."""
+    return event_label([w for w in words(after)[:3] if w not in FINITE_EVENT_WORDS])
+
+
 def _interval(claim: Claim, read: Callable[[float, float, str], Interval] = hedge_interval) -> Interval:
     try:
         return read(claim.low, claim.high, claim.hedge)
@@ -617,7 +640,7 @@ def _view(
     frame = ClaimFrame(
         counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
         owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)) | demonym_owner,
-        event=event_label(raw_words),
+        event=_whole_event(after) if _whole_of_part(claim, before) else event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
         cited=cited_for(claim, extraction.quotes, sentence[2]),
         venue=_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach) if text else frozenset(),
@@ -682,9 +705,8 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
     if (a.vague or b.vague) and not compatible(a.interval, b.interval):
         return None  # "thousands" is no figure to contradict "10,000" with
-    if a.unit and b.unit and a.unit != b.unit and not (
-            a.frame.aboard and b.frame.aboard and {a.unit, b.unit} <= ABOARD_COUNTED):
-        return None  # (on board, "passengers" may be everyone: ClaimFrame.compatible lets them only agree)
+    if a.unit and b.unit and a.unit != b.unit and not {a.unit, b.unit} <= PASSENGER_COUNTED:
+        return None  # ("passengers" may be everyone on board: ClaimFrame.compatible lets them only agree)
     if (not a.unit or not b.unit) and a.claim.kind != "count":
         return None  # only a count may leave its unit implicit ("the toll rose to 300")
     if a.frame.compatible(b.frame) is False:

@@ -95,9 +95,10 @@ OUTCOME_EVENTS = frozenset(
 ABOARD_FATES = frozenset({"", "killed", "missing"})
 #: Words that say a count is of the people on a craft ("aboard", "on board").
 ABOARD_WORDS = frozenset({"aboard", "onboard"})
-#: Counted classes that name a craft's whole complement in news copy: "239 passengers" is often everyone
-#: on board, crew included, so on board it may confirm "239 people", never contradict it.
-ABOARD_COUNTED = frozenset({"people", "passenger"})
+#: Counted classes of which one may stand for the other: news copy often calls everyone on a craft,
+#: crew included, "passengers" ("its 239 passengers disappeared"), so a count of passengers may confirm a
+#: count of people, never contradict it (passengers may also exclude the crew).
+PASSENGER_COUNTED = frozenset({"people", "passenger"})
 
 #: Words that make a figure a part of a larger whole: a first batch, an advance unit, a rank.
 PART_WORDS = frozenset(
@@ -149,13 +150,14 @@ class ClaimFrame:
         people moved to schools" may confirm "1,200 evacuated", "239 people on board" confirms "239
         missing", but "10,000 troops sent" never contradicts "100 killed"), or their venues differ
         ("89 at the concert hall" may confirm "89 at the club", never contradict "129 in the city"), or
-        both count the people on board a craft under two fates of :data:`ABOARD_FATES`. A projected
+        both count the people on board a craft under two fates of :data:`ABOARD_FATES`, or one counts
+        passengers and the other people (:data:`PASSENGER_COUNTED`). A projected
         figure (a possibility or forecast) is compared only with projected figures."""
         loose = False  # may only agree
         if self.counted and other.counted and self.counted != other.counted:
-            if not (self.aboard and other.aboard and {self.counted, other.counted} <= ABOARD_COUNTED):
+            if not {self.counted, other.counted} <= PASSENGER_COUNTED:
                 return False
-            loose = True  # "239 passengers on board" and "239 people on board"
+            loose = True  # "its 239 passengers disappeared" and "239 people on board"
         if self.projected != other.projected:
             return False  # "could send 100,000" neither confirms nor contradicts "has sent 11,000"
         if self.owner and other.owner and not self.owner & other.owner:
