@@ -55,7 +55,6 @@ from ..extract import lexicons as lx
 from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
 from .frames import (
     EVENT_WORDS,
-    PASSENGER_COUNTED,
     VENUE_LABELS,
     VENUE_NOUNS,
     ClaimFrame,
@@ -67,6 +66,7 @@ from .frames import (
     part_of,
     projected,
     severity,
+    stands_for,
 )
 from .hedges import Interval, compatible, figure_interval, hedge_interval, intersect, split_figures
 from .units import UNIT_SCALES, base_unit, in_base_unit, scale
@@ -705,7 +705,7 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
     if (a.vague or b.vague) and not compatible(a.interval, b.interval):
         return None  # "thousands" is no figure to contradict "10,000" with
-    if a.unit and b.unit and a.unit != b.unit and not {a.unit, b.unit} <= PASSENGER_COUNTED:
+    if a.unit and b.unit and a.unit != b.unit and not stands_for(a.unit, b.unit):
         return None  # ("passengers" may be everyone on board: ClaimFrame.compatible lets them only agree)
     if (not a.unit or not b.unit) and a.claim.kind != "count":
         return None  # only a count may leave its unit implicit ("the toll rose to 300")
@@ -748,9 +748,10 @@ def _blocking_keys(view: _View) -> set[tuple[str, bool, bool, str]]:
     """Keys a cluster must share with ``view`` to reach SUBJECT_MATCH_MIN: a subject word, an event, a
     counted class or a count of the people on board.
 
-    Without a shared word, event or counted class a pair scores at most VALUE_MATCH_BONUS, below the
-    threshold, and pairs of another kind or part/increment flag never match; so looking clusters up by
-    these keys finds every cluster the full scan would accept, without comparing against all of them.
+    Without a shared word, event, counted class or count on board a pair scores at most
+    VALUE_MATCH_BONUS, below the threshold, and pairs of another kind or part/increment flag never match;
+    so looking clusters up by these keys finds every cluster the full scan would accept, without
+    comparing against all of them.
     """
     base = (view.claim.kind, view.partitive, view.increment)
     keys = {(*base, word) for word in view.words}

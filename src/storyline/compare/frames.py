@@ -100,6 +100,11 @@ ABOARD_WORDS = frozenset({"aboard", "onboard"})
 #: count of people, never contradict it (passengers may also exclude the crew).
 PASSENGER_COUNTED = frozenset({"people", "passenger"})
 
+
+def stands_for(counted: str, other: str) -> bool:
+    """Whether two different counted classes may name the same people (:data:`PASSENGER_COUNTED`)."""
+    return {counted, other} <= PASSENGER_COUNTED
+
 #: Words that make a figure a part of a larger whole: a first batch, an advance unit, a rank.
 PART_WORDS = frozenset(
     "first initial advance vanguard contingent contingents batch batches wave waves elite special "
@@ -155,7 +160,7 @@ class ClaimFrame:
         figure (a possibility or forecast) is compared only with projected figures."""
         loose = False  # may only agree
         if self.counted and other.counted and self.counted != other.counted:
-            if not {self.counted, other.counted} <= PASSENGER_COUNTED:
+            if not stands_for(self.counted, other.counted):
                 return False
             loose = True  # "its 239 passengers disappeared" and "239 people on board"
         if self.projected != other.projected:

@@ -432,7 +432,7 @@ def _parsed_subject(verb: Token) -> Span | None:
             if verb.pos_ == "PROPN" and verb.i != first.i:
                 # "Ward, the senior senator, repeated claims …, calling him “…”" parsed with the name as the
                 # root: its verbs hang on the name, who speaks (the name alone, not its appositions)
-                return verb.doc[verb.left_edge.i : verb.i + 1]
+                return _head_words(verb)
             return _first_conjunct_subject(verb)
         if verb.dep_ not in ("conj", "advcl", "xcomp", "dep"):  # (dep: a verb the parse could not place)
             break
@@ -586,6 +586,11 @@ def _antecedent(relative: Token, verb: Token) -> Span | None:
             tok = tok.head.head
         return _phrase(tok)
     return _phrase(verb.head) if verb.dep_ == "relcl" else None
+
+
+def _head_words(head: Token) -> Span:
+    """A name's words up to its head, without what follows it ("Ann Ward" of "Ann Ward, the senator")."""
+    return head.doc[head.left_edge.i : head.i + 1]
 
 
 def _phrase(head: Token, extra: Sequence[Token] = ()) -> Span:
@@ -940,11 +945,17 @@ def _license(quote: _Inside) -> Token | None:
         child, cur = cur, cur.head
 
 
+def _side_cue(verb: Token, deps: tuple[str, ...], keep: Callable[[Token], bool]) -> Token | None:
+    """A reporting verb with a subject of its own hung on ``verb`` by one of ``deps`` and passing ``keep``:
+    a report set into ``verb``'s clause ("the plan, Lee said, is …")."""
+    return next((c for c in verb.children if c.dep_ in deps and keep(c) and _is_cue(c, PARTIAL_CUES)
+                 and any(s.dep_ in _SUBJECTS for s in c.children)), None)
+
+
 def _set_into(verb: Token, before: int) -> Token | None:
     """A reporting verb with its subject set into ``verb``'s clause before token ``before`` ("the plan,
     Lee said, is …"), parsed as a side clause of it."""
-    return next((c for c in verb.children if c.dep_ == "parataxis" and c.i < before and _is_cue(c, PARTIAL_CUES)
-                 and any(s.dep_ in _SUBJECTS for s in c.children)), None)
+    return _side_cue(verb, ("parataxis",), lambda c: c.i < before)
 
 
 def _parenthetical_cue(quote: _Inside) -> Token | None:
@@ -953,8 +964,7 @@ def _parenthetical_cue(quote: _Inside) -> Token | None:
     root = next((t for t in quote.tokens if t.head.i == t.i), None)
     if root is None:
         return None
-    return next((c for c in root.children if c.i not in quote.ids and c.dep_ in ("parataxis", "ccomp", "conj")
-                 and _is_cue(c, PARTIAL_CUES) and any(s.dep_ in _SUBJECTS for s in c.children)), None)
+    return _side_cue(root, ("parataxis", "ccomp", "conj"), lambda c: c.i not in quote.ids)
 
 
 def _speech_owner(quote: _Inside) -> Span | None:
@@ -973,7 +983,7 @@ def _speech_owner(quote: _Inside) -> Span | None:
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in TRAIN_CUE_NOUNS:
             owner = next((c for c in cur.children if c.dep_ == "poss"), None)
             if owner is not None and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "ORG")):
-                return owner.doc[owner.left_edge.i : owner.i + 1]
+                return _head_words(owner)
             return None
     return None
 
