@@ -302,6 +302,9 @@ ONE_WORD_PARTIAL = [
     # negatives: no reporting verb governs the word
     ("The “reform” passed the chamber late on Friday.", [], ["reform"]),
     ("Visitors queued for hours outside the “palace” of the former dictator.", [], ["palace"]),
+    # a naming verb the parse did not link to the word closing its sentence (parsed as an apposition)
+    ("Ann Ward, who ran the mayor's race in 2012, called Lee's remarks and actions on Sunday \"childish.\"",
+     [("partial", "childish.", "Ann Ward")], []),
 ]
 
 
@@ -470,6 +473,10 @@ MISTYPED_MARKS = [
      [("direct", "I kept arguing, saying, ‘Yes I am; I was born here.’", "Ana Lutz")], []),
     ('"It was a shock," said Ana Lutz. "I kept saying, \'I was born here.\'"',
      [("direct", "I kept saying, 'I was born here.'", "Ana Lutz")], []),
+    # marks after or before a no-break space, as web pages type them, open and close quotes
+    ('Ann Ward spoke at length.\n"The roads are a mess," she said.\u00a0"First of all, we need money. Then we '
+     'need crews."\u00a0The council voted later.',
+     [("direct", "First of all, we need money. Then we need crews.", "Ann Ward")], []),
 ]
 
 

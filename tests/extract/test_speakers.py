@@ -554,9 +554,77 @@ CLIMBED_SUBJECTS = [
     ("Lee told the Daily Star that Ward was \"hiding.\" This prompted the tabloid to do a cover saying \"Come "
      "out, Ward!\"", "Come out", "tabloid"),
     ("The city, the mayor said on Monday, faces a \"long winter\" of cuts.", "long winter", "mayor"),
+    # a relative clause the parse gave the name to: the name is the subject of the verb after it
+    ("Ruiz, meanwhile, who has no such backing, said that fact shows who is \"ready to take on the old guard.\"",
+     "ready to take", "Ruiz"),
+    # a verb the parse hung on the last noun of a relative clause belongs to the clause's named antecedent
+    ("Ann Ward, who served as Tom Lee's chief aide during the 2012 campaign, called Ruiz's statements and "
+     "actions on Sunday \"childish.\"", "childish", "Ann Ward"),
+    # a participle on a participle with its own subject is that subject's, not the reporting verb's above
+    ("I remember Mayor Tom Ruiz going on the radio in 1988, declaring a ''war on potholes'' and telling "
+     "residents that ''we need better roads.''", "war on potholes", "Tom Ruiz"),
 ]
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), CLIMBED_SUBJECTS)
 def test_climbed_subjects(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# Media whose maker the tagger did not label: a possessor the article names as a person elsewhere, a
+# "by" object taken for a place, makers only described; a medium with no maker speaks for no one.
+UNLABELLED_MAKERS = [
+    ("Dana Rivers won the vote in Vermont. Rivers’ fundraising email to his backers notes that council member "
+     "Ann Lee, who is running for mayor, “is a lawyer who has fought for cheaper rents.”", "is a lawyer",
+     "Dana Rivers"),
+    ("''Instead of being fined for the pollution, plants will get paid to stay open,'' noted a report for the "
+     "union by the think tank Green Path.", "Instead of being", "Green Path"),
+    ("The levy cut waste by a tenth with ''small effects on overall growth,'' according to a study last year by "
+     "economists at Leeds University and the University of York.", "small effects",
+     "economists at Leeds University and the University of York"),
+    ("The levy cut waste by a tenth with ''small effects on overall growth,'' according to a study last year.",
+     "small effects", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), UNLABELLED_MAKERS)
+def test_unlabelled_makers(speaker_of, text: str, quote: str, speaker: str | None) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# A colon lead-in that names no speaker: an empty "there" subject gives way to an attribution after the
+# quote, and in "X had this to say:" the words are the object, not the one told, so X speaks.
+COLON_LEADS = [
+    ("Then there was the boldest promise of all: \"It's time we had a nurse running this city,\" exhorted "
+     "Ruiz's warm-up speaker, actress Lena Marsh.", "It's time", "Lena Marsh"),
+    ("Likewise, a study from the Harbor Institute had this to say about the plan: \"Families at the top would "
+     "gain far more than those at the bottom.\"", "Families at the top", "Harbor Institute"),
+    # guard: a person's own colon lead still speaks
+    ("When Ward said the club would sue the city, Lee fired back sharply: \"If they sue us in a court in Leeds, "
+     "they will lose,\" pointing to the many fans in the town.", "If they sue", "Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), COLON_LEADS)
+def test_colon_leads(speaker_of, text: str, quote: str, speaker: str) -> None:
+    assert speaker_of(text, quote) == speaker
+
+
+# Passive reports: a participle's agent speaks ("labeled … by"), also when the report is set into the
+# clause holding the quote ("– as described by X –").
+PASSIVE_REPORTS = [
+    ("While the club has often faced criticism for the long inquiry, often labeled as a “witch hunt” by its "
+     "rivals, it seems likely Ward is right.", "witch hunt", "its rivals"),
+    ("From her failure as mayor to fix the roads, to being “extremely careless” with the budget – as described "
+     "by city auditor Ann Ward – the record is poor.", "extremely careless", "Ann Ward"),
+    # the one a passive naming verb names did not say the words; no one else is named
+    ("Ward was called “a real leader.”", "a real leader", None),
+    # guards: a relayed quote's agent is not its speaker; a report above the passive gives the words
+    ("Lee was quoted by the Courier as saying the deal was “dead in the water.”", "dead in the water", "Lee"),
+    ("Ann Lee said Ward was called “a real leader” at school.", "a real leader", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), PASSIVE_REPORTS)
+def test_passive_reports(speaker_of, text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker

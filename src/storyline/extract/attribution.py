@@ -60,7 +60,7 @@ MEDIUM_NOUNS = frozenset(
     filing filings release email emails memo memos transcript excerpts video ad advertisement notice
     report reports figure figures tally toll data caption captions headline headlines sign signs banner
     banners placard placards poll polls survey surveys book books column columns article articles essay essays
-    editorial editorials op-ed memoir
+    editorial editorials op-ed memoir study studies
     """.split()
 )
 #: Media printed in a publication, which speaks for a piece with no author named ("an op-ed in the Courier").
@@ -296,6 +296,13 @@ class SpeakerResolver:
             owner = next((c.lower_ for c in root.children if c.dep_ == "poss"), "")
             if owner in ("his", "her"):  # unless it is a person's own ("his latest column argues")
                 return Speaker(self._recent_person(at, owner), start, end, person=True)
+            # or its makers are described ("a study by economists at two universities")
+            makers = next((o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
+                           for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                           and (o.tag_ == "NNS" or is_role_noun(o.lemma_.lower()))), None)
+            if makers is not None:
+                phrase = self.doc[makers.left_edge.i : makers.right_edge.i + 1]
+                return Speaker(clean_name(phrase.text) or None, phrase.start_char, phrase.end_char)
             return Speaker(None, start, end)
         described = self._described(subject, at)
         if described is not None:
@@ -334,6 +341,19 @@ class SpeakerResolver:
             ents = [e for e in self.span_index.containing(tok.i) if e.label_ in ("PERSON", "ORG")]
             if ents:
                 return ents[0]
+        for tok in holders:
+            # a name the tagger left untagged or took for a place: a person when the article names one so
+            # ("Rivers’ email notes" after "Dana Rivers"), else a body ("a report by the think tank Green Path")
+            if not tok.text[:1].isupper() or tok.pos_ == "PRON" or \
+                    tok.ent_type_ and not (tok.dep_ == "pobj" and tok.ent_type_ in _GROUP_LABELS):
+                continue
+            if tok.ent_type_:
+                return next(e for e in self.span_index.containing(tok.i) if e.label_ == tok.ent_type_)
+            if self.names.person(tok.text, at=tok.idx):
+                return Span(self.doc, tok.i, tok.i + 1, label="PERSON")
+            if tok.pos_ == "PROPN" and tok.dep_ == "pobj":
+                name = self._name_run(self.doc[tok.left_edge.i : tok.i + 1], tok.i)
+                return Span(self.doc, name.start, name.end, label="ORG")
         return None
 
     def _name_run(self, subject: Span, i: int) -> Span:

@@ -87,8 +87,9 @@ OUTER_CUE_HOPS = 4
 
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _ANY_DOUBLE = "“„«", "”»", '"'
 _OPEN_SINGLE, _CLOSE_SINGLE, _ANY_SINGLE = "‘", "’", "'"
-_BEFORE_OPEN = " \t\n([{—–-/:;"  # characters after which a mark opens a quote
-_AFTER_CLOSE = " \t\n)]}.,;:!?—–-…"  # characters before which a mark closes a quote
+_SPACES = " \t\n\u00a0\u2009\u202f"  # (no-break and thin spaces as web pages type them)
+_BEFORE_OPEN = _SPACES + "([{—–-/:;"  # characters after which a mark opens a quote
+_AFTER_CLOSE = _SPACES + ")]}.,;:!?—–-…"  # characters before which a mark closes a quote
 _BRACKETED = re.compile(r"\[[^\[\]]*\][.,;:]?")
 _SPACED_CLOSE = ",.?!’'"  # what may come before a space that precedes a closing mark
 _DOUBLED_SINGLE = ("''", "’’")  # two single marks typed for a double one
@@ -406,16 +407,24 @@ def _parsed_subject(verb: Token) -> Span | None:
             return antecedent
         # "Of Ward, Lee, who …, said" parsed with the preposition as the subject: its object is the name
         subs = [next((o for o in t.children if o.dep_ == "pobj"), t) if t.pos_ == "ADP" else t for t in subs]
-        agent = _agent(verb) if subs and subs[0].dep_ == "nsubjpass" else None
+        passive = subs[0].dep_ == "nsubjpass" if subs else verb.tag_ == "VBN"
+        agent = _agent(verb) if passive else None
         if agent is not None:
-            return _phrase(agent)  # "Lee was asked by host Ann Ward, “…?”": the one asking speaks
+            # "Lee was asked by host Ann Ward, “…?”", "often labeled a “…” by rivals": the one asking speaks
+            return _phrase(agent)
+        if passive and subs and verb.lemma_.lower() in _NAMING_VERBS:
+            return None  # "Ward was called “a real leader”": the one named, by no one named
         if subs:  # several: the parse split a subject ("ex - soldiers") or took in a dateline
             best = min(subs, key=lambda t: (t.ent_type_ != "PERSON", abs(t.i - verb.i)))
             chain = [t for t in subs if t.i < best.i and t.lower_ not in _RELATIVES and all(
                 verb.doc[k].dep_ in _SUBJECTS for k in range(t.i, best.i))]
             return _phrase(best, extra=chain)
+        if not subs and (antecedent := _misparsed_relative(verb)) is not None:
+            return antecedent  # "Lee, meanwhile, who has no backing, said": the relative clause took the name
         if verb.dep_ == "acl":  # "South Dakotans declaring, “…”"
             noun = verb.head
+            if verb.i and verb.doc[verb.i - 1].text == "," and (owner := _relative_owner(noun)) is not None:
+                return owner  # "Lee, who ran the 2012 campaign, called …" with "called" hung on "campaign"
             if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i:
                 noun = noun.head  # "Sam Ortiz, the analyst who …, tweeted", parsed as a modifier of analyst
             if noun.dep_ in ("dobj", "dative") and noun.ent_type_ != "PERSON" and noun.head.pos_ == "VERB":
@@ -446,12 +455,16 @@ def _parsed_subject(verb: Token) -> Span | None:
             return inverted  # "“…,” Ramos, 58, told AFP" parsed as a conjunct of the quote's verb
         objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "xcomp" and objects and (_is_cue(verb, PARTIAL_CUES) or _is_cue(first, PARTIAL_CUES)) \
-                and not (objects[0].tag_ == "NN" and _thing(_phrase(objects[0]))):
+                and not (objects[0].tag_ == "NN" and _thing(_phrase(objects[0]))) \
+                and objects[0].lower_ not in _WHAT_IS_SAID:
             # (a singular thing is a means, not the one told: "used his show to discuss")
             return _phrase(objects[0])  # "led the manufacturer to announce": object control of a report
         # "invited Russia to dig up “missing” emails", "called on Congress to force firms to pay “…”": the
         # one who asks, not the one asked, is the source of the words
-        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue(verb.head, PARTIAL_CUES):
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not _is_cue(verb.head, PARTIAL_CUES) \
+                and not (verb.head.tag_ == "VBG" and any(c.dep_ in _SUBJECTS for c in verb.head.children)):
+            # (a participle on a participle with its own subject is that subject's: "recalls Lee going on
+            # air, declaring …")
             # "Lee told Newsmax that Ward “had …,” adding, “…”": the participle trails the reporting
             # verb, not the reported clause the parse hung it on
             verb = _reporting_ancestor(verb.head, before=verb.i) or _clause_before(verb) or verb.head
@@ -462,11 +475,41 @@ def _parsed_subject(verb: Token) -> Span | None:
     return None
 
 
+#: Objects that are the words themselves, not the one told: "had this to say", "had little to add".
+_WHAT_IS_SAID = frozenset("this that these those something nothing everything anything much little more plenty".split())
+
 #: Verbs whose object (a sign, a letter) someone else made: its reader is not its author.
 _RECEIVING_VERBS = frozenset("see read receive get obtain find notice spot watch hear review view".split())
 
 #: Reporting verbs whose passive agent is not the speaker: "Lee was quoted by the paper as saying “…”".
 _RELAYING_VERBS = frozenset({"quote", "cite"})
+
+
+def _relative_owner(noun: Token) -> Span | None:
+    """The named antecedent of the relative clause ``noun`` lies in ("Lee" for "campaign" in "Lee, who ran
+    the 2012 campaign"), if any within a few steps."""
+    cur = noun
+    for _ in range(OUTER_CUE_HOPS):
+        if cur.dep_ == "relcl":
+            return _head_words(cur.head) if cur.head.pos_ == "PROPN" else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _misparsed_relative(verb: Token) -> Span | None:
+    """The subject of a subjectless verb that the parse gave to a relative clause before it, read as a clause
+    of the verb: "Lee, meanwhile, who has no backing, said …" with both "Lee" and "who" subjects of "has"."""
+    for clause in verb.children:
+        if clause.i > verb.i or clause.dep_ not in ("ccomp", "advcl", "parataxis"):
+            continue
+        subs = [c for c in clause.children if c.dep_ in _SUBJECTS]
+        relative = next((c for c in subs if c.lower_ in ("who", "which")), None)
+        names = [c for c in subs if relative is not None and c.i < relative.i and c.lower_ not in _RELATIVES]
+        if names:
+            return _phrase(names[0])
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -808,6 +851,10 @@ def _clause_subject(region: list[Token]) -> Span | None:
     for root in roots:
         if root.pos_ in ("VERB", "AUX"):
             subj = _subject(root) or _nearby_subject(root, region)
+            if subj is not None and subj.root.dep_ == "expl":
+                return None  # "There was one promise above all:": an empty subject names no one
+            if subj is not None and subj.root.pos_ == "NOUN" and subj.root.lower_ in MEDIUM_NOUNS:
+                return subj  # "A paper by the institute had this to say:": its issuer speaks, if named
             if subj is not None and subj.root.pos_ == "NOUN":
                 # "Clinton's response was:", "the senator's reply:": the owner of the words speaks; a body
                 # or a role speaks itself ("The committee, in a note, worded it more carefully:")
@@ -938,11 +985,41 @@ def _license(quote: _Inside) -> Token | None:
                 denied = cur
             else:
                 return cur
-        if child.dep_ not in _SUBJECTS and (aside := _set_into(cur, min(inside))) is not None:
+        if child.dep_ not in _SUBJECTS and (aside := _set_into(cur, min(inside)) or _described_by(cur)) is not None:
             return aside  # "the two nations, Ward said, now have a “rare chance”"
         if cur.head.i == cur.i:
             return denied
         child, cur = cur, cur.head
+
+
+#: Verbs that name their object with the words after it: "called the plan “…”", "labeled them “…”".
+_NAMING_VERBS = frozenset("call label dub brand term deem characterize characterise".split())
+#: Words that may stand between a naming verb and the words it gives (the object noun phrase).
+_OBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "NUM", "CCONJ", "PRON", "ADV"})
+
+
+def _naming_verb_before(quote: _Inside) -> Token | None:
+    """A naming verb the parse did not link to a quote that ends its sentence: "Ward called Lee's remarks
+    on Sunday “childish.”" with the quote parsed as an apposition of Ward. Only an object noun phrase may
+    stand between the verb and the quote."""
+    if not quote.tokens:
+        return None
+    first, last = quote.tokens[0], quote.tokens[-1]
+    sent = first.sent
+    if not all(t.is_punct or t.is_space for t in sent.doc[last.i + 1 : sent.end]):
+        return None
+    k = first.i - 1
+    while k >= sent.start and (sent.doc[k].is_punct and sent.doc[k].text not in ",;:" or
+                               sent.doc[k].pos_ in _OBJECT_WORDS):
+        k -= 1
+    if k < sent.start:
+        return None
+    verb = sent.doc[k]
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _NAMING_VERBS or k == first.i - 1:
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or k and sent.doc[k - 1].lemma_ == "be":
+        return None  # a passive: whoever is "called “…”" did not say it
+    return verb
 
 
 def _side_cue(verb: Token, deps: tuple[str, ...], keep: Callable[[Token], bool]) -> Token | None:
@@ -956,6 +1033,13 @@ def _set_into(verb: Token, before: int) -> Token | None:
     """A reporting verb with its subject set into ``verb``'s clause before token ``before`` ("the plan,
     Lee said, is …"), parsed as a side clause of it."""
     return _side_cue(verb, ("parataxis",), lambda c: c.i < before)
+
+
+def _described_by(verb: Token) -> Token | None:
+    """A passive report set into ``verb``'s clause with its agent: "being “careless” – as described by the
+    auditor – with …"."""
+    return next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBN"
+                 and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) and _agent(c) is not None), None)
 
 
 def _parenthetical_cue(quote: _Inside) -> Token | None:
@@ -1188,7 +1272,10 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 intro = "colon"
             elif intro == "colon":
                 # "It had an impact: “…,” Lee wrote": an attribution after the quote names the speaker
-                subject = credited or (None if _attribution_after(after) else _clause_subject(before))
+                # (also when the attribution is known by its form alone: "…,” exhorted her aide, Sam Ortiz")
+                after_by_form = (last in ",?!" or tail == ",") and _any_verb_attribution(after) is not None
+                subject = credited or (None if _attribution_after(after) or after_by_form
+                                       else _clause_subject(before))
             else:
                 intro = "embedded"
         if verb is None and subject is None and intro != "embedded":
@@ -1226,6 +1313,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         else:
             quote = _inside(parse, m)
             verb = _license(quote)
+            naming = _naming_verb_before(quote) if verb is None else None
+            verb = verb or naming
             if words < PARTIAL_MIN_WORDS or _is_title(inner) and (verb is None or _names_a_work(parse, m, quote)):
                 continue  # a title of a work, or a name no reporting verb governs
             if m.single and not m.doubled and verb is None and words < SINGLE_QUOTE_MIN_WORDS:
@@ -1249,7 +1338,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                                           and not any(t.text == ":" for t in after if t.i > found.i)):
                     verb = found
             kind = "partial"
-            owner = _speech_owner(quote)
+            owner = _speech_owner(quote) if naming is None else None  # (a naming verb frames its words)
             if owner is not None:  # "Lee's claim that Ward “…”", "Lee's “…” promise": the nearer framing
                 verb, subject = owner.root.head, owner
             else:
@@ -1647,6 +1736,8 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         found = framing(credited)
         if found.name:
             return found
+        if credited.root.lower_ in MEDIUM_NOUNS:
+            return found  # "…, according to a study last year": a source with no maker named, not the subject
     if event.kind == "partial" and outer is not None and _reports(outer, event.subject):
         # "Lee said Ward called the plan “…”", "Ward, Lee said, has created a “…”": the words in the marks
         # are what the named reporter said, whoever the reported clause is about
@@ -1680,7 +1771,7 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
         # reports in the same sentence does (a plural may be people: "the groups say they are “…”")
         outer = _earlier_reporter(event.subject)
     if outer is None and event.kind == "partial" and _thing(event.subject) and \
-            event.subject.root.dep_ not in ("nsubj", "nsubjpass"):
+            event.subject.root.dep_ not in ("nsubj", "nsubjpass") and event.subject.root.head.dep_ != "agent":
         # "an effort to disprove claims of “…”", "in an address that spoke to the “…”": a thing the parse
         # offers from outside the subject position never speaks; the person the sentence is about may
         # ("Democrats plan …, in an effort to disprove claims of “…”"), else nobody. (A grammatical
