@@ -306,6 +306,15 @@ WORDINGS = [
         (("Belgium", "Belgium", "BE", "country"),),
         (("Paris", "Paris", "FR"),),
     ),
+    (
+        "an-aside-after-the-count-does-not-hide-its-event",
+        ("Inside the club, 61 people, who had come to hear a band, were shot to death.",
+         ("61", 61, "people", "exact")),
+        ("59 people were killed inside the club.", ("59", 59, "people", "exact")),
+        "contradicted",
+        (),
+        (),
+    ),
 ]
 
 
@@ -429,6 +438,8 @@ def test_members_name_who_is_cited(text, claim, quotes, cited) -> None:
         ("troops deployed to the region", "deployed"),
         ("prisoners of war", "captured"),
         ("troops in the region", ""),
+        ("gunmen murdered 18 people", "killed"),
+        ("two guards were gunned down", "killed"),
     ],
 )
 def test_event_labels(words, event) -> None:
@@ -488,3 +499,12 @@ def test_the_most_reported_undated_figure_seeds_its_series() -> None:
     series = {m.source.outlet: g.series for g in groups for m in g.members}
     assert series["O1"] == series["O2"] == series["O3"]
     assert series["O0"] != series["O1"]
+
+
+def test_a_toll_counts_people_not_what_caused_it() -> None:
+    """A toll with no counted noun counts people, not the plural its subject names ("the attacks")."""
+    toll = report("The death toll from the storms has risen to 48.", ("48", 48, "", "exact"), outlet="A",
+                  published=MON, subject="The death toll from the storms")
+    killed = report("The storms killed 48 people.", ("48", 48, "people", "exact"), outlet="B", published=MON)
+    by_outlet = _groups_of(align_claims("s", [toll, killed]))
+    assert by_outlet["A"].id == by_outlet["B"].id and by_outlet["A"].status == "corroborated"

@@ -367,6 +367,9 @@ def _unit_key(unit: str) -> str:
 
 #: A relative clause right after the number, whose verb says what happened to the counted things.
 _RELATIVE_AFTER = re.compile(r"^\s*(?:who|that|which)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
+#: A relative clause set off by commas after the counted noun, and the words of the predicate after it.
+_SET_OFF_RELATIVE = re.compile(r"[^,.;:]{0,30},\s*(?:who|which)\b[^,.;:]*,\s*((?:[\w’'-]+\s+){0,4}[\w’'-]+)",
+                               re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
 #: The name a "where" clause hangs on: "at the Bataclan, where", "inside Hall Nine where".
 _NAMED_ANTECEDENT = re.compile(r"\b(?:at|in|inside)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*),?\s*$")
@@ -626,6 +629,10 @@ def _view(
     raw_words = words(clause_text)
     if text is not None and not text[claim.end : c_end].strip() and (rel := _RELATIVE_AFTER.match(after)):
         raw_words = raw_words + words(rel.group(1))  # "all 129 who were killed": the clause cut before "who"
+    if text is not None and not event_label(raw_words) and \
+            (aside := _SET_OFF_RELATIVE.match(text, claim.end, sentence[1])):
+        # "89 people, who had come to hear a band, were shot dead": the verb after the aside tells the event
+        raw_words = raw_words + words(aside.group(1))
     subject_raw = words(claim.subject)
     before_text = text[c_start : claim.start] if text is not None else ""
     demonym_owner = owner_of(words(claim.unit)) if claim.kind == "count" and claim.unit else frozenset()
@@ -634,7 +641,8 @@ def _view(
     elif demonym_owner:
         unit = "people"  # "153 Chinese", "38 Malaysians": people, owned by that country
     elif claim.kind == "count" and not unit:
-        unit = _number_of(clause_text) or _elided_unit(subject_raw)
+        # a toll counts people, whatever its clause says it came from ("the toll from the attacks rose to 130")
+        unit = _number_of(clause_text) or ("people" if "toll" in raw_words else "") or _elided_unit(subject_raw)
         if not unit and text is not None:
             unit = _antecedent_class(text[sentence[0] : claim.start])
     frame = ClaimFrame(

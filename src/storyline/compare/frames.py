@@ -44,7 +44,7 @@ KILLED_OR_WOUNDED = "killed or wounded"
 EVENT_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "kill kills killed killing die dies died dying dead death deaths toll fatalities fatality "
-        "lives drowned perished".split(),
+        "lives drowned perished slain murdered massacred".split(),
         "killed",
     ),
     **dict.fromkeys("injure injures injured injuring injury injuries wound wounded wounding hurt".split(), "injured"),
@@ -208,6 +208,8 @@ def event_label(clause_words: Sequence[str]) -> str:
     """One event label for a clause's (folded) words; see the module docstring."""
     found = {EVENT_WORDS[w] for w in clause_words if w in EVENT_WORDS}
     pairs = set(zip(clause_words, clause_words[1:], strict=False))
+    if ("gunned", "down") in pairs:
+        found.add("killed")
     if ("house", "arrest") in pairs:
         found = (found - {"arrested"}) | {"house arrest"}
     if any((w, "condition") in pairs for w in SEVERITY_WORDS):
