@@ -348,7 +348,10 @@ class SpeakerResolver:
                     tok.ent_type_ and not (tok.dep_ == "pobj" and tok.ent_type_ in _GROUP_LABELS):
                 continue
             if tok.ent_type_:
-                return next(e for e in self.span_index.containing(tok.i) if e.label_ == tok.ent_type_)
+                found = next((e for e in self.span_index.containing(tok.i) if e.label_ == tok.ent_type_), None)
+                if found is not None:
+                    return found
+                continue
             if self.names.person(tok.text, at=tok.idx):
                 return Span(self.doc, tok.i, tok.i + 1, label="PERSON")
             if tok.pos_ == "PROPN" and tok.dep_ == "pobj":
