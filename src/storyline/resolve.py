@@ -215,11 +215,19 @@ def person_span(ent: Span) -> Span:
             not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].pos_ in ("PROPN", "NOUN"):
         end += 2
     while start < end and (doc[start].pos_ in NON_NAME_POS and doc[start].lower_ not in NAME_PARTICLES
+                           and not _first_name_tagged_as_word(doc, start, end)
                            or end - start > 1 and _gerund(doc[start])):
         start += 1
     while end > start and doc[end - 1].pos_ in NON_NAME_POS:
         end -= 1
     return doc[start:end] if start < end else ent
+
+
+def _first_name_tagged_as_word(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised first name the tagger read as a word of another class, before a proper name ("Will
+    Ortiz" with "Will" a modal verb, "Bill Ward" with "Bill" a verb)."""
+    tok = doc[start]
+    return end - start > 1 and tok.text[:1].isupper() and doc[start + 1].pos_ == "PROPN" and is_first_name(tok.text)
 
 
 def _gerund(tok: Token) -> bool:

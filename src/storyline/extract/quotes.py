@@ -485,17 +485,24 @@ _RECEIVING_VERBS = frozenset("see read receive get obtain find notice spot watch
 _RELAYING_VERBS = frozenset({"quote", "cite"})
 
 
-def _relative_owner(noun: Token) -> Span | None:
-    """The named antecedent of the relative clause ``noun`` lies in ("Lee" for "campaign" in "Lee, who ran
-    the 2012 campaign"), if any within a few steps."""
-    cur = noun
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The antecedent of the relative clause ``tok`` lies in, if any within a few steps ("official" for
+    "plans" in "an official who spoke to discuss plans")."""
+    cur = tok
     for _ in range(OUTER_CUE_HOPS):
         if cur.dep_ == "relcl":
-            return _head_words(cur.head) if cur.head.pos_ == "PROPN" else None
+            return cur.head
         if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
+
+
+def _relative_owner(noun: Token) -> Span | None:
+    """The named antecedent of the relative clause ``noun`` lies in ("Lee" for "campaign" in "Lee, who ran
+    the 2012 campaign")."""
+    antecedent = _relative_antecedent(noun)
+    return _head_words(antecedent) if antecedent is not None and antecedent.pos_ == "PROPN" else None
 
 
 def _misparsed_relative(verb: Token) -> Span | None:
@@ -795,6 +802,8 @@ def _nearby_subject(verb: Token, region: list[Token]) -> Span | None:
     while after in inside and doc[after].dep_ in ("amod", "compound", "nmod") and doc[after].head.i > after \
             and doc[after].head.i in inside:
         after = doc[after].head.i  # "said retired surgeon Ben Carson": the phrase's head
+    if k in inside and (antecedent := _relative_antecedent(doc[k])) is not None and antecedent.i < k:
+        k = antecedent.i  # "an official who spoke to discuss plans said": the official, not the plans
     for cand in (k, after):
         if cand in inside and doc[cand].pos_ in ("PROPN", "PRON", "NOUN") and doc[cand].lower_ not in _RELATIVES:
             return _phrase(doc[cand])
