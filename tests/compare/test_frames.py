@@ -307,6 +307,22 @@ WORDINGS = [
         (("Paris", "Paris", "FR"),),
     ),
     (
+        "a-source-named-before-its-verb-gives-no-venue",
+        ("Officials at the city hospital said 41 people died in the flood.", ("41", 41, "people", "exact")),
+        ("39 people died in the flood.", ("39", 39, "people", "exact")),
+        "contradicted",
+        (),
+        (),
+    ),
+    (
+        "a-source-that-puts-the-number-at-gives-no-venue",
+        ("Hospital officials now put the number of injured at 310.", ("310", 310, "", "exact")),
+        ("The flood injured 300 people.", ("300", 300, "people", "exact")),
+        "contradicted",
+        (),
+        (),
+    ),
+    (
         "an-aside-after-the-count-does-not-hide-its-event",
         ("Inside the club, 61 people, who had come to hear a band, were shot to death.",
          ("61", 61, "people", "exact")),

@@ -74,14 +74,14 @@ def test_gold_figures_are_claims(scored) -> None:
 def test_frames_pairwise_f1(scored) -> None:
     """Two figures of one frame share a group (or a series of updates); figures of different frames never do."""
     _, result, _ = scored
-    assert result.f1 >= 0.66, result.summary()  # 0.673 at session 13
-    assert result.precision_pairs >= 0.71, result.summary()  # 0.728
+    assert result.f1 >= 0.66, result.summary()  # 0.679 at session 13
+    assert result.precision_pairs >= 0.72, result.summary()  # 0.731
 
 
 def test_pair_statuses(scored) -> None:
     """agree: one group, not contradicted between them; update: linked groups; disagree: one contradicted group."""
     _, result, _ = scored
-    assert result.status >= 0.41, result.summary()  # 0.420 at session 13
+    assert result.status >= 0.41, result.summary()  # 0.425 at session 13
 
 
 def test_parts_never_contradict_their_whole(scored) -> None:

@@ -397,14 +397,18 @@ def _venue(
     clause: tuple[int, int],
     sentence: tuple[int, int],
     reach: tuple[int, int],
+    at: int,
 ) -> frozenset[str]:
     """Where inside the story's places a figure holds: named facilities and landmarks (FAC/LOC mentions
     that are no geocoded place: ``geocoded`` holds the spans of the extraction's places) and venue nouns
     in the clause, or before a "where" clause in its sentence; when the clause names none, the one venue
     its sentence names ("Eighty were killed after gunmen stormed the concert hall", "Inside the hall, 89
     died"), unless the sentence lists several ("attacks on a stadium, a hall and restaurants"); only the
-    clauses the claim reaches (:func:`_reaches`) are read, and not those naming a source."""
+    clauses the claim reaches (:func:`_reaches`) are read, and not those naming a source, nor the source
+    before a reporting verb in the figure's own clause ("Hospital officials said more than 300 were hurt")."""
     start, end = clause
+    if (report := _REPORT_BEFORE.search(text, start, at)) is not None:
+        start = report.end()  # the words before "said" name the source, not where the figure holds
     named: frozenset[str] = frozenset()
     if _RELATIVE_LEAD.match(text[start:end]):
         lead = start
@@ -424,9 +428,13 @@ def _venue(
     return around if len(nouns) <= 1 and len(around - nouns) <= 1 else frozenset()
 
 
+#: Verbs that report or estimate a figure ("said", "put the number at", "estimated").
+_REPORT_VERBS = r"\b(?:said|says|told|tells|put|puts|estimated|estimates|reported|reports)\b"
+#: The last reporting verb ahead of a figure in its clause: what comes before it is the source.
+_REPORT_BEFORE = re.compile(_REPORT_VERBS + r"(?![\s\S]*" + _REPORT_VERBS + ")", re.IGNORECASE)
 #: A clause that names a source, whose places say where the source is ("according to doctors at the
 #: hospital"), not where the figure holds.
-_SOURCE_CLAUSE = re.compile(r"\baccording\s+to\b|\b(?:said|says|told|tells)\b", re.IGNORECASE)
+_SOURCE_CLAUSE = re.compile(r"\baccording\s+to\b|" + _REPORT_VERBS, re.IGNORECASE)
 #: The stems of VENUE_NOUNS, as venues are stored.
 _VENUE_STEMS = frozenset(stem(w) for w in VENUE_NOUNS)
 
@@ -651,7 +659,8 @@ def _view(
         event=_whole_event(after) if _whole_of_part(claim, before) else event_label(raw_words),
         part=part_of(words(before_text), subject_raw) | severity(raw_words),
         cited=cited_for(claim, extraction.quotes, sentence[2]),
-        venue=_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach) if text else frozenset(),
+        venue=(_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach, claim.start)
+               if text else frozenset()),
         aboard=aboard(raw_words),
         projected=projected(clause_text),
     )
