@@ -591,10 +591,6 @@ UNLABELLED_MAKERS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), UNLABELLED_MAKERS)
-def test_unlabelled_makers(speaker_of, text: str, quote: str, speaker: str | None) -> None:
-    assert speaker_of(text, quote) == speaker
-
 
 # A colon lead-in that names no speaker: an empty "there" subject gives way to an attribution after the
 # quote, and in "X had this to say:" the words are the object, not the one told, so X speaks.
@@ -608,10 +604,6 @@ COLON_LEADS = [
      "they will lose,\" pointing to the many fans in the town.", "If they sue", "Lee"),
 ]
 
-
-@pytest.mark.parametrize(("text", "quote", "speaker"), COLON_LEADS)
-def test_colon_leads(speaker_of, text: str, quote: str, speaker: str) -> None:
-    assert speaker_of(text, quote) == speaker
 
 
 # Passive reports: a participle's agent speaks ("labeled … by"), also when the report is set into the
@@ -629,10 +621,6 @@ PASSIVE_REPORTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), PASSIVE_REPORTS)
-def test_passive_reports(speaker_of, text: str, quote: str, speaker: str | None) -> None:
-    assert speaker_of(text, quote) == speaker
-
 
 # A first name the tagger read as a word of another class ("Will" a modal, "Bill" a verb) stays part of
 # the speaker's name when the entity holds it.
@@ -644,6 +632,7 @@ FIRST_NAMES_AS_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), FIRST_NAMES_AS_WORDS)
-def test_first_names_read_as_words(speaker_of, text: str, quote: str, speaker: str) -> None:
+@pytest.mark.parametrize(("text", "quote", "speaker"), UNLABELLED_MAKERS + COLON_LEADS + PASSIVE_REPORTS +
+                         FIRST_NAMES_AS_WORDS)
+def test_makers_colon_leads_passives_and_first_names(speaker_of, text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker
