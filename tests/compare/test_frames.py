@@ -524,3 +524,19 @@ def test_a_toll_counts_people_not_what_caused_it() -> None:
     killed = report("The storms killed 48 people.", ("48", 48, "people", "exact"), outlet="B", published=MON)
     by_outlet = _groups_of(align_claims("s", [toll, killed]))
     assert by_outlet["A"].id == by_outlet["B"].id and by_outlet["A"].status == "corroborated"
+
+
+def test_an_undated_tally_that_rose_updates_a_lower_one() -> None:
+    """Without dates, a figure stated as a rise ("has risen to 52") is later than a lower figure of its
+    frame; two undated figures without one stay unordered (neither updated nor contradicted)."""
+    early = report("Flooding killed 40 people in the valley.", ("40", 40, "people", "exact"), outlet="A",
+                   published=None)
+    risen = report("The death toll from the flooding has risen to 52.", ("52", 52, "", "exact"), outlet="B",
+                   published=None, subject="The death toll from the flooding")
+    plain = report("The flooding killed 52 people.", ("52", 52, "people", "exact"), outlet="C", published=None)
+    by_outlet = _groups_of(align_claims("s", [early, risen]))
+    assert by_outlet["B"].updates == (by_outlet["A"].id,)
+    by_outlet = _groups_of(align_claims("s", [early, plain]))
+    assert by_outlet["C"].updates == () and by_outlet["A"].updates == ()
+    assert by_outlet["C"].series == by_outlet["A"].series
+    assert "contradicted" not in {by_outlet["A"].status, by_outlet["C"].status}

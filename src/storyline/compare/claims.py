@@ -29,7 +29,8 @@ records the caller passes in each Extraction):
 5. **Figures and statuses** - inside a cluster, claims whose hedged intervals (``hedges.py``) share a
    common range form a figure. Two incompatible figures of one subject are an **update** when the later
    one starts after the earlier one's last explicitly dated report, else a **contradiction**; a figure
-   of unknown date is neither (its period is unknown: it stays a group of the series).
+   of unknown date is neither (its period is unknown: it stays a group of the series), except that of
+   two undated figures one stated as a tally's rise ("the toll has risen to 130") updates a lower one.
    Contradicting figures form one ``contradicted`` group (no consensus range); each other figure is a
    group, ``corroborated`` (two or more outlets) or ``unique``. A group that supersedes earlier ones
    keeps its status and lists their ids in ``updates`` (see ``docs/hedges.md``).
@@ -921,6 +922,14 @@ def _relate(figures: list[_Figure]) -> None:
         for j in range(i + 1, len(figures)):
             b = figures[j]
             first, second, fi, si = (a, b, i, j) if _not_after(a, b) else (b, a, j, i)
+            if first.earliest is None and second.earliest is None:
+                # two undated figures: a tally that says it rose to its value updates a lower one ("the toll
+                # has risen to 130" after "129 killed"); otherwise neither is contradicted nor updated
+                if _risen(b) and a.interval[1] < b.interval[0]:
+                    b.later_than.add(i)
+                elif _risen(a) and b.interval[1] < a.interval[0]:
+                    a.later_than.add(j)
+                continue
             if first.earliest is None or second.earliest is None:
                 continue  # a figure of unknown date is neither contradicted nor updated: its period is unknown
             if first.last_explicit is not None and second.earliest > first.last_explicit:
@@ -931,6 +940,24 @@ def _relate(figures: list[_Figure]) -> None:
             parent[root(si)] = root(fi)
     for i, figure in enumerate(figures):
         figure.group = root(i)
+
+
+#: A tally's rise to the figure that follows: "has risen to", "rose to", "climbed to at least".
+_RISEN_TO = re.compile(
+    r"\b(?:risen|rose|rises|climbed|climbs|jumped|jumps|increased|increases|grown|grew|swelled|reached|reaches)"
+    r"\s+to\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _risen(figure: _Figure) -> bool:
+    """Whether a member of ``figure`` states it as a tally's rise ("the toll has risen to 130")."""
+    return any(_RISEN_TO.search(v.article.text, max(0, v.claim.start - RISE_LOOKBACK_CHARS), v.claim.start)
+               for v in figure.members)
+
+
+#: How far before a number its rise is looked for ("has risen to at least " is 23 characters).
+RISE_LOOKBACK_CHARS = 40
 
 
 def _not_after(a: _Figure, b: _Figure) -> bool:
