@@ -80,6 +80,11 @@ FRAMED_PARTIALS = [
      "secrets.”", "trade secrets.", "auditor at the bank"),
     ("Nora Vance said the union's statement showed its members were “tired of waiting.”",
      "tired of waiting.", "Nora Vance"),
+    # words a named person's own speech noun frames are that person's, whoever reports them
+    ("Ann Ward kept her emails. In a statement Tuesday, watchdog chief Tom Ruiz called Ward's assertion of a "
+     "“claim of right” over her emails “significant and disturbing.”", "claim of right", "Ann Ward"),
+    ("Ann Ward kept her emails. In a statement Tuesday, watchdog chief Tom Ruiz called Ward's assertion of a "
+     "“claim of right” over her emails “significant and disturbing.”", "significant and disturbing", "Tom Ruiz"),
 ]
 
 

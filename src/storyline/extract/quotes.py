@@ -1747,7 +1747,8 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
             return found
         if credited.root.lower_ in MEDIUM_NOUNS:
             return found  # "…, according to a study last year": a source with no maker named, not the subject
-    if event.kind == "partial" and outer is not None and _reports(outer, event.subject):
+    owned = event.kind == "partial" and event.subject.root.dep_ == "poss"  # "Ward's assertion of a “…”"
+    if event.kind == "partial" and outer is not None and not owned and _reports(outer, event.subject):
         # "Lee said Ward called the plan “…”", "Ward, Lee said, has created a “…”": the words in the marks
         # are what the named reporter said, whoever the reported clause is about
         found = framing(outer)
