@@ -593,6 +593,11 @@ UNLABELLED_MAKERS = [
      "economists at Leeds University and the University of York"),
     ("The levy cut waste by a tenth with ''small effects on overall growth,'' according to a study last year.",
      "small effects", None),
+    # a medium owned by a described role speaks for the role, or the person the role names
+    ("A Health Department inspector general's report issued this year reported what looked like several "
+     "attempts at \"spear phishing\" in the city.", "spear phishing", "Health Department inspector general"),
+    ("Mayor Ann Ward spoke on Monday. The mayor's report said the roads were \"a disgrace.\"", "a disgrace",
+     "Ann Ward"),
 ]
 
 

@@ -303,6 +303,11 @@ class SpeakerResolver:
             if makers is not None:
                 phrase = self.doc[makers.left_edge.i : makers.right_edge.i + 1]
                 return Speaker(clean_name(phrase.text) or None, phrase.start_char, phrase.end_char)
+            # or its owner is a described role or body ("a city inspector general's report", "the mayor's
+            # report": whoever the description names, as if it spoke itself)
+            holder = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+            if holder is not None and (is_role_noun(holder.lemma_.lower()) or holder.lemma_.lower() in ORG_NOUNS):
+                return self.speaker(self.doc[holder.left_edge.i : holder.i + 1], at, para)
             return Speaker(None, start, end)
         described = self._described(subject, at)
         if described is not None:
