@@ -918,6 +918,7 @@ def _relate(figures: list[_Figure]) -> None:
             i = parent[i]
         return i
 
+    risen = [_risen(f) for f in figures]  # (read once, not per pair)
     for i, a in enumerate(figures):
         for j in range(i + 1, len(figures)):
             b = figures[j]
@@ -925,9 +926,9 @@ def _relate(figures: list[_Figure]) -> None:
             if first.earliest is None and second.earliest is None:
                 # two undated figures: a tally that says it rose to its value updates a lower one ("the toll
                 # has risen to 130" after "129 killed"); otherwise neither is contradicted nor updated
-                if _risen(b) and a.interval[1] < b.interval[0]:
+                if risen[j] and a.interval[1] < b.interval[0]:
                     b.later_than.add(i)
-                elif _risen(a) and b.interval[1] < a.interval[0]:
+                elif risen[i] and b.interval[1] < a.interval[0]:
                     a.later_than.add(j)
                 continue
             if first.earliest is None or second.earliest is None:

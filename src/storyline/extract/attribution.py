@@ -69,6 +69,13 @@ _AGE_DESCRIPTOR = re.compile(r"\d+-year-old")
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
+def _objects_of(noun: Token, prepositions: tuple[str, ...]) -> list[Token]:
+    """The objects of ``noun``'s prepositions (or passive agent) among ``prepositions``: "a filing by X",
+    "a report from X"."""
+    return [o for p in noun.children if p.dep_ in ("prep", "agent") and p.lower_ in prepositions
+            for o in p.children if o.dep_ == "pobj"]
+
+
 @dataclass
 class Speaker:
     """A resolved speaker: its name, the span of the words naming it, and what kind of thing it is."""
@@ -293,19 +300,19 @@ class SpeakerResolver:
             return Speaker(self.names.canonical(issuer.text, label=label, at=issuer.start_char) or None,
                            issuer.start_char, issuer.end_char, named=True)
         if root.lower_ in MEDIUM_NOUNS:  # "the statement said", no issuer named: no one to credit,
-            owner = next((c.lower_ for c in root.children if c.dep_ == "poss"), "")
+            possessors = [c for c in root.children if c.dep_ == "poss"]
+            owner = possessors[0].lower_ if possessors else ""
             if owner in ("his", "her"):  # unless it is a person's own ("his latest column argues")
                 return Speaker(self._recent_person(at, owner), start, end, person=True)
             # or its makers are described ("a study by economists at two universities")
-            makers = next((o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
-                           for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+            makers = next((o for o in _objects_of(root, ("by", "from")) if o.pos_ == "NOUN"
                            and (o.tag_ == "NNS" or is_role_noun(o.lemma_.lower()))), None)
             if makers is not None:
                 phrase = self.doc[makers.left_edge.i : makers.right_edge.i + 1]
                 return Speaker(clean_name(phrase.text) or None, phrase.start_char, phrase.end_char)
             # or its owner is a described role or body ("a city inspector general's report", "the mayor's
             # report": whoever the description names, as if it spoke itself)
-            holder = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+            holder = next((c for c in possessors if c.pos_ == "NOUN"), None)
             if holder is not None and (is_role_noun(holder.lemma_.lower()) or holder.lemma_.lower() in ORG_NOUNS):
                 return self.speaker(self.doc[holder.left_edge.i : holder.i + 1], at, para)
             return Speaker(None, start, end)
@@ -338,8 +345,7 @@ class SpeakerResolver:
         holders += [c for h in [root, *holders] for c in h.children if c.dep_ in ("compound", "nmod")]
         # "by"/"from" the issuer, or "in" the publication that printed a piece ("an editorial in the Courier")
         sources = ("by", "from", "in") if root.lower_ in PRINTED_NOUNS else ("by", "from")
-        holders += [o for p in root.children if p.dep_ in ("prep", "agent") and p.lower_ in sources
-                    for o in p.children if o.dep_ == "pobj"]
+        holders += _objects_of(root, sources)
         holders += [o for v in root.children if v.dep_ == "acl" for p in v.children
                     if p.dep_ == "agent" or p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
         for tok in holders:
