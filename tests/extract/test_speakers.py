@@ -642,7 +642,45 @@ FIRST_NAMES_AS_WORDS = [
 ]
 
 
+# Credits and leads the parse reads badly (session 14): "as X put it," set into a clause; a quote joined
+# to a direct quote by "and"; the writer's "and I quote"; a campaign as a speaking body; a naming verb
+# whose quote the parse made the root; a name tagged as a verb; a frame the parse found inside the quote;
+# a lead sentence whose subject is the quote before.
+ODD_PARSES = [
+    ("Back then, as the judge Carla Mendes put it, “apart from a few parking fines there was little to hold "
+     "against him.”", "apart from a few", "Carla Mendes"),
+    ("Governor Ann Ruiz, who owed her win to, as an American adviser put it, an “extreme makeover” that Mr. Lee "
+     "ran, fled the capital.", "extreme makeover", "American adviser"),
+    ("Ward worked the room, telling the diners, “I’m a cook like you, friends,” and, “Is there anyone here who "
+     "doesn’t burn the toast?”", "Is there anyone", "Ward"),
+    ("No wonder Lena Ortiz said, and I quote, \"We adore the sleepy voters.\" She is teasing them.", "We adore",
+     "Lena Ortiz"),
+    ("The Ortiz campaign, in a note on the row, phrased it even more carefully: \"Ortiz's habit was to write to "
+     "staff on their work accounts.\"", "Ortiz's habit", "Ortiz campaign"),
+    ("Ward’s campaign called AP’s tally a “rush to judgment,” because delegates may change their minds.",
+     "rush to judgment", "Ward’s campaign"),
+    ("Lee, however, cut in by attacking Ward for using the park for parking. \"Bob wants to be a tough guy "
+     "tonight,\" Trump shot back. \"Let me talk.\"", "Bob wants", "Trump"),
+    ("When Ruiz accused Lee of being too cozy with the banks, she said \"I stood up to the lenders\" over bad "
+     "loans. Ruiz shot back, \"Senator Lee called them out. Oh my goodness, they must be crushed.\"",
+     "Senator Lee called", "Ruiz"),
+    ("But that only matters if you trust them. \"Meh,\" wrote a Ward fan who runs the account @FansForWard. "
+     "\"What does the bank know about it.\"", "What does the bank", "Ward fan"),
+    # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
+    ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
+    ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
+]
+
+
+def test_scare_quotes_joined_by_or_are_not_speech(nlp, article_factory) -> None:
+    text = "Clinics vary with whether patients are \"high\" or \"low\" functioning."
+    doc = nlp(text)
+    found = [q.text for q in extract_quotes(doc, article_factory(text), names=NameIndex.from_doc(doc))
+             if q.kind != "indirect"]
+    assert "low" not in found
+
+
 @pytest.mark.parametrize(("text", "quote", "speaker"), UNLABELLED_MAKERS + COLON_LEADS + PASSIVE_REPORTS +
-                         FIRST_NAMES_AS_WORDS)
+                         FIRST_NAMES_AS_WORDS + ODD_PARSES)
 def test_makers_colon_leads_passives_and_first_names(speaker_of, text: str, quote: str, speaker: str | None) -> None:
     assert speaker_of(text, quote) == speaker

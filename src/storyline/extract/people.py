@@ -83,7 +83,7 @@ ORG_NOUNS = frozenset(
     insurer lender retailer startup conglomerate corporation enterprise foundation federation league
     club team movement coalition alliance government administration regime cabinet parliament assembly
     brand chain subsidiary consortium cooperative facility trust centre center bureau unit directorate
-    inspectorate secretariat society laboratory programme program mission
+    inspectorate secretariat society laboratory programme program mission campaign
     """.split()
 )
 

@@ -700,7 +700,7 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
     inside = {t.i for t in region}
     order = reversed(region) if last else region
     for tok in order:
-        if not (_is_cue(tok, DIRECT_CUES) or _verb_parsed_as_modifier(tok, region)):
+        if not (_is_cue(tok, DIRECT_CUES) or _verb_parsed_as_modifier(tok, region)) or _writer_aside(tok):
             continue
         if any(c.dep_ == "ccomp" and c.i in inside and c.i > tok.i for c in tok.children) and not last and \
                 not _opens_region(tok, region):
@@ -714,6 +714,12 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
 #: Conjunctions that open a subordinate clause of time, condition or cause before a quotation.
 _SUBORDINATORS = frozenset("when whenever if because while after before since although though unless until "
                            "whether".split())
+
+
+def _writer_aside(verb: Token) -> bool:
+    """Whether ``verb`` is the writer's own "I quote" set into a report ("he said, and I quote, “…”")."""
+    return verb.lemma_.lower() == "quote" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _subordinate(verb: Token) -> bool:
@@ -752,8 +758,13 @@ def _verb_right_before(region: list[Token]) -> Token | None:
     if k < 0 or region[k].pos_ != "VERB" or region[k].tag_ in ("VBG", "VBN"):
         return None
     verb = region[k]
-    if verb.dep_ in ("advcl", "relcl", "acl") or any(c.dep_ == "mark" for c in verb.children):
-        return None  # "if the U.S. pulls back, “…”": a subordinate clause before the quote
+    if _writer_aside(verb):  # "Ward said, and I quote, “…”": the report is the verb before the aside
+        while k >= 0 and region[k].text != ",":
+            k -= 1
+        return _verb_right_before(region[:k]) if k > 0 else None
+    if verb.dep_ in ("relcl", "acl") or any(c.dep_ == "mark" for c in verb.children) or _subordinate(verb):
+        return None  # "if the U.S. pulls back, “…”": a subordinate clause before the quote (a verb the
+        # parse hung on the quote's as a clause of its own, with no conjunction, still introduces it)
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i <= region[-1].i for c in verb.children):
         return None  # "… criticized the plan, “…”": the verb has its own content
     return verb if any(c.dep_ in _SUBJECTS for c in verb.children) else None
@@ -1008,15 +1019,16 @@ _OBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "NUM", 
 
 
 def _naming_verb_before(quote: _Inside) -> Token | None:
-    """A naming verb the parse did not link to a quote that ends its sentence: "Ward called Lee's remarks
-    on Sunday “childish.”" with the quote parsed as an apposition of Ward. Only an object noun phrase may
-    stand between the verb and the quote."""
+    """A naming verb the parse did not link to a quote that ends its sentence or holds its root: "Ward
+    called Lee's remarks on Sunday “childish.”" with the quote parsed as an apposition of Ward, "Ward
+    called the report a “rush to judgment,” because …" with the quote as the root. Only an object noun
+    phrase may stand between the verb and the quote."""
     if not quote.tokens:
         return None
     first, last = quote.tokens[0], quote.tokens[-1]
     sent = first.sent
-    if not all(t.is_punct or t.is_space for t in sent.doc[last.i + 1 : sent.end]):
-        return None
+    if quote.head is not None and not all(t.is_punct or t.is_space for t in sent.doc[last.i + 1 : sent.end]):
+        return None  # (a quote the parse made the sentence's root may be followed by more of it)
     k = first.i - 1
     while k >= sent.start and (sent.doc[k].is_punct and sent.doc[k].text not in ",;:" or
                                sent.doc[k].pos_ in _OBJECT_WORDS):
@@ -1099,8 +1111,8 @@ def _any_verb_attribution(region: list[Token]) -> Token | None:
         return None
     first = region[0]
     for tok in region[:_ATTRIBUTION_VERB_WINDOW]:
-        if tok.pos_ != "VERB":
-            continue
+        if tok.pos_ != "VERB" or tok.dep_ in _SUBJECTS:
+            continue  # (a name the tagger took for a verb: "“…,” Trump shot back", with Trump as VB)
         subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.i == first.i and _object_as_subject(tok) is not None:
             return tok  # "“…!” blared the front page of the Courier", parsed with an object
@@ -1109,12 +1121,18 @@ def _any_verb_attribution(region: list[Token]) -> Token | None:
         sub = subs[0]
         if sub.lower_ in _RELATIVES:
             return None  # "“…,” which votes in June": a relative clause on the quote's last word
-        if tok.i == first.i and sub.i > tok.i and sub.pos_ in ("PROPN", "PRON", "NOUN"):
+        if tok.i == first.i and sub.i > tok.i and _nominal(sub):
             return tok  # inverted: "shot back Ms. Lee"
-        if sub.left_edge.i == first.i and sub.i < tok.i and sub.pos_ in ("PROPN", "PRON", "NOUN"):
+        if sub.left_edge.i == first.i and sub.i < tok.i and _nominal(sub):
             return tok
         return None
     return None
+
+
+def _nominal(subject: Token) -> bool:
+    """Whether a subject is a noun, a name or a pronoun, or a capitalised word inside a sentence that the
+    tagger took for a verb ("Trump shot back", with "Trump" tagged as a verb)."""
+    return subject.pos_ in ("PROPN", "PRON", "NOUN") or subject.text[:1].isupper() and not subject.is_sent_start
 
 
 def _object_as_subject(verb: Token) -> Span | None:
@@ -1161,7 +1179,7 @@ _MAKER_NOUNS = frozenset(
 #: Verbs whose object is a work, not words: "performed “…”", "watched “…”".
 _WORK_VERBS = frozenset("perform sing play watch read air broadcast publish stream".split())
 #: Verbs of naming that, as a participle on a noun ("an account called “…”"), give the noun its name.
-_NAMING_VERBS = frozenset("call name title dub entitle label".split())
+_WORK_NAMING_VERBS = frozenset("call name title dub entitle label".split())
 #: Words right before a quote that introduce a title ("appeared on “…”", "wrote in “…”", "titled “…”").
 _TITLE_LEADS = frozenset({"on", "in", "from", "titled", "entitled", "aboard", "starring"})
 
@@ -1207,7 +1225,7 @@ def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
                 return True
         lemma = above.lemma_.lower()
         if lemma in WORK_NOUNS or above.pos_ == "VERB" and (
-                lemma in _WORK_VERBS or lemma in _NAMING_VERBS and above.dep_ == "acl"):
+                lemma in _WORK_VERBS or lemma in _WORK_NAMING_VERBS and above.dep_ == "acl"):
             return True  # "performed “…”", "a blog called “…”"
     if closer is not None:
         j = closer.i + 1
@@ -1263,6 +1281,15 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         before = _region_before(parse, m, prev_close)
         if prev is None and m.para and intro == "start" and text[paras[m.para - 1][1] - 1] == ":":
             intro, before = "colon", _region_before(parse, m, paras[m.para - 1][0])  # lead-in paragraph
+        if prev is not None and events and events[-1].start == prev.start and events[-1].kind == "direct" and \
+                events[-1].subject is not None and _joined(before):
+            # "telling the crowd, “…,” and, “…?”": a quote joined to a direct quote by a bare "and" is
+            # said by the same speaker with the same cue (partial quotes are read from the parse: "“…” or
+            # “…” functioning" may be scare quotes)
+            joined = events[-1]
+            events.append(_Event(joined.kind, m.start, m.end, m.para, joined.anchor, joined.subject, joined.cue,
+                                 open_end=m.close is None))
+            continue
         after = _region_after(parse, m, nxt) if m.close is not None else []
         inner = text[m.start : m.end]
         after_close = m.after_close if m.after_close is not None else para_end
@@ -1356,6 +1383,12 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
                              else None, open_end=m.close is None, opens_para=m.open == para_start))
     return events
+
+
+def _joined(region: list[Token]) -> bool:
+    """Whether the words between two quotes are only "and" or "or" with punctuation ("“…,” and, “…”")."""
+    return any(t.lower_ in ("and", "or") for t in region) and \
+        all(t.is_punct or t.lower_ in ("and", "or") for t in region)
 
 
 #: A quoted label inside an attribution ("wearing “Vote Ward” buttons") has at most this many words.
@@ -1642,7 +1675,17 @@ def _lead_in(parse: _Parse, event: _Event) -> Span | None:
     if cue is None or cue.pos_ != "VERB" or not (_is_cue(cue, PARTIAL_CUES) or _is_cue(cue, MANNER_VERBS)):
         return None  # (manner verbs: "Lee continued his remarks.")
     subject = _subject(root)
+    if subject is not None and _in_marks(subject):
+        return None  # "“Meh,” wrote a fan. “…”": the quote before, parsed as the subject, says nothing
     return subject if subject is not None and subject.start_char < doc[i].idx else None
+
+
+def _in_marks(span: Span) -> bool:
+    """Whether ``span`` is all there is between a pair of quote marks (trailing punctuation aside)."""
+    doc, k = span.doc, span.end
+    while k < len(doc) and doc[k].is_punct and not doc[k].is_quote:
+        k += 1
+    return span.start > 0 and doc[span.start - 1].is_quote and k < len(doc) and doc[k].is_quote
 
 
 def _according_to(event: _Event) -> Span | None:
@@ -1670,12 +1713,19 @@ def _sentence_credit(sent: Span, event: _Event) -> Span | None:
 def _as_credit(verb: Token) -> Span | None:
     """The subject of ``verb`` when it heads a set-off "as X puts it" or "as X said/noted/wrote" clause:
     marked by a clause-initial "as" and closed by a comma (not a comparison: "as bad as she feared")."""
-    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "parataxis"):
+    if verb.pos_ != "VERB":
         return None
+    credit = _put_it_credit(verb)
+    if credit is not None:
+        return credit
+    if verb.dep_ not in ("advcl", "parataxis", "relcl"):
+        return None  # (a relative clause: the parse's reading of a credit set into a clause)
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
     if mark is None or mark.i != verb.left_edge.i:
         return None
     edge = verb.right_edge.i
+    while edge > verb.i and verb.doc[edge].is_quote:
+        edge -= 1  # the parse may hang the opening mark on the credit: "as Lee put it, “…"
     closed = verb.doc[edge].text == "," or (edge + 1 < len(verb.doc) and verb.doc[edge + 1].text == ",")
     if not closed:
         return None
@@ -1683,6 +1733,26 @@ def _as_credit(verb: Token) -> Span | None:
     if not (idiom or _is_cue(verb, SPEECH_VERBS)):
         return None
     return _subject(verb)
+
+
+#: The most words between "as" and "put it" in a set-off credit ("as a senior diplomat in Kyiv put it,").
+PUT_IT_MAX_WORDS = 10
+
+
+def _put_it_credit(verb: Token) -> Span | None:
+    """Who "as X put it," names, read from the words (the parse takes "as" for a preposition or the
+    clause for a relative one as often as not): the words between "as" and "put it", followed by a
+    comma, with no punctuation between."""
+    doc = verb.doc
+    if verb.lemma_ != "put" or verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ != "it" or \
+            doc[verb.i + 2].text != ",":
+        return None
+    for k in range(verb.i - 1, max(-1, verb.i - PUT_IT_MAX_WORDS - 2), -1):
+        if doc[k].is_punct:
+            return None
+        if doc[k].lower_ == "as":
+            return doc[k + 1 : verb.i] if k + 1 < verb.i else None
+    return None
 
 
 def _reported(tok: Token) -> bool:
@@ -1695,6 +1765,11 @@ def _reported(tok: Token) -> bool:
             if subject is not None and (subject.root.pos_ == "PROPN" or subject.root.ent_type_ == "PERSON"):
                 return True
     return False
+
+
+def _role(subject: Span) -> bool:
+    """Whether a subject describes someone by a role noun ("an American diplomat", "the officials")."""
+    return subject.root.pos_ == "NOUN" and is_role_noun(subject.root.lemma_.lower())
 
 
 def _thing(subject: Span) -> bool:
@@ -1716,6 +1791,9 @@ def _resolve_subject(resolver: SpeakerResolver, event: _Event) -> Speaker:
     if event.kind == "indirect":
         return resolver.speaker(event.subject, event.anchor, event.para)
     outer = _outer_subject(event.subject)
+    if outer is not None and (event.start <= outer.start_char < event.end or
+                              event.start <= outer.root.head.idx < event.end):
+        outer = None  # "Lee shot back, “Ward called them out”" parsed under the quote's verb: not a frame
     framings: dict[tuple[int, int], Speaker] = {}
 
     def framing(reporter: Span) -> Speaker:
@@ -1880,7 +1958,7 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             # ("As Lee put it, “…”", "“…,” according to Lee" with the parse giving no subject)
             lead = _sentence_credit(parse.tok(event.start).sent, event) or _lead_in(parse, event)
             led = resolver.speaker(lead, event.anchor, event.para) if lead is not None else None
-            if led is not None and led.name and (led.person or led.named):
+            if lead is not None and led is not None and led.name and (led.person or led.named or _role(lead)):
                 event.speaker = led
             else:
                 event.speaker = resolver.continuation(event.anchor, event.para) or Speaker(None)
