@@ -666,6 +666,9 @@ ODD_PARSES = [
      "Senator Lee called", "Ruiz"),
     ("But that only matters if you trust them. \"Meh,\" wrote a Ward fan who runs the account @FansForWard. "
      "\"What does the bank know about it.\"", "What does the bank", "Ward fan"),
+    ("Ward has urged his backers to answer critics by calling them biased. One early supporter, Representative "
+     "Lena Ruiz, Republican of Ohio, gave the technique a whirl in an interview on Tuesday: ''You can easily "
+     "argue that the mayor is a bigot with his policies.''", "You can easily", "Lena Ruiz"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),

@@ -122,3 +122,25 @@ def test_safe_name(name: str | bytes, shown: str) -> None:
     assert safe_name(name) == shown
     assert safe_name(shown) == shown  # already safe: unchanged
     shown.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("as the judge Ren\u00c3\u00a9 Duval put it", "as the judge René Duval put it"),  # UTF-8 read as Latin-1
+        ("the mayor, Jos\u00c3\u00a9 Garc\u00c3\u00ada, said \u00e2\u0080\u009cno\u00e2\u0080\u009d",
+         "the mayor, José García, said “no”"),
+        ("\u00c3\u0089tienne paid 5 \u00e2\u0082\u00ac", "Étienne paid 5 €"),
+        ("Ren\u0041\u0303\u00a9 Duval", "René Duval"),  # the same, decomposed after the damage ("A" + tilde)
+    ],
+)
+def test_mojibake_in_the_text_is_repaired_with_a_warning(text: str, repaired: str) -> None:
+    decoded = decode_bytes(text.encode("utf-8"), source="a.txt")
+    assert decoded.text == repaired
+    assert decoded.warning is not None and "mojibake" in decoded.warning
+
+
+def test_clean_text_is_left_alone() -> None:
+    for text in (FRENCH, CURLY, "Prices: 5°C, São Paulo, Zoë’s café — naïve résumé."):
+        decoded = decode_bytes(text.encode("utf-8"), source="a.txt")
+        assert decoded.text == text and decoded.warning is None

@@ -881,6 +881,8 @@ def _clause_subject(region: list[Token]) -> Span | None:
                 owners = [c for c in subj.root.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                 if owners:
                     return _phrase(owners[0])
+                if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.root.children):
+                    return subj  # "One early backer, Rep. Lena Ruiz, gave it a try:": the name set beside it
                 lemma = subj.root.lemma_.lower()
                 return subj if lemma in ORG_NOUNS or is_role_noun(lemma) else None
             # only a named or pronoun subject speaks ("Ryu gave an answer:", not "The process was:")

@@ -18,6 +18,10 @@
    valid UTF-8 sequence it reads as two or three letters (mojibake). When charset-normalizer proposes
    nothing and even the best decoding is mostly odd, the bytes are refused (see ``MAX_ODD_SHARE``).
 
+7. Whatever the codec, mojibake already in the text (UTF-8 read as Latin-1 or cp1252 by whoever scraped
+   it: "TrÃ©vidic", "GarcÃ­a") is repaired with ftfy's ``fix_encoding``, which changes only sequences
+   that are certainly mis-decoded, and the result carries a warning.
+
 ``safe_name`` turns a file name (any bytes) into a one-line, printable, UTF-8-encodable string.
 """
 
@@ -32,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
@@ -348,7 +353,12 @@ def _replaced(text: str, data: bytes) -> int:
 
 
 def _decoded(text: str, encoding: str, warning: str | None) -> Decoded:
-    return Decoded(unicodedata.normalize("NFC", text), encoding, warning)
+    text = unicodedata.normalize("NFC", text)  # (first: mojibake may come decomposed, "A" + U+0303 for "Ã")
+    repaired = ftfy.fix_encoding(text)
+    if repaired != text:  # "TrÃ©vidic": text encoded as UTF-8 and decoded as Latin-1 before it reached us
+        text, warning = unicodedata.normalize("NFC", repaired), \
+            warning or "repaired text decoded in the wrong encoding upstream (mojibake)"
+    return Decoded(text, encoding, warning)
 
 
 def decode_bytes(
