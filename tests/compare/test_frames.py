@@ -540,3 +540,16 @@ def test_an_undated_tally_that_rose_updates_a_lower_one() -> None:
     assert by_outlet["C"].updates == () and by_outlet["A"].updates == ()
     assert by_outlet["C"].series == by_outlet["A"].series
     assert "contradicted" not in {by_outlet["A"].status, by_outlet["C"].status}
+
+
+def test_a_floor_joins_the_figure_nearest_the_number_it_states() -> None:
+    """"At least 41 dead" fits both "41 dead" and a higher "44 dead": it corroborates the figure nearest
+    its own number, whatever was read first (an earlier dated 44 used to take in every floor below it)."""
+    higher = report("Floods killed 44 people in the valley.", ("44", 44, "people", "exact"), outlet="A")
+    exact = report("Floods killed 41 people in the valley.", ("41", 41, "people", "exact"), outlet="B",
+                   published=None)
+    floor = report("Floods killed at least 41 people in the valley.", ("at least 41", 41, "people", "at least"),
+                   outlet="C", published=None)
+    by_outlet = _groups_of(align_claims("s", [higher, exact, floor]))
+    assert by_outlet["C"].id == by_outlet["B"].id != by_outlet["A"].id
+    assert by_outlet["B"].status == "corroborated"

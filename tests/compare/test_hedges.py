@@ -131,3 +131,23 @@ def test_compare_exports_match_all() -> None:
         if not name.startswith("_") and not isinstance(getattr(compare, name), types.ModuleType)
     }
     assert set(compare.__all__) == public - {"annotations"}
+
+
+@pytest.mark.parametrize(
+    ("items", "figures"),
+    [
+        # a floor joins the figure nearest the number it states, not the first one it allows
+        ([("132", 132, 132, "exact"), ("129", 129, 129, "exact"), ("at least 129", 129, 129, "at least")],
+         [["132"], ["129", "at least 129"]]),
+        # "about 1,200" fits 1,150 and 1,250: the nearer one, then the first of two as near
+        ([("1,150", 1150, 1150, "exact"), ("1,210", 1210, 1210, "exact"), ("about 1,200", 1200, 1200, "about")],
+         [["1,150"], ["1,210", "about 1,200"]]),
+        ([("1,190", 1190, 1190, "exact"), ("1,210", 1210, 1210, "exact"), ("about 1,200", 1200, 1200, "about")],
+         [["1,190", "about 1,200"], ["1,210"]]),
+    ],
+)
+def test_a_hedged_figure_joins_the_nearest_figure_it_fits(items, figures) -> None:
+    from storyline.compare.hedges import split_figures
+
+    split = split_figures(items, lambda it: hedge_interval(it[1], it[2], it[3]), lambda it: (it[1] + it[2]) / 2)
+    assert [[it[0] for it in members] for _, members in split] == figures

@@ -81,7 +81,7 @@ def test_frames_pairwise_f1(scored) -> None:
 def test_pair_statuses(scored) -> None:
     """agree: one group, not contradicted between them; update: linked groups; disagree: one contradicted group."""
     _, result, _ = scored
-    assert result.status >= 0.43, result.summary()  # 0.442 at session 13
+    assert result.status >= 0.47, result.summary()  # 0.485 at session 14
 
 
 def test_parts_never_contradict_their_whole(scored) -> None:

@@ -900,7 +900,7 @@ class _Figure:
 def _figures(cluster: list[_View]) -> list[_Figure]:
     ordered = sorted(cluster, key=lambda v: (v.as_of is None, v.as_of or dt.date.min, v.width, v.order))
     out = []
-    for _, members in split_figures(ordered, lambda v: v.figure):
+    for _, members in split_figures(ordered, lambda v: v.figure, lambda v: (v.claim.low + v.claim.high) / 2):
         common: Interval | None = members[0].interval
         for member in members[1:]:
             common = intersect(common, member.interval) if common is not None else None

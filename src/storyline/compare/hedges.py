@@ -128,31 +128,43 @@ def figure_interval(low: float, high: float, hedge: str) -> Interval:
     return lo, hi
 
 
-def split_figures(items: Sequence[T], interval_of: Callable[[T], Interval]) -> list[tuple[Interval, list[T]]]:
+def split_figures(
+    items: Sequence[T], interval_of: Callable[[T], Interval], anchor_of: Callable[[T], float] | None = None
+) -> list[tuple[Interval, list[T]]]:
     """Join hedged figures that can all be true into "figures", greedily and in the given order.
 
-    Each item joins the first figure whose common range it shares (narrowing that range), otherwise it
-    starts a new one. Callers order items by date, then by interval width, so exact figures set the
-    range that looser ones ("at least three") then join.
+    Each item joins a figure whose common range it shares (narrowing that range), otherwise it starts a
+    new one. Callers order items by date, then by interval width, so exact figures set the range that
+    looser ones ("at least three") then join. Of several figures an item could join, it joins the first,
+    or with ``anchor_of``, the one whose range lies nearest the figure the item states: "at least 129"
+    joins "129" rather than an earlier "132" it also allows.
 
     Args:
         items: the things to split (claims, group members), in the order to consider them.
         interval_of: an item's hedged interval (:func:`hedge_interval`).
+        anchor_of: the number an item states (its value), to choose among the figures it fits.
 
     Returns:
         ``(common range, members)`` per figure, in order of creation.
     """
     figures: list[tuple[Interval, list[T]]] = []
     for item in items:
-        for k, (common, members) in enumerate(figures):
-            narrowed = intersect(common, interval_of(item))
-            if narrowed is not None:
-                members.append(item)
-                figures[k] = (narrowed, members)
-                break
-        else:
-            figures.append((interval_of(item), [item]))
+        interval = interval_of(item)
+        fits = [(k, narrowed) for k, (common, _) in enumerate(figures)
+                if (narrowed := intersect(common, interval)) is not None]
+        if not fits:
+            figures.append((interval, [item]))
+            continue
+        k, narrowed = fits[0] if anchor_of is None else min(
+            fits, key=lambda fit: _distance(anchor_of(item), figures[fit[0]][0]))
+        figures[k][1].append(item)
+        figures[k] = (narrowed, figures[k][1])
     return figures
+
+
+def _distance(value: float, interval: Interval) -> float:
+    """How far ``value`` lies outside ``interval`` (0 inside it)."""
+    return max(interval[0] - value, value - interval[1], 0.0)
 
 
 def figures_of(members: Sequence[ClaimMember]) -> list[list[ClaimMember]]:
@@ -176,4 +188,4 @@ def figures_of(members: Sequence[ClaimMember]) -> list[list[ClaimMember]]:
         members,
         key=lambda m: (m.as_of is None, m.as_of or dt.date.min, interval_of(m)[1] - interval_of(m)[0]),
     )
-    return [found for _, found in split_figures(ordered, interval_of)]
+    return [found for _, found in split_figures(ordered, interval_of, lambda m: (m.low + m.high) / 2)]
