@@ -645,7 +645,7 @@ FIRST_NAMES_AS_WORDS = [
 # Credits and leads the parse reads badly (session 14): "as X put it," set into a clause; a quote joined
 # to a direct quote by "and"; the writer's "and I quote"; a campaign as a speaking body; a naming verb
 # whose quote the parse made the root; a name tagged as a verb; a frame the parse found inside the quote;
-# a lead sentence whose subject is the quote before.
+# a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun.
 ODD_PARSES = [
     ("Back then, as the judge Carla Mendes put it, “apart from a few parking fines there was little to hold "
      "against him.”", "apart from a few", "Carla Mendes"),
@@ -669,9 +669,13 @@ ODD_PARSES = [
     ("Ward has urged his backers to answer critics by calling them biased. One early supporter, Representative "
      "Lena Ruiz, Republican of Ohio, gave the technique a whirl in an interview on Tuesday: ''You can easily "
      "argue that the mayor is a bigot with his policies.''", "You can easily", "Lena Ruiz"),
+    ("\"We will not pay,\" the unions state in their letter.", "We will not pay", "unions"),
+    ("\"The kingdom is a leading force against terror,\" the Saudis state in the white paper.", "The kingdom",
+     "Saudis"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
+    ("\"We will not pay,\" the unions state budget shows.", "We will not pay", None),
 ]
 
 

@@ -1131,6 +1131,29 @@ def _any_verb_attribution(region: list[Token]) -> Token | None:
     return None
 
 
+#: Reporting verbs the tagger also reads as nouns after a plural subject ("the unions state", "critics note").
+_NOUN_LIKE_CUES = frozenset({"state", "note", "claim", "report", "say"})
+
+
+def _verb_tagged_as_noun(region: list[Token]) -> tuple[Token, Span] | None:
+    """An attribution after a quote whose verb the tagger read as a noun: "“…,” the Saudis state in the
+    paper" ("Saudis state" as a compound noun). The region is a plural subject (names or a plural noun,
+    with its determiner), the verb in its base form, then a preposition, punctuation or nothing."""
+    k = 1 if region and region[0].pos_ == "DET" else 0
+    if k >= len(region) or region[k].tag_ not in ("NNS", "NNPS"):
+        return None
+    while k + 1 < len(region) and region[k + 1].tag_ in ("NNS", "NNPS"):
+        k += 1
+    cue = region[k + 1] if k + 1 < len(region) else None
+    if cue is None or cue.pos_ != "NOUN" or cue.lower_ not in _NOUN_LIKE_CUES:
+        return None
+    after = region[k + 2] if k + 2 < len(region) else None
+    if after is not None and not (after.pos_ in ("ADP", "PUNCT", "ADV") or after.is_punct):
+        return None  # "the unions state budget": a noun after all
+    doc = cue.doc
+    return cue, doc[region[0].i : cue.i]
+
+
 def _nominal(subject: Token) -> bool:
     """Whether a subject is a noun, a name or a pronoun, or a capitalised word inside a sentence that the
     tagger took for a verb ("Trump shot back", with "Trump" tagged as a verb)."""
@@ -1299,7 +1322,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         last = inner.rstrip("'’\"”")[-1:] or inner[-1]  # "…here.’”", "…done.'''": a nested quote ended it
         ends_clause = m.close is None or last in _CLAUSE_END or tail in ("", *_CLAUSE_END) or \
             not text[after_close:para_end].strip()
-        verb, subject = None, None
+        verb, subject, noun_cue = None, None, None
         if intro in ("colon", "comma") or (
             intro == "embedded" and inner[:1].isupper() and before and _is_cue(before[-1], DIRECT_CUES)
             and not (_is_title(inner) and inner[-1] not in ".?!…")  # "told “Morning Report” that"
@@ -1324,7 +1347,9 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 verb = None  # "“… is over.” Lee said she would …": the next sentence reports anew
             if verb is None and (last in ",?!" or tail == ","):
                 verb = _any_verb_attribution(after)  # "“…,” Trump barked": any verb, by the form
-            ends_clause = ends_clause or verb is not None
+                if verb is None and (tagged := _verb_tagged_as_noun(after)) is not None:
+                    noun_cue, subject = tagged  # "“…,” the unions state in a letter", "state" read as a noun
+            ends_clause = ends_clause or verb is not None or noun_cue is not None
             if verb is None and m.close is not None and last in ".?!…":
                 subject = _dash_credit(parse, text, after_close, para_end,  # "“…” ― Dana Reyes"
                                        paras[m.para + 1] if m.para + 1 < len(paras) else None)
@@ -1382,8 +1407,9 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             else:
                 subject = _subject(verb) if verb is not None else None
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
-        events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, _cue(verb) if verb is not None
-                             else None, open_end=m.close is None, opens_para=m.open == para_start))
+        cue = _cue(verb) if verb is not None else noun_cue.text if noun_cue is not None else None
+        events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, cue, open_end=m.close is None,
+                             opens_para=m.open == para_start))
     return events
 
 
