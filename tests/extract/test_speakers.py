@@ -669,6 +669,9 @@ ODD_PARSES = [
     ("Ward has urged his backers to answer critics by calling them biased. One early supporter, Representative "
      "Lena Ruiz, Republican of Ohio, gave the technique a whirl in an interview on Tuesday: ''You can easily "
      "argue that the mayor is a bigot with his policies.''", "You can easily", "Lena Ruiz"),
+    ("Ward, for one, was wrong about the mill closing; the mill said the sale was going ahead.\n\nThat only "
+     "counts if you trust them over him.\n\n\"Meh,\" wrote a Ward backer who runs the account @WomenForWard. "
+     "\"What does the mill know about it . . .\"", "What does the mill", "Ward backer"),
     ("\"We will not pay,\" the unions state in their letter.", "We will not pay", "unions"),
     ("\"The kingdom is a leading force against terror,\" the Saudis state in the white paper.", "The kingdom",
      "Saudis"),

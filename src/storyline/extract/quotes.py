@@ -1975,6 +1975,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
     for k, event in enumerate(events):
         if event.subject is not None and event.start <= event.subject.start_char < event.end:
             event.subject = _outside(event.subject, event.end)
+        if event.kind == "indirect" and event.subject is not None and _in_marks(event.subject):
+            event.subject = None  # "“Meh,” wrote a fan who …" read as reported speech of "Meh"
         if event.speaker is not None:
             pass  # a transcript turn: its label named the speaker
         elif event.subject is not None:
