@@ -672,6 +672,8 @@ ODD_PARSES = [
     ("Ward, for one, was wrong about the mill closing; the mill said the sale was going ahead.\n\nThat only "
      "counts if you trust them over him.\n\n\"Meh,\" wrote a Ward backer who runs the account @WomenForWard. "
      "\"What does the mill know about it . . .\"", "What does the mill", "Ward backer"),
+    ("“We want the most faithful choice,” Lance Wallace wrote. “But what we should ask is “who has the calling?”",
+     "who has the calling", "Lance Wallace"),
     ("\"We will not pay,\" the unions state in their letter.", "We will not pay", "unions"),
     ("\"The kingdom is a leading force against terror,\" the Saudis state in the white paper.", "The kingdom",
      "Saudis"),

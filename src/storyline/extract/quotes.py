@@ -1716,6 +1716,11 @@ def _in_marks(span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].is_quote and k < len(doc) and doc[k].is_quote
 
 
+def _free_relative(subject: Span) -> bool:
+    """Whether a subject is a clause opened by "what" ("what we should ask", "what she wants")."""
+    return subject[0].lower_ in ("what", "whatever") and subject.root.pos_ in ("VERB", "AUX")
+
+
 def _according_to(event: _Event) -> Span | None:
     """The source a sentence credit outside the quotation names in the quote's sentence, if any: "according
     to X", or a set-off "as X puts it," / "as X noted," (:func:`_as_credit`)."""
@@ -1977,6 +1982,8 @@ def extract_quotes(doc: Doc, article: Article, *, names: NameIndex) -> Iterator[
             event.subject = _outside(event.subject, event.end)
         if event.kind == "indirect" and event.subject is not None and _in_marks(event.subject):
             event.subject = None  # "“Meh,” wrote a fan who …" read as reported speech of "Meh"
+        if event.kind != "indirect" and event.subject is not None and _free_relative(event.subject):
+            event.subject = None  # "what we should ask is “…”": a clause, not a speaker; read on as unattributed
         if event.speaker is not None:
             pass  # a transcript turn: its label named the speaker
         elif event.subject is not None:
