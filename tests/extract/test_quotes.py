@@ -267,8 +267,9 @@ AS_X_PUTS_IT = [
     ("She is describing the benefits of a mixed bench, while Mills is arguing that a judge cannot do his "
      "job because of his roots. As House Speaker Ana Ruiz (D-Ore.) has pointed out, that's basically the "
      "“textbook definition” of bias.", [("partial", "textbook definition", "Ana Ruiz")], []),
+    # a whole sentence in the marks after the credit is a direct quote
     ("The plan stalled. As The Herald's Dana Milo puts it, “Senate leaders are unmoved, and the activists "
-     "are uninspired.”", [("partial", "Senate leaders are unmoved, and the activists are uninspired.",
+     "are uninspired.”", [("direct", "Senate leaders are unmoved, and the activists are uninspired.",
                           "Dana Milo")], []),
     # a comparison is no credit: the clause's own speaker keeps the quote
     ("Ana Ruiz said the flood was as bad as she feared, calling it “a disaster for the valley.”",

@@ -649,6 +649,10 @@ FIRST_NAMES_AS_WORDS = [
 ODD_PARSES = [
     ("Back then, as the judge Carla Mendes put it, “apart from a few parking fines there was little to hold "
      "against him.”", "apart from a few", "Carla Mendes"),
+    ("The judge least friendly to business is Ann Ruiz, just the kind of liberal many donors fear Mr. Ward would "
+     "pick.\n\nAs Arun Mehta, professor of law at Yale and author of ''The Quiet Court,'' put it, ''Senate "
+     "Republicans should remember that a deal today may be far better for them than the judge they may get "
+     "stuck with.''", "Senate Republicans", "Arun Mehta"),
     ("Governor Ann Ruiz, who owed her win to, as an American adviser put it, an “extreme makeover” that Mr. Lee "
      "ran, fled the capital.", "extreme makeover", "American adviser"),
     ("Ward worked the room, telling the diners, “I’m a cook like you, friends,” and, “Is there anyone here who "

@@ -755,6 +755,8 @@ def _verb_right_before(region: list[Token]) -> Token | None:
     k = len(region) - 1
     while k >= 0 and (region[k].is_punct or region[k].pos_ in ("ADV", "PART") or region[k].dep_ == "prt"):
         k -= 1
+    if k > 0 and region[k].lower_ == "it" and region[k - 1].lemma_ == "put":
+        return region[k - 1]  # "As Lee put it, “…”": the credit idiom, whatever clause the parse makes of it
     if k < 0 or region[k].pos_ != "VERB" or region[k].tag_ in ("VBG", "VBN"):
         return None
     verb = region[k]
@@ -1358,7 +1360,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             if after and verb.i == after[0].i and (subject is None or subject.end_char <= m.end):
                 # the verb opens the words after the quote, and its parsed subject, if any, is the quote
                 subject = _object_as_subject(verb) or subject
-            subject = subject or _nearby_subject(verb, before + after)
+            subject = subject or _put_it_credit(verb) or _nearby_subject(verb, before + after)
             if subject is not None and m.start <= subject.start_char < m.end:  # "“…, Mr. President,” Lee told"
                 subject = _outside(subject, m.end) or _apposition_after(subject, m.end) or \
                     _nearby_subject(verb, after)
@@ -1768,23 +1770,28 @@ def _as_credit(verb: Token) -> Span | None:
     return _subject(verb)
 
 
-#: The most words between "as" and "put it" in a set-off credit ("as a senior diplomat in Kyiv put it,").
-PUT_IT_MAX_WORDS = 10
+#: The most tokens between "as" and "put it" in a set-off credit ("as Al Ward, a professor of law at Leeds and
+#: author of “The Quiet Court,” put it,").
+PUT_IT_MAX_TOKENS = 30
 
 
 def _put_it_credit(verb: Token) -> Span | None:
     """Who "as X put it," names, read from the words (the parse takes "as" for a preposition or the
-    clause for a relative one as often as not): the words between "as" and "put it", followed by a
-    comma, with no punctuation between."""
+    clause for a relative one as often as not): "as" opening a clause (after a comma, a line break or at
+    the sentence start), then X with no verb in it, then "put it" and a comma. X is cut at its first
+    comma: the name, without the description set after it."""
     doc = verb.doc
     if verb.lemma_ != "put" or verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ != "it" or \
             doc[verb.i + 2].text != ",":
         return None
-    for k in range(verb.i - 1, max(-1, verb.i - PUT_IT_MAX_WORDS - 2), -1):
-        if doc[k].is_punct:
-            return None
-        if doc[k].lower_ == "as":
-            return doc[k + 1 : verb.i] if k + 1 < verb.i else None
+    first = max(verb.sent.start, verb.i - PUT_IT_MAX_TOKENS - 1)
+    for k in range(verb.i - 1, first - 1, -1):
+        tok = doc[k]
+        if tok.text in _SENT_END or tok.pos_ in ("VERB", "AUX"):
+            return None  # "As costs rose, Lee put it, …": a clause, not a credit
+        if tok.lower_ == "as" and (k == verb.sent.start or doc[k - 1].is_punct or doc[k - 1].is_space):
+            end = next((j for j in range(k + 1, verb.i) if doc[j].text == ","), verb.i)
+            return doc[k + 1 : end] if end > k + 1 else None
     return None
 
 
