@@ -645,7 +645,8 @@ FIRST_NAMES_AS_WORDS = [
 # Credits and leads the parse reads badly (session 14): "as X put it," set into a clause; a quote joined
 # to a direct quote by "and"; the writer's "and I quote"; a campaign as a speaking body; a naming verb
 # whose quote the parse made the root; a name tagged as a verb; a frame the parse found inside the quote;
-# a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun.
+# a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun; a
+# medium's owner in a colon lead ("From Ward's post:").
 ODD_PARSES = [
     ("Back then, as the judge Carla Mendes put it, “apart from a few parking fines there was little to hold "
      "against him.”", "apart from a few", "Carla Mendes"),
@@ -678,6 +679,8 @@ ODD_PARSES = [
      "\"What does the mill know about it . . .\"", "What does the mill", "Ward backer"),
     ("“We want the most faithful choice,” Lance Wallace wrote. “But what we should ask is “who has the calling?”",
      "who has the calling", "Lance Wallace"),
+    ("Aides say the former mayor plans to back Ruiz. From Ward's Facebook post: \"For the sake of our city, we "
+     "must move past the bitterness.\"", "For the sake", "Ward"),
     ("\"We will not pay,\" the unions state in their letter.", "We will not pay", "unions"),
     ("\"The kingdom is a leading force against terror,\" the Saudis state in the white paper.", "The kingdom",
      "Saudis"),
@@ -685,6 +688,7 @@ ODD_PARSES = [
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
     ("\"We will not pay,\" the unions state budget shows.", "We will not pay", None),
+    ("From the start: \"We will rebuild.\"", "We will rebuild", None),
 ]
 
 

@@ -889,6 +889,12 @@ def _clause_subject(region: list[Token]) -> Span | None:
                 return subj if lemma in ORG_NOUNS or is_role_noun(lemma) else None
             # only a named or pronoun subject speaks ("Ryu gave an answer:", not "The process was:")
             return subj if subj is not None and subj.root.pos_ in ("PROPN", "PRON") else None
+        if root.pos_ == "ADP" and root.lower_ in ("from", "in"):
+            # "From Ward's Facebook post:", "In the mayor's statement:": the medium's owner speaks
+            medium = next((c for c in root.children if c.dep_ == "pobj" and c.lower_ in MEDIUM_NOUNS), None)
+            owners = [c for c in medium.children if c.dep_ == "poss"] if medium is not None else []
+            if owners:
+                return _phrase(owners[0])
         poss = [c for c in root.children if c.dep_ == "poss"]
         if poss:
             return _phrase(poss[0])
