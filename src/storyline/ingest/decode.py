@@ -19,8 +19,8 @@
    nothing and even the best decoding is mostly odd, the bytes are refused (see ``MAX_ODD_SHARE``).
 
 7. Whatever the codec, mojibake already in the text (UTF-8 read as Latin-1 or cp1252 by whoever scraped
-   it: "TrÃ©vidic", "GarcÃ­a") is repaired with ftfy's ``fix_encoding``, which changes only sequences
-   that are certainly mis-decoded, and the result carries a warning.
+   it: "TrÃ©vidic", "GarcÃ­a") is repaired with ftfy's ``fix_encoding`` when the text has such a sequence
+   (``_MOJIBAKE``), and the warning says so, naming the encoding read.
 
 ``safe_name`` turns a file name (any bytes) into a one-line, printable, UTF-8-encodable string.
 """
@@ -354,11 +354,18 @@ def _replaced(text: str, data: bytes) -> int:
 
 def _decoded(text: str, encoding: str, warning: str | None) -> Decoded:
     text = unicodedata.normalize("NFC", text)  # (first: mojibake may come decomposed, "A" + U+0303 for "Ã")
-    repaired = ftfy.fix_encoding(text)
+    repaired = ftfy.fix_encoding(text) if _MOJIBAKE.search(text) else text
     if repaired != text:  # "TrÃ©vidic": text encoded as UTF-8 and decoded as Latin-1 before it reached us
-        text, warning = unicodedata.normalize("NFC", repaired), \
-            warning or "repaired text decoded in the wrong encoding upstream (mojibake)"
+        note = f"read as {encoding}; repaired text decoded in the wrong encoding upstream (mojibake)"
+        text, warning = unicodedata.normalize("NFC", repaired), f"{warning}; {note}" if warning else note
     return Decoded(text, encoding, warning)
+
+
+#: A UTF-8 lead byte read as a Latin-1 or cp1252 letter ("Ã", "Â", "â") followed by a continuation byte
+#: read the same way ("Ã©", "Â°", "â€"): the mark of mojibake that ``_decoded`` repairs. Text without it
+#: is left as it is (ftfy would also read a lone C1 control as cp1252, "\x80" as "€").
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
 def decode_bytes(
