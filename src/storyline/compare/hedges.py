@@ -155,8 +155,11 @@ def split_figures(
         if not fits:
             figures.append((interval, [item]))
             continue
-        k, narrowed = fits[0] if anchor_of is None else min(
-            fits, key=lambda fit: _distance(anchor_of(item), figures[fit[0]][0]))
+        if anchor_of is None:
+            k, narrowed = fits[0]
+        else:
+            anchor = anchor_of(item)  # (once per item, not once per figure it fits)
+            k, narrowed = min(fits, key=lambda fit: _distance(anchor, figures[fit[0]][0]))
         figures[k][1].append(item)
         figures[k] = (narrowed, figures[k][1])
     return figures
