@@ -334,6 +334,13 @@ TITLES = [
     ("Fans shared a podcast called “Night Owls” all week, Mayor Ed Stone said.", [], ["Night Owls"]),
     ("As “The Morning Ledger” reported, the mayor Ed Stone resigned.", [], ["The Morning Ledger"]),
     ("Congregants passed around his memoir, “Gifted Hearts,” at the service.", [], ["Gifted Hearts"]),
+    # a title a comma or colon sets beside a work ends the sentence as if it were a quote (issue 13)
+    ("The mill closed in 1998, Mr. Hale said in his 2014 book, “A Quiet Harbor.”", [], ["A Quiet Harbor."]),
+    ("The offer was cold, she wrote in her memoir, “Hard Turns,” and she said no.", [], ["Hard Turns,"]),
+    ("He told the story in his latest album: “Songs From the Yard.”", [], ["Songs From the Yard."]),
+    # not a work: the words of an address stay the speaker's
+    ("Mayor Ed Stone told the crowd in his speech, “We Will Not Quit.”",
+     [("direct", "We Will Not Quit.", "Ed Stone")], []),
 ]
 
 TITLE_CASED_SPEECH = [

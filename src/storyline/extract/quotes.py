@@ -1205,6 +1205,16 @@ WORK_NOUNS = frozenset(
     speech address report study poll survey bill act law event forum conference summit tour rally
     """.split()
 )
+#: Works whose title a comma or colon sets beside them ("in his 2014 book, “…”", "her memoir: “…”"): a
+#: title-cased quote there is the title, never the words of the sentence's speaker. Events where people
+#: speak (speech, interview, rally) are left out: "she said in her speech, “…”" may quote the speech.
+TITLED_WORKS = frozenset(
+    """
+    book books novel memoir memoirs autobiography biography film films movie documentary song songs album
+    play musical show series episode podcast column op-ed essay article headline magazine newspaper blog
+    painting poem
+    """.split()
+)
 #: People named by the works they make or present: "the author of “…”", "the hosts of “…”".
 _MAKER_NOUNS = frozenset(
     "author authors host hosts creator creators star stars editor director producer writer".split()
@@ -1269,6 +1279,16 @@ def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
     return False
 
 
+def _titled_work_before(parse: _Parse, m: _Marked) -> bool:
+    """Whether a comma or colon right before the quote follows a noun of :data:`TITLED_WORKS` ("in his
+    2014 book, “A Quiet Harbor.”")."""
+    doc = parse.doc
+    k = parse.tok(m.open).i - 1
+    while k >= 0 and doc[k].pos_ == "SPACE":
+        k -= 1
+    return k > 0 and doc[k].text in (",", ":") and doc[k - 1].lower_ in TITLED_WORKS
+
+
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
     """How the quote is introduced: "start", "colon", "comma" or "embedded"."""
     before = text[prev_close : m.mark_start].rstrip()
@@ -1310,7 +1330,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             j += 1  # "“…,” Al Beck, wearing “Vote Ward” buttons, said": the attribution runs past a label
         nxt = marked[j].open if j < len(marked) and marked[j].para == m.para else para_end
         prev_close = (prev.close or prev.end) + 1 if prev else para_start
-        intro = _starts_sentence(text, m, prev_close)
+        intro = introduced = _starts_sentence(text, m, prev_close)
         before = _region_before(parse, m, prev_close)
         if prev is None and m.para and intro == "start" and text[paras[m.para - 1][1] - 1] == ":":
             intro, before = "colon", _region_before(parse, m, paras[m.para - 1][0])  # lead-in paragraph
@@ -1371,6 +1391,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 subject = _outside(subject, m.end) or _apposition_after(subject, m.end) or \
                     _nearby_subject(verb, after)
         words = len(_WORD.findall(inner))
+        if introduced in ("comma", "colon") and _is_title(inner) and _titled_work_before(parse, m):
+            continue  # "he said in his 2014 book, “A Quiet Harbor.”": the work's title, not words
         if _BRACKETED.fullmatch(inner):
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
         attributed = verb is not None or subject is not None
