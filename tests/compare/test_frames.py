@@ -456,6 +456,10 @@ def test_members_name_who_is_cited(text, claim, quotes, cited) -> None:
         ("troops in the region", ""),
         ("gunmen murdered 18 people", "killed"),
         ("two guards were gunned down", "killed"),
+        # a search-and-rescue service names no one rescued; people saved by it still are
+        ("the families of the 230 people still awaited search and rescue teams", ""),
+        ("search and rescue crews reached 40 hikers", ""),
+        ("40 hikers were rescued by search and rescue crews", "rescued"),
     ],
 )
 def test_event_labels(words, event) -> None:

@@ -206,7 +206,9 @@ def aboard(clause_words: Sequence[str]) -> bool:
 
 def event_label(clause_words: Sequence[str]) -> str:
     """One event label for a clause's (folded) words; see the module docstring."""
-    found = {EVENT_WORDS[w] for w in clause_words if w in EVENT_WORDS}
+    service = {k + 2 for k in range(len(clause_words) - 2) if tuple(clause_words[k : k + 2]) == ("search", "and")}
+    # "search and rescue teams" name a service, not people rescued
+    found = {EVENT_WORDS[w] for k, w in enumerate(clause_words) if w in EVENT_WORDS and k not in service}
     pairs = set(zip(clause_words, clause_words[1:], strict=False))
     if ("gunned", "down") in pairs:
         found.add("killed")
