@@ -390,6 +390,33 @@ def test_a_region_is_a_part_of_its_country() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text_a", "places_a"),
+    [
+        (
+            "About 3,000 foreign troops have been killed or wounded in Russia's western border region of Kursk.",
+            (("Russia", "Russia", "RU", "country"), ("Kursk", "Kursk", "RU", "region")),
+        ),
+        ("About 3,000 foreign troops have been killed or wounded in the region of Kursk.",
+         (("Kursk", "Kursk", "RU", "region"),)),
+    ],
+)
+def test_a_region_named_after_its_country_is_where_the_figure_holds(text_a, places_a) -> None:
+    # "the <region noun> of Kursk" scopes the figure to Kursk, not to the country before it: the later
+    # Kursk figure updates it instead of standing apart as a part of a national figure
+    row = (
+        "region-of",
+        (text_a, ("About 3,000", 3000, "troops", "about")),
+        ("By now 3,600 foreign troops have been killed or wounded in Kursk.", ("3,600", 3600, "troops", "exact")),
+        "update",
+    )
+    places = (places_a, (("Kursk", "Kursk", "RU", "region"),))
+    groups = align_claims("s", _reports(row, published_b=FRI, places=places))
+    by_outlet = _groups_of(groups)
+    old, new = by_outlet["A"], by_outlet["B"]
+    assert new.updates == (old.id,) and "contradicted" not in (old.status, new.status)
+
+
+@pytest.mark.parametrize(
     ("text", "claim", "compared"),
     [
         ("The article runs to 6 paragraphs.", ("6", 6, "paragraphs", "exact"), False),  # page furniture

@@ -457,7 +457,10 @@ def _venues_in(
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?i:in|into|to|at|near|inside|across|around|throughout|within|from)\s+(?i:the\s+)?"
     r"(?:(?:[A-Z][\w’'-]*(?:['’]s)?|(?i:northern|southern|eastern|western|central|north|south|east|west))\s+)"
-    r"{0,2}$"
+    r"{0,2}"
+    # "in Russia's western front line region of Kursk", "in the province of Idlib": the place an
+    # administrative noun names after "of" is where the figure holds
+    r"(?:(?:[a-z][\w-]*\s+){0,3}(?i:region|province|area|district|oblast|county|state|territory)\s+of\s+)?$"
 )
 #: "the number of X", "a total of X": the counted noun of a figure stated after its verb ("the number of
 #: soldiers deployed had reached 11,000").
