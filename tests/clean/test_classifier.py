@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pytest
 
-from storyline.clean import clean
+from storyline.clean import _dateline_lead, clean
 from storyline.clean.classifier import STAGE2_FEATURES, LineClassifier, _Trees, line_classifier, main_block
 from storyline.clean.features import FEATURE_NAMES, page_features
 from storyline.model import Draft
@@ -79,6 +79,38 @@ def test_article_lines_kept_and_furniture_dropped(page: str) -> None:
 )
 def test_a_text_of_a_few_lines_is_not_judged(text: str) -> None:
     assert clean(Draft(source="brief.txt", raw=text)).text == text
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # a wire dateline without a dash after it, its credit long and dated: the capitals of the
+        # dateline and of the names after it made the lead look like a heading
+        "Dolni Brod, (VNA - Valley News Agency / Valley Point News - 12th Mar, 2025) Regional Governor "
+        "Ana Petrova Ilieva said Wednesday that about 900 residents had been moved from the Lower Town.",
+        "DOLNI BROD (VNA) Regional Governor Ana Petrova Ilieva said Wednesday that about 900 Lower Town "
+        "residents had left.",
+    ],
+)
+def test_a_lead_opening_with_a_dateline_is_article_text(lead: str) -> None:
+    # a short report, as a scraper saves it: the lead, then four paragraphs
+    page = _page([lead], ARTICLE[1:2], ARTICLE[3:4], ARTICLE[8:10])
+    assert lead in clean(Draft(source="page.txt", raw=page)).text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "lead"),
+    [
+        ("SEOUL (Reuters) - North Korea fired two short-range missiles into the sea on Monday, officials said.",
+         True),
+        # a credit or a heading after brackets is no lead: too few words, or no sentence end
+        ("Dolni Brod, (VNA - Valley News Agency / Valley Point News - 12th Mar, 2025) Photo Gallery", False),
+        ("Dolni Brod (VNA) Related Stories From The Valley And Beyond The River Basin Region Today", False),
+        ("The governor (a former engineer) said the dam would be rebuilt within two years.", False),
+    ],
+)
+def test_dateline_leads_are_told_from_credits(line: str, lead: bool) -> None:
+    assert _dateline_lead(line) is lead
 
 
 def test_sentences_are_kept_when_no_line_is_probable_prose() -> None:

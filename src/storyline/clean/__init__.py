@@ -50,6 +50,16 @@ NAVIGATION_MAX_WORDS = 4
 CLASSIFIER_SHORT_KIND = "furniture"
 CLASSIFIER_LONG_KIND = "off_article"
 CLASSIFIER_KINDS = (CLASSIFIER_SHORT_KIND, CLASSIFIER_LONG_KIND)
+#: A lead opening with a wire dateline: a place, then the agency (and often a date) in brackets, with or
+#: without a dash after them, then the first sentence ("KYIV (AP) — The …", "Ruriton, (XNA - Ruriton
+#: News - 3rd Jan, 2025) The …"). The dateline's capitals make the line look like a heading to the
+#: classifier, so such a lead is judged by its sentence instead (see ``_dateline_lead``).
+DATELINE_LEAD = re.compile(
+    r"^[A-Z][\w.'’-]*(?:,?[ ]+[A-Z][\w.'’-]*){0,3},?[ ]*\([^()\n]{2,80}\)[ ]*(?:[-–—]{1,2}|:)?[ ]*"
+    r"(?P<lead>[A-Z\"“‘].*)$"
+)
+#: The sentence after a dateline has at least this many words (a credit line or a caption has fewer).
+DATELINE_LEAD_MIN_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +105,18 @@ def _classify(marked: MarkedLines) -> None:
     features = page_features(texts, stopwords_for(marked.language), [line.kind is not None for line in page])
     keep = line_classifier().keep(features, [len(t) for t in texts])
     for line, kept in zip(page, keep, strict=True):
-        if line.kind is None and not line.structured and not kept:
+        if line.kind is None and not line.structured and not kept and not _dateline_lead(line.stripped):
             line.kind = CLASSIFIER_SHORT_KIND if line.words <= NAVIGATION_MAX_WORDS else CLASSIFIER_LONG_KIND
+
+
+def _dateline_lead(text: str) -> bool:
+    """Whether a line is a lead paragraph opening with a wire dateline (:data:`DATELINE_LEAD`): the words
+    after the dateline are a sentence of DATELINE_LEAD_MIN_WORDS or more, ending as a sentence ends."""
+    found = DATELINE_LEAD.match(text)
+    if found is None:
+        return False
+    lead = found.group("lead").rstrip()
+    return len(lead.split()) >= DATELINE_LEAD_MIN_WORDS and lead[-1:] in ".!?\"”’"
 
 
 def judge(draft: Draft) -> MarkedLines:
