@@ -197,3 +197,37 @@ def test_an_undated_article_keeps_no_date_of_the_story() -> None:
     members = [m for g in data["claim_groups"] for m in g["members"] if m["source"]["article_id"] == undated]
     assert members and all(m["as_of"] is None for m in members)
     assert data["story"]["first_published_estimated"] and not data["story"]["last_published_estimated"]
+
+
+def test_one_person_quoted_under_two_spellings_reads_as_one_speaker() -> None:
+    """Issue 13: the story's quotes and cited sources name a person the same way in every outlet, the way
+    the story's merged entity names them ("Volodymyr Zelenskyy" in one outlet, "Volodymyr Zelensky" in
+    two others: one heading)."""
+    import datetime as dt
+
+    from storyline.build import compare_story
+    from storyline.model import Article, Extraction, Mention, Quote, Story
+
+    def report(outlet: str, name: str, words: str) -> Extraction:
+        text = f"{name} said: “{words}”"
+        art = Article(id=outlet, source=f"{outlet}.txt", raw=text, text=text, outlet=outlet,
+                      published=dt.date(2025, 1, 6))  # fmt: skip
+        start = text.index(words)
+        return Extraction(
+            article=art,
+            mentions=(Mention(art.id, 0, len(name), name, "PERSON", name),),
+            quotes=(Quote(art.id, start, start + len(words), words, "direct", name),),
+        )
+
+    exs = [
+        report("Wire A", "Volodymyr Zelensky", "The front is holding and the line will not move."),
+        report("Paper B", "Volodymyr Zelensky", "We need more air defence before the winter comes."),
+        report("Paper C", "Volodymyr Zelenskyy", "Losses among these units are already very noticeable."),
+    ]
+    story = Story(id="szel00000001", label="Front", article_ids=tuple(e.article.id for e in exs),
+                  outlets=tuple(sorted(e.article.outlet or "" for e in exs)), first_published=dt.date(2025, 1, 6),
+                  last_published=dt.date(2025, 1, 6))  # fmt: skip
+    data = compare_story(story, exs)
+    assert {g["speaker"] for g in data["quote_groups"]} == {"Volodymyr Zelensky"}
+    people = [e for e in data["entities"] if e["label"] == "PERSON"]
+    assert [(e["name"], e["aliases"]) for e in people] == [("Volodymyr Zelensky", ["Volodymyr Zelenskyy"])]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Extraction, Mention, Place
-from storyline.resolve_across import acronym, fold, merge_entities
+from storyline.resolve_across import acronym, canonical_names, fold, merge_entities
 
 
 def ex(outlet: str, mentions: list[tuple[str, str]] = (), places: list[tuple[str, str, str]] = ()) -> Extraction:
@@ -81,3 +81,20 @@ def test_places_merge_by_gazetteer_id_and_count_outlets() -> None:
 )
 def test_fold_and_acronym(name: str, folded: str, initials: str) -> None:
     assert fold(name) == folded and acronym(name) == initials
+
+
+def test_canonical_names_give_each_merged_person_one_name() -> None:
+    entities = merge_entities(
+        [ex("A", [("Volodymyr Zelensky", "PERSON"), ("Vasile Rusu", "PERSON")]),
+         ex("B", [("Volodymyr Zelenskyy", "PERSON"), ("Natalia Rusu", "PERSON"), ("Rusu", "PERSON")]),
+         ex("C", [("Zelenskiy", "PERSON"), ("IAEA", "ORG"), ("International Atomic Energy Agency", "ORG")],
+            [("Kiev", "Kyiv", "geonames:703448")])],
+        outlet_of=lambda a: a.outlet or "",
+    )
+    canonical = canonical_names(entities)
+    [zelensky] = [e.name for e in entities if "Volodymyr" in e.name]  # the spelling the merge chose
+    assert {canonical(n) for n in ("Volodymyr Zelensky", "Volodymyr Zelenskyy", "zelenskiy")} == {zelensky}
+    assert canonical("IAEA") == "International Atomic Energy Agency"
+    assert canonical("Rusu") == "Rusu"  # two people of the story share it: no one's name is given
+    assert canonical("Kiev") == "Kiev"  # places are not speakers
+    assert canonical("Ana Lee") == "Ana Lee" and canonical("") == ""

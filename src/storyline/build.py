@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
@@ -25,8 +25,8 @@ from .compare.threads import ThreadFigure, thread_figures
 from .config import Settings
 from .embed import embed
 from .metadata.estimate import published_fields
-from .model import Article, Extraction, Story
-from .resolve_across import merge_entities
+from .model import Article, ClaimGroup, Extraction, Story
+from .resolve_across import canonical_names, merge_entities
 from .store import Store
 from .store.db import StoryWrite
 from .stories import ArticleDigest, cluster, key_entities, label, neighbours, story_id, thread_id, threads
@@ -132,7 +132,13 @@ def compare_story(
     outlet_of = story_outlets(extractions)
     copies = {c for c, _ in story.duplicates}
     sources = [e for e in extractions if e.article.id not in copies]  # a syndicated copy is not a second source
-    claim_groups = align_claims(story.id, sources, outlet_of=outlet_of)
+    entities = merge_entities(sources, outlet_of=outlet_of)
+    canonical = canonical_names(entities)  # one heading per person: "Zelenskyy" quoted as "Zelensky"
+    claim_groups = [_cited_canonical(g, canonical) for g in align_claims(story.id, sources, outlet_of=outlet_of)]
+    quote_groups = [
+        replace(g, speaker=canonical(g.speaker)) if g.speaker else g
+        for g in align_quotes(story.id, sources, outlet_of=outlet_of)
+    ]
     articles = [
         {
             "id": e.article.id,
@@ -153,15 +159,21 @@ def compare_story(
             "last_published_estimated": _estimated_bound(story.last_published, extractions),
         },
         "articles": articles,
-        "entities": [e.to_dict() for e in merge_entities(sources, outlet_of=outlet_of)],
+        "entities": [e.to_dict() for e in entities],
         "claim_groups": [g.to_dict() for g in claim_groups],
-        "quote_groups": [g.to_dict() for g in align_quotes(story.id, sources, outlet_of=outlet_of)],
+        "quote_groups": [g.to_dict() for g in quote_groups],
         "timeline": [t.to_dict() for t in build_timeline(story.id, sources, outlet_of=outlet_of)],
         "contradictions": [
             c.to_dict() for c in find_contradictions(story.id, sources, claim_groups, outlet_of=outlet_of)
         ],
         "thread_figures": [f.to_dict() for f in thread if story.id in f.stories],
     }
+
+
+def _cited_canonical(group: ClaimGroup, canonical: Callable[[str], str]) -> ClaimGroup:
+    """``group`` with each member's cited source under the story's one name for it."""
+    members = tuple(replace(m, cited=canonical(m.cited)) if m.cited else m for m in group.members)
+    return group if members == group.members else replace(group, members=members)
 
 
 def _extraction(store: Store, article_id: str, loaded: dict[str, Extraction | None]) -> Extraction | None:

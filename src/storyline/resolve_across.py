@@ -153,6 +153,27 @@ def _merge_acronyms(buckets: dict[tuple[str, str], _Bucket]) -> None:
             buckets[targets[0]].absorb(buckets.pop(key))
 
 
+#: Entity labels whose names are speakers and cited sources.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def canonical_names(entities: Sequence[Entity]) -> Callable[[str], str]:
+    """A function giving the story's one name for a person's or organisation's spelling ("Volodymyr
+    Zelenskyy" and "Zelensky" -> "Volodymyr Zelensky" when :func:`merge_entities` merged them), so a
+    speaker quoted by several outlets reads the same everywhere; a name of no merged entity is returned
+    as given. When two entities share a spelling, the more mentioned one (listed first) keeps it."""
+    table: dict[str, str] = {}
+    for entity in entities:
+        if entity.label in SPEAKER_LABELS:
+            for name in (entity.name, *entity.aliases):
+                table.setdefault(fold(name), entity.name)
+
+    def canonical(name: str) -> str:
+        return table.get(fold(name), name) if name else name
+
+    return canonical
+
+
 def merge_entities(extractions: Sequence[Extraction], *, outlet_of: OutletOf) -> list[Entity]:
     """The story's entities, most mentioned first, each with its aliases and mentions per outlet."""
     buckets = _collect(extractions, outlet_of)
