@@ -54,7 +54,8 @@ def report(
     """An Extraction of one article ``text`` with the given claims, times, places and quotes.
 
     Each claim's ``as_of`` follows the pipeline: the last day-level time of its sentence, else the
-    publication date. Quotes are ``(words, speaker, kind[, cue[, tentative]])``; mentions ``(words, canonical name)``.
+    publication date. Quotes are ``(words, speaker, kind[, cue[, tentative]])``; mentions ``(words, canonical
+    name[, label])`` (PERSON unless given).
     """
     art = article(text, outlet, published)
     time_refs = []
@@ -107,10 +108,10 @@ def report(
         quote_refs.append(Quote(art.id, at, at + len(words), words, kind, speaker, cue,  # type: ignore[arg-type]
                                 tentative=bool(tentative), confidence=0.15 if tentative else None))
     mention_refs = []
-    for words, entity in mentions:
+    for words, entity, *label in mentions:
         at = _find(text, words)
         while at >= 0:
-            mention_refs.append(Mention(art.id, at, at + len(words), words, "PERSON", entity))
+            mention_refs.append(Mention(art.id, at, at + len(words), words, label[0] if label else "PERSON", entity))
             at = text.find(words, at + len(words))
     return Extraction(
         article=art,

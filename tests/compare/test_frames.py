@@ -584,3 +584,49 @@ def test_a_floor_joins_the_figure_nearest_the_number_it_states() -> None:
     by_outlet = _groups_of(align_claims("s", [higher, exact, floor]))
     assert by_outlet["C"].id == by_outlet["B"].id != by_outlet["A"].id
     assert by_outlet["B"].status == "corroborated"
+
+
+def _series_of(groups: list[ClaimGroup], quantity: str) -> str:
+    return next(g.series for g in groups if any(m.quantity == quantity for m in g.members))
+
+
+def test_a_vague_figure_neither_keeps_out_nor_contradicts_a_total() -> None:
+    # "thousands" sits beside "about 11,000"; the later "12,000" still joins their series, and nothing
+    # calls "thousands" and "12,000" a contradiction (a vague figure is no figure to compare)
+    reports = [
+        report("Thousands of foreign troops have been sent to the border.", ("Thousands", (2000, 9999), "troops",
+               "vague"), outlet="A", published=MON),  # fmt: skip
+        report("About 11,000 foreign troops have been sent to the border.", ("About 11,000", 11000, "troops",
+               "about"), outlet="B", published=D(2025, 1, 7)),  # fmt: skip
+        report("Some 12,000 foreign troops have been sent to the border.", ("Some 12,000", 12000, "troops",
+               "about"), outlet="C", published=FRI),  # fmt: skip
+    ]
+    groups = align_claims("s", reports)
+    assert _series_of(groups, "Thousands") == _series_of(groups, "About 11,000") == _series_of(groups, "Some 12,000")
+    assert "contradicted" not in {g.status for g in groups}
+
+
+def test_a_figure_named_again_as_a_definite_keeps_its_part() -> None:
+    # "the 1,500 soldiers" is the advance unit the article named first: a part, never a rival of the total
+    first = report(
+        "An advance unit of 1,500 soldiers crossed on Monday. A ferry with the 1,500 soldiers aboard left the port.",
+        ("1,500", 1500, "soldiers", "exact"), ("1,500", 1500, "soldiers", "exact"), outlet="A", published=MON,
+    )
+    total = report("About 10,000 soldiers have been sent to the front.", ("About 10,000", 10000, "soldiers", "about"),
+                   outlet="B", published=FRI)  # fmt: skip
+    groups = align_claims("s", [first, total])
+    [whole] = [g for g in groups if any(m.quantity == "About 10,000" for m in g.members)]
+    assert [m.quantity for m in whole.members] == ["About 10,000"]
+    assert {g.part for g in groups if any(m.quantity == "1,500" for m in g.members)} == {"advance"}
+    assert "contradicted" not in {g.status for g in groups}
+
+
+def test_a_compass_point_is_no_venue() -> None:
+    # "the North" (a country by news shorthand, tagged as a location) does not set a figure apart from
+    # the same count reported without it
+    a = report("The North has decided to send 12,000 troops, an official said.", ("12,000", 12000, "troops", "exact"),
+               outlet="A", published=MON, mentions=(("North", "North", "LOC"),))  # fmt: skip
+    b = report("Officials said 10,000 troops were being sent.", ("10,000", 10000, "troops", "exact"), outlet="B",
+               published=FRI)  # fmt: skip
+    groups = align_claims("s", [a, b])
+    assert _series_of(groups, "12,000") == _series_of(groups, "10,000")

@@ -436,6 +436,12 @@ _REPORT_BEFORE = re.compile(_REPORT_VERBS + r"(?![\s\S]*" + _REPORT_VERBS + ")",
 #: A clause that names a source, whose places say where the source is ("according to doctors at the
 #: hospital"), not where the figure holds.
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\b|" + _REPORT_VERBS, re.IGNORECASE)
+#: Compass points tagged as a location ("the North has decided to send …", "the West"): a country or a
+#: bloc by news shorthand, never a venue inside a town.
+COMPASS_NAMES = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east "
+    "south-west".split()
+)
 #: The stems of VENUE_NOUNS, as venues are stored.
 _VENUE_STEMS = frozenset(stem(w) for w in VENUE_NOUNS)
 
@@ -448,7 +454,7 @@ def _venues_in(
         fold(m.entity)
         for m in extraction.mentions
         if m.label in VENUE_LABELS and start <= m.start and m.end <= end and (m.start, m.end) not in geocoded
-    }
+    } - COMPASS_NAMES
     return frozenset(names | {stem(w) for w in words(text[start:end]) if w in VENUE_NOUNS})
 
 
@@ -617,7 +623,29 @@ def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View
                 view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction, geocoded, reach[i])
                 if countable(claim, view.frame.counted, view.frame.event):
                     views.append(view)
+        _carry_parts([v for v in views if v.article is article])
     return views
+
+
+#: A figure named again with a definite article: "the 1,500 soldiers" after "1,500 special forces".
+_DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _carry_parts(views: list[_View]) -> None:
+    """A figure an article names again as a definite ("1,500 special forces were sent …; a fleet with the
+    1,500 soldiers aboard left …") is the part its first mention says it is: the later view takes the
+    earlier one's part words when it names none (same kind and value; the counted noun may change: "the
+    1,500 soldiers" after "1,500 special forces")."""
+    for k, view in enumerate(views):
+        if view.frame.part or not _DEFINITE_BEFORE.search(view.article.text, max(0, view.claim.start - 6),
+                                                          view.claim.start):
+            continue
+        for earlier in views[:k]:
+            same = (earlier.claim.kind, earlier.claim.low, earlier.claim.high) == (
+                view.claim.kind, view.claim.low, view.claim.high)
+            if same and earlier.frame.part and earlier.claim.start < view.claim.start:
+                view.frame = dataclasses.replace(view.frame, part=earlier.frame.part)
+                break
 
 
 def _view(
@@ -863,6 +891,8 @@ def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
     best = 0.0
     loose = anchored = False
     for member in cluster:
+        if (view.vague or member.vague) and not compatible(view.interval, member.interval):
+            continue  # "thousands" neither supports nor keeps out "12,000" (see _pair_score)
         conflict = _loose_conflict(view, member)
         if conflict in ("place", "scale"):
             return None
@@ -922,9 +952,12 @@ def _relate(figures: list[_Figure]) -> None:
         return i
 
     risen = [_risen(f) for f in figures]  # (read once, not per pair)
+    vague = [all(m.vague for m in f.members) for f in figures]
     for i, a in enumerate(figures):
         for j in range(i + 1, len(figures)):
             b = figures[j]
+            if vague[i] or vague[j]:
+                continue  # "thousands" neither contradicts nor updates "12,000": it is no figure to compare
             first, second, fi, si = (a, b, i, j) if _not_after(a, b) else (b, a, j, i)
             if first.earliest is None and second.earliest is None:
                 # two undated figures: a tally that says it rose to its value updates a lower one ("the toll
