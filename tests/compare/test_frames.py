@@ -446,6 +446,16 @@ def test_claims_that_count_nothing_are_not_compared(text, claim, compared) -> No
             "the ministry",
         ),
         ("About 3,000 people were hurt.", ("3,000", 3000, "people", "about"), (), ""),
+        # the owner of an estimate stated right before the figure (issue 14)
+        (
+            "The new figure is far above Ruritania's estimate of 1,200 people hurt.",
+            ("1,200", 1200, "people", "exact"),
+            (),
+            "Ruritania",
+        ),
+        ("By the Health Ministry's count, 310 people were hurt.", ("310", 310, "people", "exact"), (),
+         "Health Ministry"),
+        ("The town's 4,000 people were hurt.", ("4,000", 4000, "people", "exact"), (), ""),  # no estimate
         (
             "The agency estimated that 4,000 people were hurt.",
             ("4,000", 4000, "people", "exact"),

@@ -266,10 +266,20 @@ def severity(clause_words: Sequence[str]) -> frozenset[str]:
     return frozenset(w for w in clause_words if w in SEVERITY_WORDS)
 
 
-def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
+#: The owner of an estimate right before its figure: "South Korea's estimate of around 1,100", "the
+#: ministry's count of 300".
+_OWNED_ESTIMATE = re.compile(
+    r"\b((?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+(?:of\s+)?[A-Z][\w.&-]*){0,4})['’]s?\s+"
+    r"(?:(?:own|latest|new|first|initial|revised|official|preliminary)\s+)?"
+    r"(?:estimates?|count|tally|figures?|assessment|toll)(?:\s+(?:of|at|was|is|put\s+at)|,)?\s*$"
+)
+
+
+def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str, before: str = "") -> str:
     """Who the article cites for a claim: the speaker of the quote or attribution whose content holds the
-    number (a tentative attribution never counts), else the object of "according to" in the claim's
-    sentence; "" when none is given."""
+    number (a tentative attribution never counts), else the owner of an estimate stated right before the
+    number (``before``: the sentence up to the number; "South Korea's estimate of around 1,100"), else
+    the object of "according to" in the claim's sentence; "" when none is given."""
     holding = [
         q
         for q in quotes
@@ -278,6 +288,8 @@ def cited_for(claim: Claim, quotes: Sequence[Quote], sentence: str) -> str:
     ]
     if holding:
         return min(holding, key=lambda q: q.end - q.start).speaker or ""
+    if (owned := _OWNED_ESTIMATE.search(before)) is not None:
+        return re.sub(r"^[Tt]he\s+", "", owned.group(1))
     m = _ACCORDING_TO.search(sentence)
     return m.group(1).strip().rstrip(".") if m else ""
 
