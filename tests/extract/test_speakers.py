@@ -648,6 +648,13 @@ FIRST_NAMES_AS_WORDS = [
 # a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun; a
 # medium's owner in a colon lead ("From Ward's post:").
 ODD_PARSES = [
+    # a time between a speaker and "who" is no antecedent (the real speaker was the date: issue 13)
+    ("The plan echoes remarks by Mayor Ivo Tran last week, who said the bridge would \"close for good.\"",
+     "close for good", "Ivo Tran"),
+    ("The warning matches claims made by Governor Ana Vell on Thursday, who said that the city was \"readying "
+     "every bus it has.\"", "readying every bus", "Ana Vell"),
+    ("The report quotes Doctors Without Borders staff at dawn on Monday, who said the wards were \"full beyond "
+     "belief.\"", "full beyond belief", "Doctors Without Borders staff"),
     ("Back then, as the judge Carla Mendes put it, “apart from a few parking fines there was little to hold "
      "against him.”", "apart from a few", "Carla Mendes"),
     ("The judge least friendly to business is Ann Ruiz, just the kind of liberal many donors fear Mr. Ward would "

@@ -623,6 +623,10 @@ def _inverted_subject(verb: Token) -> Span | None:
     return doc[first.i : end]
 
 
+#: Times of day the tagger may leave outside a DATE or TIME entity ("at dawn on Monday").
+_TIME_NOUNS = frozenset("dawn dusk morning afternoon evening night midnight noon today yesterday tonight".split())
+
+
 def _antecedent(relative: Token, verb: Token) -> Span | None:
     """The noun phrase a relative pronoun stands for: the one right before it ("doctors at the district
     hospital, who said"), climbing out of prepositional phrases; else the parse's head of the clause."""
@@ -630,6 +634,15 @@ def _antecedent(relative: Token, verb: Token) -> Span | None:
     k = relative.i - 1
     while k >= 0 and (doc[k].text == "," or doc[k].is_space):
         k -= 1
+    while k >= 0 and (doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in _TIME_NOUNS):
+        # "Governor Ana Vell on Thursday, who said", "Mayor Ivo Tran last week, who said", "staff at dawn
+        # on Monday, who said": a time is no antecedent; the noun before the time phrases is
+        label = doc[k].ent_type_
+        while k > 0 and label and doc[k - 1].ent_type_ == label:
+            k -= 1
+        k -= 1
+        if k >= 0 and doc[k].pos_ == "ADP":
+            k -= 1
     if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN") and "\n" not in doc_text(doc)[doc[k].idx : relative.idx]:
         tok = doc[k]
         while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
