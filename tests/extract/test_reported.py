@@ -63,6 +63,10 @@ BELIEF = [
 PASSIVE = [
     ("The proposed levy was rejected by the county board on Tuesday.", "The proposed levy", "county board"),
     ("The plan was criticized by Senator Ann Holt.", "The plan", "Ann Holt"),
+    # "X is estimated/believed to …": X is what the content is about; the source is the by-phrase or no one
+    # (issue 13: "Over 12,000 … troops" came out as the speaker of their own estimate)
+    ("About 500 volunteers are believed by the army to have joined the rebels.", "to have joined the rebels",
+     "army"),
 ]
 
 
@@ -148,3 +152,16 @@ def test_packaged_model_matches_the_code_and_a_changed_feature_list_is_refused(t
                    '"trees": {}}')
     with pytest.raises(ValueError, match="retrain it"):
         AttributionModel.load(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 2,000 foreign fighters are estimated to be fighting in the valley.",
+        "The two men are said to have crossed the border at night.",
+    ],
+)
+def test_the_subject_of_a_passive_estimate_is_not_its_source(kept_of, text):
+    found = kept_of(text)
+    subject = text.split(" are ")[0]
+    assert all(q.speaker is None or q.speaker not in subject for q in found), [(q.text, q.speaker) for q in found]

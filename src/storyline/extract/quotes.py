@@ -1534,6 +1534,11 @@ INSIDE_QUOTES_SHARE = 0.8
 def _source_span(doc: Doc, cand: Candidate, cue: Token) -> Span | None:
     if cand.relation == "nsubjpass":  # "the plan was rejected by the board": the agent
         return _phrase(doc[cand.source]) if cand.source is not None else None
+    if cand.relation == "xcomp" and any(c.dep_ == "nsubjpass" for c in cue.children):
+        # "2,000 fighters are estimated to be in the valley", "he is said to have left": the passive's
+        # subject is what the content is about; the source is the agent, if any
+        agent = _agent(cue)
+        return _phrase(agent) if agent is not None else None
     subject = _subject(cue)
     if subject is None and cand.source is not None:
         subject = _phrase(doc[cand.source])
