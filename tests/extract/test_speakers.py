@@ -648,6 +648,11 @@ FIRST_NAMES_AS_WORDS = [
 # a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun; a
 # medium's owner in a colon lead ("From Ward's post:").
 ODD_PARSES = [
+    # a lone name the parse made the reporting verb's clause ("… cited by the news agency AFP") is no new
+    # report: the verb still attributes the quote before it
+    ("\"The office has tracked the fighting, including the capture of two men, and confirmed that the army took "
+     "two men on May 9 in the northern hills,\" the Valley Intelligence Office (VIO) said in a statement cited "
+     "by the news agency AFP on Sunday.", "The office has tracked", "Valley Intelligence Office"),
     # a time between a speaker and "who" is no antecedent (the real speaker was the date: issue 13)
     ("The plan echoes remarks by Mayor Ivo Tran last week, who said the bridge would \"close for good.\"",
      "close for good", "Ivo Tran"),

@@ -715,9 +715,11 @@ def _verb_in(region: list[Token], last: bool = False) -> Token | None:
     for tok in order:
         if not (_is_cue(tok, DIRECT_CUES) or _verb_parsed_as_modifier(tok, region)) or _writer_aside(tok):
             continue
-        if any(c.dep_ == "ccomp" and c.i in inside and c.i > tok.i for c in tok.children) and not last and \
-                not _opens_region(tok, region):
-            continue  # "Smith said [the war was over]": a new report, not this quote's attribution
+        if any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i in inside and c.i > tok.i
+               for c in tok.children) and not last and not _opens_region(tok, region):
+            # "Smith said [the war was over]": a new report, not this quote's attribution (a clause has a
+            # verb: "said in a statement cited by the agency AFP" with "AFP" parsed as the clause is none)
+            continue
         if last and _subordinate(tok):
             continue  # "Lee said that when Ward railed against it, “…”": the quote is not Ward's
         return tok
