@@ -165,3 +165,18 @@ def test_the_subject_of_a_passive_estimate_is_not_its_source(kept_of, text):
     found = kept_of(text)
     subject = text.split(" are ")[0]
     assert all(q.speaker is None or q.speaker not in subject for q in found), [(q.text, q.speaker) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an image shows, it does not speak: its issuer is the source, else no one (issue 13)
+        ("A satellite image released by the navy on Friday shows ships leaving the port.", "navy"),
+        ("A screen capture on Monday shows soldiers standing near the bridge.", None),
+        ("Photos taken at dawn show the harbour wall broken in two places.", None),
+    ],
+)
+def test_images_show_for_their_issuer(kept_of, text, speaker):
+    found = kept_of(text)
+    assert found and {q.speaker for q in found} <= {speaker, None}, [(q.text, q.speaker) for q in found]
+    assert speaker is None or speaker in {q.speaker for q in found}

@@ -61,6 +61,8 @@ MEDIUM_NOUNS = frozenset(
     report reports figure figures tally toll data caption captions headline headlines sign signs banner
     banners placard placards poll polls survey surveys book books column columns article articles essay essays
     editorial editorials op-ed memoir study studies
+    image images photo photos photograph photographs picture pictures footage screenshot screenshots capture
+    map maps chart charts graphic graphics
     """.split()
 )
 #: Media printed in a publication, which speaks for a piece with no author named ("an op-ed in the Courier").
