@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from ..metadata.outlets import outlet_table
 from ..model import Article, Mention
 from ..resolve import NameIndex, name_bounds, person_span
 from .people import label_entities
@@ -78,6 +79,16 @@ def _label(ent: Span, names: NameIndex, lowercase: frozenset[str]) -> str | None
     return label
 
 
+def _outlet_named(mention: str, entity: str) -> str | None:
+    """The canonical name of the news outlet or agency a mention names exactly (``data/outlets.tsv``:
+    "Yonhap", "AFP", "Yonhap news agency"), unless the article gives it as a person's full name ("Bloomberg"
+    for "Michael Bloomberg": ``entity`` then has more words than the mention)."""
+    if len(entity.split()) > len(mention.split()):
+        return None
+    outlet = outlet_table().by_name(mention)
+    return outlet.name if outlet is not None else None
+
+
 def extract_entities(
     doc: Doc,
     article: Article,
@@ -123,6 +134,8 @@ def extract_entities(
         start, end = span.start_char + i, span.start_char + j
         mention = text[start:end]
         entity = names.canonical(mention, label=label, at=start)
+        if label in ("PERSON", "ORG") and (outlet := _outlet_named(mention, entity)) is not None:
+            label, entity = "ORG", outlet  # "Yonhap said", tagged PERSON; "Yonhap news agency": one agency
         found.append(Mention(article.id, start, end, mention, label, entity))
     if "PERSON" in labels:
         found.extend(_missed_people(doc, article, names, covered))
