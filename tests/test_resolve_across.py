@@ -98,3 +98,4 @@ def test_canonical_names_give_each_merged_person_one_name() -> None:
     assert canonical("Rusu") == "Rusu"  # two people of the story share it: no one's name is given
     assert canonical("Kiev") == "Kiev"  # places are not speakers
     assert canonical("Ana Lee") == "Ana Lee" and canonical("") == ""
+    assert canonical("Yonhap") == "Yonhap News Agency"  # an agency under its outlet-table name

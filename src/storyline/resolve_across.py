@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .metadata.outlets import outlet_table
 from .model import Article, Entity, Extraction
 from .resolve import same_name_word
 
@@ -160,8 +161,9 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 def canonical_names(entities: Sequence[Entity]) -> Callable[[str], str]:
     """A function giving the story's one name for a person's or organisation's spelling ("Volodymyr
     Zelenskyy" and "Zelensky" -> "Volodymyr Zelensky" when :func:`merge_entities` merged them), so a
-    speaker quoted by several outlets reads the same everywhere; a name of no merged entity is returned
-    as given. When two entities share a spelling, the more mentioned one (listed first) keeps it."""
+    speaker quoted by several outlets reads the same everywhere; a news outlet or agency of
+    ``data/outlets.tsv`` under the table's name ("Yonhap" -> "Yonhap News Agency"); any other name as
+    given. When two entities share a spelling, the more mentioned one (listed first) keeps it."""
     table: dict[str, str] = {}
     for entity in entities:
         if entity.label in SPEAKER_LABELS:
@@ -169,7 +171,12 @@ def canonical_names(entities: Sequence[Entity]) -> Callable[[str], str]:
                 table.setdefault(fold(name), entity.name)
 
     def canonical(name: str) -> str:
-        return table.get(fold(name), name) if name else name
+        if not name:
+            return name
+        if (merged := table.get(fold(name))) is not None:
+            return merged
+        outlet = outlet_table().by_name(name)  # "Yonhap said": the agency under its table name
+        return outlet.name if outlet is not None else name
 
     return canonical
 
