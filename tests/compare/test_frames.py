@@ -640,3 +640,11 @@ def test_a_compass_point_is_no_venue() -> None:
                published=FRI)  # fmt: skip
     groups = align_claims("s", [a, b])
     assert _series_of(groups, "12,000") == _series_of(groups, "10,000")
+
+
+def test_a_quoted_predicate_gives_the_event() -> None:
+    # the quote marks cut the clause before its predicate: "have been “killed or wounded,”" still counts the
+    # killed or wounded, not a figure with no event
+    text = "As many as 40 have been “killed or wounded,” the army said on Monday."
+    [group] = align_claims("s", [report(text, ("As many as 40", (0, 40), "", "up to"), published=MON)])
+    assert group.event == "killed or wounded"

@@ -371,6 +371,9 @@ _RELATIVE_AFTER = re.compile(r"^\s*(?:who|that|which)\s+((?:\w+\s+){0,2}\w+)", r
 #: A relative clause set off by commas after the counted noun, and the words of the predicate after it.
 _SET_OFF_RELATIVE = re.compile(r"[^,.;:]{0,30},\s*(?:who|which)\b[^,.;:]*,\s*((?:[\w’'-]+\s+){0,4}[\w’'-]+)",
                                re.IGNORECASE)
+#: A short quotation right where a figure's clause was cut: the predicate quoted ("have been “killed or
+#: wounded,”"), read for its event words only.
+_QUOTED_PREDICATE = re.compile(r"\s*[\"“]([^\"“”]{1,40})[\"”]")
 _RELATIVE_LEAD = re.compile(r"^\s*(?:where|at which|in which)\b", re.IGNORECASE)
 #: The name a "where" clause hangs on: "at the Bataclan, where", "inside Hall Nine where".
 _NAMED_ANTECEDENT = re.compile(r"\b(?:at|in|inside)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*),?\s*$")
@@ -673,6 +676,11 @@ def _view(
             (aside := _SET_OFF_RELATIVE.match(text, claim.end, sentence[1])):
         # "89 people, who had come to hear a band, were shot dead": the verb after the aside tells the event
         raw_words = raw_words + words(aside.group(1))
+    if text is not None and not event_label(raw_words) and \
+            (quoted := _QUOTED_PREDICATE.match(text, c_end, sentence[1])):
+        # "as many as 30 have been “killed or wounded,” officials said": the quote marks cut the clause
+        # before its predicate, which they hold
+        raw_words = raw_words + words(quoted.group(1))
     subject_raw = words(claim.subject)
     before_text = text[c_start : claim.start] if text is not None else ""
     demonym_owner = owner_of(words(claim.unit)) if claim.kind == "count" and claim.unit else frozenset()
