@@ -611,6 +611,7 @@ def _interval(claim: Claim, read: Callable[[float, float, str], Interval] = hedg
 def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View]:
     views: list[_View] = []
     for extraction in extractions:
+        first = len(views)  # this article's views start here
         article = extraction.article
         outlet = outlet_of(article)
         by_sentence: dict[tuple[int, int, str], list[Claim]] = {}
@@ -626,7 +627,7 @@ def _views(extractions: Sequence[Extraction], outlet_of: OutletOf) -> list[_View
                 view = _view(len(views), claim, article, outlet, sentence, clauses[i], extraction, geocoded, reach[i])
                 if countable(claim, view.frame.counted, view.frame.event):
                     views.append(view)
-        _carry_parts([v for v in views if v.article is article])
+        _carry_parts(views[first:])
     return views
 
 

@@ -266,8 +266,8 @@ def severity(clause_words: Sequence[str]) -> frozenset[str]:
     return frozenset(w for w in clause_words if w in SEVERITY_WORDS)
 
 
-#: The owner of an estimate right before its figure: "South Korea's estimate of around 1,100", "the
-#: ministry's count of 300".
+#: The capitalised owner of an estimate right before its figure: "South Korea's estimate of around 1,100",
+#: "by the Health Ministry's count, 300".
 _OWNED_ESTIMATE = re.compile(
     r"\b((?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+(?:of\s+)?[A-Z][\w.&-]*){0,4})['’]s?\s+"
     r"(?:(?:own|latest|new|first|initial|revised|official|preliminary)\s+)?"
