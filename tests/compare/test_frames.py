@@ -648,3 +648,14 @@ def test_a_quoted_predicate_gives_the_event() -> None:
     text = "As many as 40 have been “killed or wounded,” the army said on Monday."
     [group] = align_claims("s", [report(text, ("As many as 40", (0, 40), "", "up to"), published=MON)])
     assert group.event == "killed or wounded"
+
+
+def test_as_many_as_states_a_number() -> None:
+    # "as many as 30" bounds a number: it is the first state of a casualty series, not a vague "many"
+    early = report("As many as 30 foreign soldiers have been killed or wounded, the army said.",
+                   ("As many as 30", (0, 30), "soldiers", "up to"), outlet="A", published=MON)  # fmt: skip
+    later = report("About 3,000 foreign soldiers have been killed or wounded, the army said.",
+                   ("About 3,000", 3000, "soldiers", "about"), outlet="B", published=FRI)  # fmt: skip
+    groups = align_claims("s", [early, later])
+    by_outlet = _groups_of(groups)
+    assert by_outlet["B"].updates == (by_outlet["A"].id,)

@@ -355,8 +355,14 @@ def _claim_clauses(claims: list[Claim], s_start: int, s_text: str) -> dict[int, 
     return out
 
 
+#: Hedges that bound a stated number ("as many as 30", "as few as 12"): their "many"/"few" is no vague
+#: quantity.
+_BOUND_HEDGE = re.compile(r"\bas\s+(?:many|few)\s+as\b", re.IGNORECASE)
+
+
 def _is_vague(claim: Claim) -> bool:
-    return any(w in VAGUE_QUANTITY_WORDS for w in words(claim.quantity))
+    """Whether a quantity names no number ("thousands", "several hundred", "many"); "as many as 30" does."""
+    return any(w in VAGUE_QUANTITY_WORDS for w in words(_BOUND_HEDGE.sub(" ", claim.quantity)))
 
 
 def _unit_key(unit: str) -> str:
