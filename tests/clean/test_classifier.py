@@ -98,6 +98,14 @@ def test_a_lead_opening_with_a_dateline_is_article_text(lead: str) -> None:
     assert lead in clean(Draft(source="page.txt", raw=page)).text.split("\n")
 
 
+def test_a_lead_full_of_names_is_article_text() -> None:
+    # names and titles put most of its long words in capitals, but its function words say prose
+    lead = ("The Regional Government does not have any sign that there is a presence of Valley Army units in the "
+            "Occupied Districts of North Brod, Regional Deputy Press Secretary Ana Petrova Ilieva said on Nov. 25.")
+    page = _page([lead], ARTICLE[1:2], ARTICLE[3:4], ARTICLE[8:10])
+    assert lead in clean(Draft(source="page.txt", raw=page)).text.split("\n")
+
+
 @pytest.mark.parametrize(
     ("line", "lead"),
     [

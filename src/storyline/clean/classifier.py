@@ -108,7 +108,8 @@ class LineClassifier:
         else:  # no line is probable prose (a text of a few lines): its sentences are all it has
             below[:] = True
         sentences = np.array([is_sentence(x[i]) for i in free], dtype=bool)
-        keep |= sentences & (above | (below & (final[free] >= SENTENCE_MIN_PROBABILITY)))
+        leads = np.array([is_sentence(x[i], named=True) for i in free], dtype=bool)  # a lead may be all names
+        keep |= (leads & above) | (sentences & below & (final[free] >= SENTENCE_MIN_PROBABILITY))
         kept = [k for k in block if keep[k]]
         for upper, lower in zip(kept, kept[1:], strict=False):
             if lower - upper <= GAP_FILL_LINES + 1:

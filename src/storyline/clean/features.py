@@ -108,13 +108,27 @@ def _line_features(text: str, stop: frozenset[str], pattern: bool, repeated: boo
 #: A sentence: at least this many words, sentence-final punctuation, mostly lower-case words, no pattern.
 SENTENCE_MIN_WORDS = 8
 SENTENCE_MAX_TITLE_SHARE = 0.5
+#: A long sentence full of names and titles ("The United States …, Pentagon Deputy Press Secretary Sabrina
+#: Singh said on Nov. 25.") is prose too when its function words say so: at least this many words, this
+#: share of stop words (a title-case headline has few: "No Sign Troops Are Moving Into Ukraine, Pentagon
+#: Says."), and a title-case share under the upper bound.
+NAMED_SENTENCE_MIN_WORDS = 20
+NAMED_SENTENCE_MIN_STOP_SHARE = 0.35
+NAMED_SENTENCE_MAX_TITLE_SHARE = 0.75
 _AT = {name: i for i, name in enumerate(LINE_FEATURES)}
 
 
-def is_sentence(row: Sequence[float]) -> bool:
-    """Whether the line a feature row describes reads as a sentence of prose."""
-    return (row[_AT["log_words"]] >= math.log1p(SENTENCE_MIN_WORDS) and row[_AT["sentence_end"]] == 1.0
-            and row[_AT["title_case_share"]] < SENTENCE_MAX_TITLE_SHARE and row[_AT["pattern_kind"]] == 0.0)
+def is_sentence(row: Sequence[float], *, named: bool = False) -> bool:
+    """Whether the line a feature row describes reads as a sentence of prose; with ``named``, a long
+    sentence full of names and titles counts too (for a lead: below an article such sentences are author
+    bios, "Ann Lee is a freelance writer based in …")."""
+    if not (row[_AT["log_words"]] >= math.log1p(SENTENCE_MIN_WORDS) and row[_AT["sentence_end"]] == 1.0
+            and row[_AT["pattern_kind"]] == 0.0):
+        return False
+    title = row[_AT["title_case_share"]]
+    return title < SENTENCE_MAX_TITLE_SHARE or named and (
+        title < NAMED_SENTENCE_MAX_TITLE_SHARE and row[_AT["stopword_share"]] >= NAMED_SENTENCE_MIN_STOP_SHARE
+        and row[_AT["log_words"]] >= math.log1p(NAMED_SENTENCE_MIN_WORDS))
 
 
 def page_features(lines: Sequence[str], stop: frozenset[str], patterns: Sequence[bool]) -> list[list[float]]:
