@@ -648,6 +648,11 @@ FIRST_NAMES_AS_WORDS = [
 # a lead sentence whose subject is the quote before; a verb after a plural subject tagged as a noun; a
 # medium's owner in a colon lead ("From Ward's post:").
 ODD_PARSES = [
+    # a digest's heading says whose words follow, however the parse runs it into the paragraph before
+    ("The army still holds the valley, according to the ministry, quoted by the Valley Wire.\n\nQuote from Vell: "
+     "\"The bridge is still closed.\"", "The bridge is still closed", "Vell"),
+    ("Officials met on Monday.\n\nStatement by the Harbour Authority: \"The port will reopen on Friday.\"",
+     "The port will reopen", "Harbour Authority"),
     # a lone name the parse made the reporting verb's clause ("… cited by the news agency AFP") is no new
     # report: the verb still attributes the quote before it
     ("\"The office has tracked the fighting, including the capture of two men, and confirmed that the army took "

@@ -885,6 +885,8 @@ def _clause_subject(region: list[Token]) -> Span | None:
         return named
     inside = {t.i for t in region}
     roots = [t for t in region if t.head.i not in inside or t.head.i == t.i]
+    if (heading := _words_heading(region)) is not None:
+        return heading  # "Quote from Singh:", "Statement by the Port Authority:"
     for root in roots:
         if root.pos_ in ("VERB", "AUX"):
             subj = _subject(root) or _nearby_subject(root, region)
@@ -916,6 +918,25 @@ def _clause_subject(region: list[Token]) -> Span | None:
         if root.ent_type_ == "PERSON":
             return _phrase(root)
     return None
+
+
+#: Nouns of a digest's heading for the words that follow ("Quote from Singh:", "Comment by Lee:").
+_WORDS_HEADINGS = frozenset("quote quotes comment comments remark remarks words response reply".split())
+
+
+def _words_heading(region: list[Token]) -> Span | None:
+    """The name in a heading that says whose words follow: "Quote from Singh:", "Statement by the Port
+    Authority:" (a words or medium noun, "from"/"by", then a name and nothing else). Read from the words:
+    the parse often runs such a heading into the paragraph before it, or tags "Quote" a verb."""
+    words = [t for t in _without_trailing_punct(region) if not t.is_space]
+    if len(words) < 3 or words[1].lower_ not in ("from", "by"):
+        return None
+    if words[0].lower_ not in MEDIUM_NOUNS and words[0].lower_ not in _WORDS_HEADINGS:
+        return None
+    name = words[3:] if words[2].lower_ == "the" else words[2:]
+    if not name or not all(t.pos_ == "PROPN" for t in name):
+        return None
+    return name[0].doc[name[0].i : name[-1].i + 1]
 
 
 def _without_trailing_punct(region: list[Token]) -> list[Token]:
