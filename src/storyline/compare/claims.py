@@ -767,7 +767,7 @@ def _pair_score(a: _View, b: _View) -> float | None:
         return None
     if a.sentence == b.sentence and a.as_of == b.as_of and not compatible(a.interval, b.interval):
         return None  # one sentence does not contradict itself: "peaked at 6.8 metres, almost two above"
-    if (a.vague or b.vague) and not compatible(a.interval, b.interval):
+    if _vague_apart(a, b):
         return None  # "thousands" is no figure to contradict "10,000" with
     if a.unit and b.unit and a.unit != b.unit and not stands_for(a.unit, b.unit):
         return None  # ("passengers" may be everyone on board: ClaimFrame.compatible lets them only agree)
@@ -790,6 +790,12 @@ def _pair_score(a: _View, b: _View) -> float | None:
     if same and abs(a.claim.value) >= SPECIFIC_VALUE_MIN and not a.vague:
         score += SAME_FIGURE_SCORE if same_counted else VALUE_MATCH_BONUS
     return score
+
+
+def _vague_apart(a: _View, b: _View) -> bool:
+    """Whether one of two claims is vague ("thousands") and cannot hold the other's figure: no figure to
+    compare them by."""
+    return (a.vague or b.vague) and not compatible(a.interval, b.interval)
 
 
 def _same_place(a: _View, b: _View) -> bool | None:
@@ -906,7 +912,7 @@ def _cluster_score(view: _View, cluster: list[_View]) -> float | None:
     best = 0.0
     loose = anchored = False
     for member in cluster:
-        if (view.vague or member.vague) and not compatible(view.interval, member.interval):
+        if _vague_apart(view, member):
             continue  # "thousands" neither supports nor keeps out "12,000" (see _pair_score)
         conflict = _loose_conflict(view, member)
         if conflict in ("place", "scale"):

@@ -883,10 +883,10 @@ def _clause_subject(region: list[Token]) -> Span | None:
     named = _name_before_colon(region)
     if named is not None:
         return named
-    inside = {t.i for t in region}
-    roots = [t for t in region if t.head.i not in inside or t.head.i == t.i]
     if (heading := _words_heading(region)) is not None:
         return heading  # "Quote from Singh:", "Statement by the Port Authority:"
+    inside = {t.i for t in region}
+    roots = [t for t in region if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
         if root.pos_ in ("VERB", "AUX"):
             subj = _subject(root) or _nearby_subject(root, region)
@@ -1278,9 +1278,7 @@ def _names_a_work(parse: _Parse, m: _Marked, quote: _Inside) -> bool:
         return True  # a subtitle: "“Rivers: A History of Water,” her latest book"
     if quote.head is not None and quote.head.dep_ in ("nsubj", "nsubjpass"):
         return True  # a name as the subject: "as “The Morning Ledger” wrote", "“Night Bus” was recorded"
-    k = parse.tok(m.open).i - 1
-    while k >= 0 and doc[k].pos_ == "SPACE":
-        k -= 1
+    k = _before_opener(parse, m)
     closer = parse.tok(m.close) if m.close is not None else None
     if k >= 0 and doc[k].pos_ == "PROPN" and closer is not None and closer.i + 1 < len(doc) and \
             doc[closer.i + 1].pos_ == "PROPN" and len(quote.tokens) <= 3:
@@ -1319,10 +1317,16 @@ def _titled_work_before(parse: _Parse, m: _Marked) -> bool:
     """Whether a comma or colon right before the quote follows a noun of :data:`TITLED_WORKS` ("in his
     2014 book, “A Quiet Harbor.”")."""
     doc = parse.doc
-    k = parse.tok(m.open).i - 1
-    while k >= 0 and doc[k].pos_ == "SPACE":
-        k -= 1
+    k = _before_opener(parse, m)
     return k > 0 and doc[k].text in (",", ":") and doc[k - 1].lower_ in TITLED_WORKS
+
+
+def _before_opener(parse: _Parse, m: _Marked) -> int:
+    """The index of the last token before a quote's opening mark that is not a space (-1 if none)."""
+    k = parse.tok(m.open).i - 1
+    while k >= 0 and parse.doc[k].pos_ == "SPACE":
+        k -= 1
+    return k
 
 
 def _starts_sentence(text: str, m: _Marked, prev_close: int) -> str:
@@ -1379,8 +1383,10 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             events.append(_Event(joined.kind, m.start, m.end, m.para, joined.anchor, joined.subject, joined.cue,
                                  open_end=m.close is None))
             continue
-        after = _region_after(parse, m, nxt) if m.close is not None else []
         inner = text[m.start : m.end]
+        if introduced in ("comma", "colon") and _is_title(inner) and _titled_work_before(parse, m):
+            continue  # "he said in his 2014 book, “A Quiet Harbor.”": the work's title, not words
+        after = _region_after(parse, m, nxt) if m.close is not None else []
         after_close = m.after_close if m.after_close is not None else para_end
         tail = text[after_close : after_close + 1]
         last = inner.rstrip("'’\"”")[-1:] or inner[-1]  # "…here.’”", "…done.'''": a nested quote ended it
@@ -1427,8 +1433,6 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
                 subject = _outside(subject, m.end) or _apposition_after(subject, m.end) or \
                     _nearby_subject(verb, after)
         words = len(_WORD.findall(inner))
-        if introduced in ("comma", "colon") and _is_title(inner) and _titled_work_before(parse, m):
-            continue  # "he said in his 2014 book, “A Quiet Harbor.”": the work's title, not words
         if _BRACKETED.fullmatch(inner):
             continue  # "[Reuters.]": a source credit left inside a stray mark, not speech
         attributed = verb is not None or subject is not None
