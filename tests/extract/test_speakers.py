@@ -701,11 +701,18 @@ ODD_PARSES = [
     ("\"We will not pay,\" the unions state in their letter.", "We will not pay", "unions"),
     ("\"The kingdom is a leading force against terror,\" the Saudis state in the white paper.", "The kingdom",
      "Saudis"),
+    # a subject the parse hung on the object before it ("… call you a fool and the Star will accuse you"):
+    # the noun phrase right after "and", right before the finite verb, is that verb's subject
+    ("If you doubt the agency, the Daily Ledger will call you a fool and the Evening Star will accuse you of "
+     "having a \u201cmeltdown.\u201d", "meltdown", "Evening Star"),
+    ("The mayor praised the workers and the union leader called the deal \u201ca fair one.\u201d", "a fair one",
+     "union leader"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
     ("\"We will not pay,\" the unions state budget shows.", "We will not pay", None),
     ("From the start: \"We will rebuild.\"", "We will rebuild", None),
+    ("Lee thanked her staff and volunteers and said the win was \u201ctheirs.\u201d", "theirs", "Lee"),
 ]
 
 

@@ -443,6 +443,8 @@ def _parsed_subject(verb: Token) -> Span | None:
                 # root: its verbs hang on the name, who speaks (the name alone, not its appositions)
                 return _head_words(verb)
             return _first_conjunct_subject(verb)
+        if verb.dep_ in ("conj", "ccomp", "dep") and (own := _noun_right_before_conjunct(verb)) is not None:
+            return own  # "A will call you X and B will accuse you …" with B hung on X: B accuses
         if verb.dep_ not in ("conj", "advcl", "xcomp", "dep"):  # (dep: a verb the parse could not place)
             break
         if verb.dep_ == "conj" and (sibling := _nearer_conjunct(verb)) is not None:
@@ -554,6 +556,30 @@ def _nearer_conjunct(conjunct: Token) -> Token | None:
     conjunct continues ("A called for X, and B denounced Y and said …", all three hung on "called")."""
     return next((c for c in reversed(list(conjunct.head.children)) if c.dep_ == "conj" and c.i < conjunct.i
                  and c.pos_ in ("VERB", "AUX") and any(s.dep_ in _SUBJECTS for s in c.children)), None)
+
+
+#: Finite verb tags: a verb in one of these forms, or with a modal, has a subject of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _noun_right_before_conjunct(conjunct: Token) -> Span | None:
+    """The noun phrase right after "and"/"but" and right before a finite conjunct the parse gave no
+    subject: its subject, which the parse hung on the object before it ("the Ledger will call you a fool
+    and the Star will accuse you of …", with "Star" a conjunct of "fool")."""
+    doc = conjunct.doc
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in conjunct.children)
+    if conjunct.tag_ not in _FINITE_TAGS and not modal:
+        return None
+    k = conjunct.i - 1
+    while k > 0 and doc[k].pos_ in ("AUX", "ADV", "PART") and doc[k].head.i == conjunct.i:
+        k -= 1
+    noun = doc[k]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == conjunct.i or noun.ent_type_ in ("DATE", "TIME"):
+        return None
+    start = min([c.left_edge.i for c in noun.lefts] + [noun.i])
+    if start == 0 or doc[start - 1].pos_ != "CCONJ":
+        return None
+    return doc[start : noun.i + 1]
 
 
 def _finite_past_after_perfect(conjunct: Token) -> bool:
