@@ -707,12 +707,19 @@ ODD_PARSES = [
      "having a \u201cmeltdown.\u201d", "meltdown", "Evening Star"),
     ("The mayor praised the workers and the union leader called the deal \u201ca fair one.\u201d", "a fair one",
      "union leader"),
+    # a quote whose verb is no cue ("were"), in the that-clause of a verb a named person heads, is that
+    # person's, cue lexicon or not ("confided", "griped")
+    ("Mr. Lund confided to her that, as newcomers, the Ruizes were \u201cthe first outsiders on the "
+     "street.\u201d", "the first outsiders", "Lund"),
+    ("Ana Vell griped that the new rules were \u201ca gift to the landlords.\u201d", "a gift to", "Ana Vell"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
     ("\"We will not pay,\" the unions state budget shows.", "We will not pay", None),
     ("From the start: \"We will rebuild.\"", "We will rebuild", None),
     ("Lee thanked her staff and volunteers and said the win was \u201ctheirs.\u201d", "theirs", "Lee"),
+    ("The figures show that the Ruizes were \u201cthe first outsiders on the street.\u201d", "the first outsiders",
+     "Ruizes"),
 ]
 
 

@@ -1175,6 +1175,22 @@ def _governor(quote: _Inside) -> Token | None:
     return cur if cur.pos_ in ("VERB", "AUX") and cur.i not in quote.ids else None
 
 
+def _clause_teller(governor: Token | None, before: int) -> Token | None:
+    """The verb a named person heads whose that-clause holds a quote's governing verb, whatever that verb
+    is: "Lund confided to her that the Ruizes were “…”" (the words are Lund's, not the Ruizes'). Only
+    clausal complements before the quote count, and only a person's or organisation's name (or "he",
+    "she") as the teller, which a verb of speech or thought has and "the data show that" has not."""
+    cur = governor
+    for _ in range(OUTER_CUE_HOPS):
+        if cur is None or cur.dep_ != "ccomp" or cur.head.pos_ != "VERB" or cur.head.idx >= before:
+            return None
+        cur = cur.head
+        subject = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ("he", "she")):
+            return cur
+    return None
+
+
 def _any_verb_attribution(region: list[Token]) -> Token | None:
     """The verb of an attribution right after a quote closed by a comma, "?" or "!", whatever the verb:
     "“…,” Trump barked", "“…?” shot back Ms. Lee". The form tells it: the region starts with the verb's
@@ -1483,7 +1499,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             governor = _governor(quote)
             if not judge(_embedded(parse, m, inner, quote, verb, governor), m.start, m.end):
                 continue  # a scare quote or a label
-            verb = verb or governor  # speech, whatever verb it hangs on
+            verb = verb or _clause_teller(governor, m.open) or governor  # speech, whatever verb it hangs on
             if verb is None:
                 verb = _parenthetical_cue(quote)
             if last in ",?!" or tail == ",":
