@@ -195,6 +195,14 @@ WORDINGS = [
         (),
     ),
     (
+        "passengers-are-on-board-whatever-their-fate",
+        ("The jet and its 227 passengers disappeared over the sea.", ("227", 227, "passengers", "exact")),
+        ("Officials said all 227 people on board were killed.", ("227", 227, "people", "exact")),
+        "together",
+        (),
+        (),
+    ),
+    (
         "people-on-board-under-two-fates-never-contradict",
         ("The ferry capsized with 180 people on board.", ("180", 180, "people", "exact")),
         ("Officials said 150 people on board were killed.", ("150", 150, "people", "exact")),

@@ -56,6 +56,7 @@ from ..extract import lexicons as lx
 from ..model import Article, Claim, ClaimGroup, ClaimMember, Extraction, Place, SourceRef, TimeRef
 from .frames import (
     EVENT_WORDS,
+    ON_BOARD_COUNTED,
     VENUE_LABELS,
     VENUE_NOUNS,
     ClaimFrame,
@@ -708,7 +709,7 @@ def _view(
         cited=cited_for(claim, extraction.quotes, sentence[2], before=text[sentence[0] : claim.start] if text else ""),
         venue=(_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach, claim.start)
                if text else frozenset()),
-        aboard=aboard(raw_words),
+        aboard=aboard(raw_words) or (claim.kind == "count" and unit in ON_BOARD_COUNTED),
         projected=projected(clause_text),
     )
     # the unit and the quantity phrase ("about 25 kilometres") are compared on their own, not as words

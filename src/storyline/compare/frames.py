@@ -197,6 +197,11 @@ def projected(clause: str) -> bool:
     return _PROJECTION.search(clause) is not None
 
 
+#: Counted classes that are on board a craft by what they are: "its 239 passengers disappeared" counts the
+#: people on board as "239 people on board" does.
+ON_BOARD_COUNTED = frozenset({"passenger", "crew"})
+
+
 def aboard(clause_words: Sequence[str]) -> bool:
     """Whether a clause counts the people on board a craft ("aboard", "on board", "onboard")."""
     return any(w in ABOARD_WORDS for w in clause_words) or ("on", "board") in zip(
