@@ -712,12 +712,18 @@ ODD_PARSES = [
     ("Mr. Lund confided to her that, as newcomers, the Ruizes were \u201cthe first outsiders on the "
      "street.\u201d", "the first outsiders", "Lund"),
     ("Ana Vell griped that the new rules were \u201ca gift to the landlords.\u201d", "a gift to", "Ana Vell"),
+    # a time the parse hangs on the speaker's name is not part of it
+    ("Much of the anger was aimed at Baker, whom Ruiz on Wednesday called \u201ca dreadful, spiteful "
+     "man.\u201d", "a dreadful, spiteful man", "Ruiz"),
+    ("The Lee campaign on Monday called the ad \u201ca cheap smear.\u201d", "a cheap smear", "Lee campaign"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),
     ("\"We will not pay,\" the unions state budget shows.", "We will not pay", None),
     ("From the start: \"We will rebuild.\"", "We will rebuild", None),
     ("Lee thanked her staff and volunteers and said the win was \u201ctheirs.\u201d", "theirs", "Lee"),
+    ("The head of the agency in Ohio called the ad \u201ca cheap smear.\u201d", "a cheap smear",
+     "head of the agency in Ohio"),
     ("The figures show that the Ruizes were \u201cthe first outsiders on the street.\u201d", "the first outsiders",
      "Ruizes"),
 ]

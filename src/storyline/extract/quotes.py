@@ -688,6 +688,8 @@ def _phrase(head: Token, extra: Sequence[Token] = ()) -> Span:
     start = min([head.left_edge.i, *(t.left_edge.i for t in extra)])
     end = max([head.i, *(t.i for t in extra)]) + 1
     for child in head.rights:
+        if child.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in child.children):
+            break  # "whom Ruiz on Wednesday called": a time the parse hung on the name is not its phrase
         if child.dep_ in ("prep", "conj", "cc", "compound", "nmod", "amod", "case"):
             end = max(end, child.right_edge.i + 1)
         else:
