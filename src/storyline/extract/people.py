@@ -478,6 +478,28 @@ def _place_kind(doc: Doc, article: str, text: str, spans: list[Span], fuller: se
     return label if weak and not speaks else None
 
 
+#: Separators that end a name when set off by spaces: "BERLIN - Ann Ward", "APP - Daily Wire / Press".
+_SEPARATORS = frozenset({"-", "–", "—", "/", "|"})
+
+
+def _separated(ent: Span) -> list[Span]:
+    """The pieces of an entity the tagger ran across a spaced separator (a dateline and the name after it,
+    a name and the stray word after a dash, a credit line of agencies), each with the entity's label;
+    a piece opening with a digit ("14th Mar") or without a capitalised word that is no stop word
+    ("since") is dropped."""
+    doc = ent.doc
+    cuts = [t.i for t in ent if t.text in _SEPARATORS and t.i > ent.start and t.whitespace_
+            and doc[t.i - 1].whitespace_]
+    if not cuts:
+        return [ent]
+    pieces = []
+    for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end], strict=True):
+        if not doc[start].text[:1].isdigit() and \
+                any(t.is_alpha and t.text[:1].isupper() and not t.is_stop for t in doc[start:end]):
+            pieces.append(Span(doc, start, end, label=ent.label_))
+    return pieces
+
+
 def label_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Span]:
     """The named entities of a parsed article with the small model's PERSON errors repaired.
 
@@ -491,12 +513,13 @@ def label_entities(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Span
         so, plus PERSON spans for full names the tagger missed.
     """
     stop = _stop_words(doc)
-    short = _one_word_people(doc.ents)
+    ents = [piece for e in doc.ents for piece in _separated(e)]
+    short = _one_word_people(ents)
     speaking = _speaking_words(doc)
     spans = [
         Span(doc, e.start, e.end, label="PERSON")
         if e.label_ in _OTHER_LABELS and _mislabelled_person(doc, e, stop, short, speaking) else e
-        for e in doc.ents
+        for e in ents
     ]
     added = list(_extensions(doc, spans, stop))
     if added:
