@@ -1501,6 +1501,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             governor = _governor(quote)
             if not judge(_embedded(parse, m, inner, quote, verb, governor), m.start, m.end):
                 continue  # a scare quote or a label
+            trailing = None if verb is not None else _trailing_attribution(quote, m.end)
             verb = verb or _clause_teller(governor, m.open) or governor  # speech, whatever verb it hangs on
             if verb is None:
                 verb = _parenthetical_cue(quote)
@@ -1518,6 +1519,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             owner = _speech_owner(quote) if naming is None else None  # (a naming verb frames its words)
             if owner is not None:  # "Lee's claim that Ward “…”", "Lee's “…” promise": the nearer framing
                 verb, subject = owner.root.head, owner
+            elif trailing is not None:  # "Norland will send “large-scale troops”, the Wire reported Friday."
+                verb, subject = trailing
             else:
                 subject = _subject(verb) if verb is not None else None
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
@@ -1525,6 +1528,48 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
         events.append(_Event(kind, m.start, m.end, m.para, anchor, subject, cue, open_end=m.close is None,
                              opens_para=m.open == para_start))
     return events
+
+
+#: Words that may follow the verb of an attribution closing a sentence: when it was said ("reported
+#: Friday", "said late on Monday", "told reporters this week").
+_WHEN_WORDS = frozenset("on in late early last this that next week weekend month year morning night evening "
+                        "afternoon today yesterday".split())
+
+
+def _trailing_attribution(quote: _Inside, end: int) -> tuple[Token, Span] | None:
+    """(verb, subject) of an attribution that closes the sentence of a partial quote no reporting verb
+    governs: ", <noun phrase> <said/reported …> [when]." after the quote, however the parse hangs it
+    ("Norland will send “large-scale troops” to the front, the Harbor Wire news agency reported Friday,
+    citing officials", with the agency read as an apposition of the front). The subject is the words
+    between the comma and the verb, a name or a noun in them; the verb takes no object or clause of its
+    own; after it only words of time, then the sentence's end or a set-off ", citing …"/", according to …"."""
+    if not quote.tokens:
+        return None
+    sent = quote.tokens[0].sent
+    for verb in sent:
+        if verb.idx < end or verb.pos_ != "VERB" or verb.tag_ not in _FINITE_TAGS or \
+                verb.lemma_.lower() not in SPEECH_VERBS or \
+                any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+            continue
+        k = verb.i + 1
+        while k < sent.end and (verb.doc[k].ent_type_ in ("DATE", "TIME") or verb.doc[k].lower_ in _WHEN_WORDS):
+            k += 1
+        closing = verb.doc[k] if k < sent.end else None
+        if closing is not None and not (closing.is_punct and (closing.text != "," or k + 1 < sent.end and
+                                        verb.doc[k + 1].lower_ in ("citing", "according"))):
+            continue
+        start = verb.i
+        while start > sent.start and verb.doc[start - 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PART", "NUM") \
+                and verb.doc[start - 1].idx >= end:
+            start -= 1
+        if start == verb.i or start == sent.start or verb.doc[start - 1].text != ",":
+            continue
+        words = verb.doc[start : verb.i]
+        while len(words) and words[0].pos_ == "DET":
+            words = words[1:]
+        if any(t.pos_ in ("PROPN", "NOUN") for t in words):
+            return verb, words
+    return None
 
 
 def _joined(region: list[Token]) -> bool:
