@@ -716,6 +716,17 @@ ODD_PARSES = [
     ("Much of the anger was aimed at Baker, whom Ruiz on Wednesday called \u201ca dreadful, spiteful "
      "man.\u201d", "a dreadful, spiteful man", "Ruiz"),
     ("The Lee campaign on Monday called the ad \u201ca cheap smear.\u201d", "a cheap smear", "Lee campaign"),
+    # an attribution closing the sentence credits a partial quote no reporting verb governs, however the
+    # parse hangs it (here as an apposition of the last noun before it)
+    ("Meanwhile, Norland has decided to send \"large-scale troops\" to support Ostria in its war against Vell, "
+     "the Harbor Wire news agency reported Friday, citing the spy agency.", "large-scale troops",
+     "Harbor Wire news agency"),
+    # "it said" is the named body that spoke last (within two paragraphs); an "it" that is no speaker's
+    # subject ("it was unrealistic to think …") leaves the quote to the one who reports it
+    ("The Arlen Coast Guard said on Sunday that it had seen boats.\n\n\"Two boats were seized\" near the port, "
+     "it said on Telegram.", "Two boats were seized", "Arlen Coast Guard"),
+    ("The Arlen Coast Guard said on Sunday that it had seen boats. Lee said it was unrealistic to think that, if "
+     "the guard left, \u201cthe tides will save us.\u201d", "the tides will save us", "Lee"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..resolve import MALE_WORDS, TITLE_WORDS, NameIndex, clean_name, name_bounds, person_span
+from .cues import SPEECH_VERBS
 from .people import ORG_NOUNS, appositive_head, appositive_tokens, is_role_noun, verb_after
 from .sentences import SpanIndex, doc_text, inside_any, merged_ranges, sentence_of
 
@@ -38,6 +39,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 #: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
+#: How many paragraphs back "it said" looks for the named body that spoke last.
+IT_PARAGRAPHS = 2
 NO_SPEAKER = frozenset("i me my we us our you your it its there this that what who".split())
 #: A definite description resolved to an earlier entity has at most this many words after "the" ("the
 #: managing director", "the civil protection service"); longer noun phrases describe someone new ("the
@@ -275,6 +278,11 @@ class SpeakerResolver:
         if len(subject) == 1 and first in GROUP_PRONOUNS:
             groups = [s for a, p, s in self.history if a < at and p >= para - 1 and not s.person and s.name]
             return Speaker(groups[-1].name if groups else None, start, end)
+        if len(subject) == 1 and first == "it" and subject[0].head.lemma_.lower() in SPEECH_VERBS:
+            # "…, it said on Telegram": the body that spoke last, by name (not "it is time to …")
+            bodies = [s for a, p, s in self.history if a < at and p >= para - IT_PARAGRAPHS and not s.person
+                      and s.named and s.name]
+            return Speaker(bodies[-1].name if bodies else None, start, end, named=bool(bodies))
         subject = self._trim(subject)
         root = subject.root
         people = [e for e in self.span_index.starting_in(subject.start, subject.end) if e.label_ == "PERSON"]
