@@ -667,3 +667,19 @@ def test_as_many_as_states_a_number() -> None:
     groups = align_claims("s", [early, later])
     by_outlet = _groups_of(groups)
     assert by_outlet["B"].updates == (by_outlet["A"].id,)
+
+
+def test_a_combined_force_of_two_armies_is_neither_ones_figure() -> None:
+    """"50,000 Russian and North Korean troops" (a real report's combined force) is no update of either
+    army's count; here in our own words."""
+    extractions = [
+        report("A combined force of 40,000 Serbian and Hungarian troops is massing by the river.",
+               ("40,000", 40000, "troops", "exact"), outlet="A", published=FRI,
+               subject="Serbian and Hungarian troops"),
+        report("Some 9,000 Hungarian troops were sent to the river.", ("Some 9,000", 9000, "troops", "about"),
+               outlet="B", published=MON, subject="Hungarian troops"),
+    ]
+    groups = _groups_of(align_claims("s", extractions))
+    combined, one_army = groups["A"], groups["B"]
+    assert combined.series != one_army.series and combined.part == "combined"
+    assert not combined.updates and not one_army.updates

@@ -62,6 +62,7 @@ from .frames import (
     ClaimFrame,
     aboard,
     cited_for,
+    combined,
     countable,
     event_label,
     owner_of,
@@ -705,7 +706,7 @@ def _view(
         counted=unit if claim.kind == "count" else "",  # other kinds compare their units apart
         owner=owner_of(subject_raw) | owner_of(_words_to_unit(after, unit)) | demonym_owner,
         event=_whole_event(after) if _whole_of_part(claim, before) else event_label(raw_words),
-        part=part_of(words(before_text), subject_raw) | severity(raw_words),
+        part=part_of(words(before_text), subject_raw) | severity(raw_words) | combined(subject_raw),
         cited=cited_for(claim, extraction.quotes, sentence[2], before=text[sentence[0] : claim.start] if text else ""),
         venue=(_venue(extraction, geocoded, text, (c_start, c_end), sentence[:2], reach, claim.start)
                if text else frozenset()),

@@ -246,19 +246,36 @@ def _demonyms() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
 def owner_of(subject_words: Sequence[str]) -> frozenset[str]:
     """Country codes of the demonyms in a subject's words, longest match first ("north korean" is KP,
     not the two Koreas of "korean")."""
+    return frozenset(code for codes in _demonym_matches(subject_words) for code in codes)
+
+
+def _demonym_matches(subject_words: Sequence[str]) -> list[frozenset[str]]:
+    """The country codes of each demonym in a subject's words, longest match first."""
     table, longest = _demonyms()
-    owners: set[str] = set()
+    matches: list[frozenset[str]] = []
     i = 0
     while i < len(subject_words):
         for n in range(min(longest, len(subject_words) - i), 0, -1):
             codes = table.get(tuple(subject_words[i : i + n]))
             if codes is not None:
-                owners |= codes
+                matches.append(frozenset(codes))
                 i += n
                 break
         else:
             i += 1
-    return frozenset(owners)
+    return matches
+
+
+def combined(subject_words: Sequence[str]) -> frozenset[str]:
+    """{"combined"} when a subject counts the people of two countries together ("a combined force of
+    50,000 Russian and North Korean troops"): a whole of its own, never one country's figure (returned as
+    a part word, so that :meth:`ClaimFrame.compatible` keeps it apart)."""
+    matches = _demonym_matches(subject_words)
+    return COMBINED_PART if len(matches) > 1 and len(frozenset().union(*matches)) > 1 else frozenset()
+
+
+#: The part word of a count that joins two countries' people (:func:`combined`).
+COMBINED_PART = frozenset({"combined"})
 
 
 def part_of(before_words: Sequence[str], subject_words: Sequence[str]) -> frozenset[str]:
