@@ -721,6 +721,8 @@ ODD_PARSES = [
     ("Meanwhile, Norland has decided to send \"large-scale troops\" to support Ostria in its war against Vell, "
      "the Harbor Wire news agency reported Friday, citing the spy agency.", "large-scale troops",
      "Harbor Wire news agency"),
+    ("Meanwhile, Norland has decided to send \"large-scale troops\" to support Ostria in its war against Vell, "
+     "Norland's Harbor Wire news agency reported Friday.", "large-scale troops", "Harbor Wire news agency"),
     # "it said" is the named body that spoke last (within two paragraphs); an "it" that is no speaker's
     # subject ("it was unrealistic to think …") leaves the quote to the one who reports it
     ("The Arlen Coast Guard said on Sunday that it had seen boats.\n\n\"Two boats were seized\" near the port, "

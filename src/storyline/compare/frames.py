@@ -14,7 +14,11 @@ its clause and subject (word rules, no parse at build time):
   outcome with a presence or event-less clause only when their figures agree;
 - ``part``: words that make the figure a part of a larger whole ("the first contingent", "an advance
   group", "special forces", "officers", "generals") in the subject or just before the number; a part
-  is never compared with the whole nor with another part;
+  is never compared with the whole nor with another part. A subject with the demonyms of two countries
+  ("Russian and North Korean troops") counts a combined whole and carries the part word "combined";
+- ``aboard``: the clause counts the people on a craft ("on board", "aboard"), or counts passengers or
+  crew, who are on board by what they are; the people on board are one count whatever fate a clause
+  gives them;
 - ``cited``: who the article cites for the figure: the speaker of the quote or reported-speech
   attribution whose content holds the number, else the object of "according to" in the sentence.
   ``cited`` is not part of the comparison: it names who says what when figures disagree.

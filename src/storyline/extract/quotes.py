@@ -1565,6 +1565,9 @@ def _trailing_attribution(quote: _Inside, end: int) -> tuple[Token, Span] | None
         if start == verb.i or start == sent.start or verb.doc[start - 1].text != ",":
             continue
         words = verb.doc[start : verb.i]
+        owner = next((t for t in words if t.tag_ == "POS"), None)
+        if owner is not None and owner.i + 1 < verb.i and verb.doc[owner.i + 1].pos_ == "PROPN":
+            words = verb.doc[owner.i + 1 : verb.i]  # "South Korea's Yonhap news agency": the agency's name
         while len(words) and words[0].pos_ == "DET":
             words = words[1:]
         if any(t.pos_ in ("PROPN", "NOUN") for t in words):
