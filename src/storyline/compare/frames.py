@@ -270,16 +270,16 @@ def _demonym_matches(subject_words: Sequence[str]) -> list[frozenset[str]]:
     return matches
 
 
+#: The part word of a count that joins two countries' people (:func:`combined`).
+COMBINED_PART = frozenset({"combined"})
+
+
 def combined(subject_words: Sequence[str]) -> frozenset[str]:
     """{"combined"} when a subject counts the people of two countries together ("a combined force of
     50,000 Russian and North Korean troops"): a whole of its own, never one country's figure (returned as
     a part word, so that :meth:`ClaimFrame.compatible` keeps it apart)."""
     matches = _demonym_matches(subject_words)
     return COMBINED_PART if len(matches) > 1 and len(frozenset().union(*matches)) > 1 else frozenset()
-
-
-#: The part word of a count that joins two countries' people (:func:`combined`).
-COMBINED_PART = frozenset({"combined"})
 
 
 def part_of(before_words: Sequence[str], subject_words: Sequence[str]) -> frozenset[str]:

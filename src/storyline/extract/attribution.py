@@ -38,9 +38,9 @@ __all__ = ["Speaker", "SpeakerResolver"]
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-#: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
 #: How many paragraphs back "it said" looks for the named body that spoke last.
 IT_PARAGRAPHS = 2
+#: First- and second-person pronouns and demonstratives name no one outside the quotation itself.
 NO_SPEAKER = frozenset("i me my we us our you your it its there this that what who".split())
 #: A definite description resolved to an earlier entity has at most this many words after "the" ("the
 #: managing director", "the civil protection service"); longer noun phrases describe someone new ("the

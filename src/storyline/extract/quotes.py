@@ -1531,7 +1531,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
 
 
 #: Words that may follow the verb of an attribution closing a sentence: when it was said ("reported
-#: Friday", "said late on Monday", "told reporters this week").
+#: Friday", "said late on Monday", "wrote this week"; DATE/TIME entities count too).
 _WHEN_WORDS = frozenset("on in late early last this that next week weekend month year morning night evening "
                         "afternoon today yesterday".split())
 
