@@ -729,6 +729,11 @@ ODD_PARSES = [
      "it said on Telegram.", "Two boats were seized", "Arlen Coast Guard"),
     ("The Arlen Coast Guard said on Sunday that it had seen boats. Lee said it was unrealistic to think that, if "
      "the guard left, \u201cthe tides will save us.\u201d", "the tides will save us", "Lee"),
+    # a title in capitals ("the Police Chief", tagged PROPN) refers back like a lowercase one does
+    ("Police Chief Ann Ward visited a school in Leeds on Monday. \"It is not as much fun as my afternoon,\" the "
+     "Police Chief said Thursday.", "It is not as much fun", "Ann Ward"),
+    ("The daily Harbor Journal has covered the port for years. \"Two boats were seized,\" the Journal said.",
+     "Two boats were seized", "Harbor Journal"),
     # guards: an "as" clause that is no credit; a quote joined by "and" to another speaker's is not joined
     ("As costs rose, Lee put it plainly: “we are simply out of money.”", "we are simply", "Lee"),
     ("“We will win,” Lee said, and Ward replied, “Not this year.”", "Not this year", "Ward"),

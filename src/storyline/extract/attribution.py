@@ -232,8 +232,8 @@ class SpeakerResolver:
         root = subject.root
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) or (
             subject.start > 0 and subject.doc[subject.start - 1].lower_ == "the")
-        if not definite or not words or len(words) > DESCRIPTION_MAX_WORDS or root.pos_ != "NOUN":
-            return None
+        if not definite or not words or len(words) > DESCRIPTION_MAX_WORDS or root.pos_ not in ("NOUN", "PROPN"):
+            return None  # (a title written in capitals is tagged PROPN: "the Police Chief said")
         if root.tag_ in ("NNS", "NNPS"):
             return None  # "the officials": a group, not one entity named before
         modifiers = {t.lower_ for t in words if t.i != root.i}
