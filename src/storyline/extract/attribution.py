@@ -250,6 +250,12 @@ class SpeakerResolver:
             role = fits[-1]
         return Speaker(role.name, subject.start_char, subject.end_char, person=role.person, named=True)
 
+    def _last_body(self, at: int, since_para: int, *, named: bool) -> Speaker | None:
+        """The last speaker before offset ``at``, from paragraph ``since_para`` on, that is no person (a
+        group or body, by name when ``named``)."""
+        return next((s for a, p, s in reversed(self.history) if a < at and p >= since_para and not s.person
+                     and s.name and (s.named or not named)), None)
+
     def _mentions(self, name: str) -> int:
         """How often the article names the entity ``name`` (any form that resolves to it)."""
         return sum(1 for s in self.spans if s.label_ in ("PERSON", "ORG") and
@@ -276,13 +282,12 @@ class SpeakerResolver:
         if _AGE_DESCRIPTOR.fullmatch(clean_name(subject.text)):  # "the 56-year-old said": a known person
             return Speaker(self._recent_person(at, ""), start, end, person=True)
         if len(subject) == 1 and first in GROUP_PRONOUNS:
-            groups = [s for a, p, s in self.history if a < at and p >= para - 1 and not s.person and s.name]
-            return Speaker(groups[-1].name if groups else None, start, end)
+            spoke = self._last_body(at, para - 1, named=False)
+            return Speaker(spoke.name if spoke is not None else None, start, end)
         if len(subject) == 1 and first == "it" and subject[0].head.lemma_.lower() in SPEECH_VERBS:
             # "…, it said on Telegram": the body that spoke last, by name (not "it is time to …")
-            bodies = [s for a, p, s in self.history if a < at and p >= para - IT_PARAGRAPHS and not s.person
-                      and s.named and s.name]
-            return Speaker(bodies[-1].name if bodies else None, start, end, named=bool(bodies))
+            spoke = self._last_body(at, para - IT_PARAGRAPHS, named=True)
+            return Speaker(spoke.name if spoke is not None else None, start, end, named=spoke is not None)
         subject = self._trim(subject)
         root = subject.root
         people = [e for e in self.span_index.starting_in(subject.start, subject.end) if e.label_ == "PERSON"]

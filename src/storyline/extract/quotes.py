@@ -610,7 +610,7 @@ def _first_conjunct_subject(root: Token) -> Span | None:
     with "Lee backs …" as a clause of "rejects", a root without a subject. The first verb's subject is
     the list's, when it opens the sentence. Both verbs are finite in the same form, as in a
     list, and the root has no auxiliary ("after Lee, asked about it, had said" is no list)."""
-    if root.tag_ not in ("VBZ", "VBD", "VBP") or any(c.dep_ == "aux" for c in root.children):
+    if root.tag_ not in _FINITE_TAGS or any(c.dep_ == "aux" for c in root.children):
         return None
     first = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.tag_ == root.tag_), None)
     subject = next((c for c in first.children if c.dep_ == "nsubj"), None) if first is not None else None
@@ -1501,7 +1501,7 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             governor = _governor(quote)
             if not judge(_embedded(parse, m, inner, quote, verb, governor), m.start, m.end):
                 continue  # a scare quote or a label
-            trailing = None if verb is not None else _trailing_attribution(quote, m.end)
+            licensed = verb is not None
             verb = verb or _clause_teller(governor, m.open) or governor  # speech, whatever verb it hangs on
             if verb is None:
                 verb = _parenthetical_cue(quote)
@@ -1519,8 +1519,8 @@ def _quote_events(text: str, parse: _Parse, marked: list[_Marked],
             owner = _speech_owner(quote) if naming is None else None  # (a naming verb frames its words)
             if owner is not None:  # "Lee's claim that Ward “…”", "Lee's “…” promise": the nearer framing
                 verb, subject = owner.root.head, owner
-            elif trailing is not None:  # "Norland will send “large-scale troops”, the Wire reported Friday."
-                verb, subject = trailing
+            elif not licensed and (trailing := _trailing_attribution(quote, m.end)) is not None:
+                verb, subject = trailing  # "Norland will send “large-scale troops”, the Wire reported Friday."
             else:
                 subject = _subject(verb) if verb is not None else None
         anchor = min(m.open, subject.start_char if subject is not None else m.open)
